@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+
+namespace Beacon.MockServer.Configuration;
+
+/// <summary>The mock's settings, bound from the <c>Beacon</c> configuration section.</summary>
+public sealed class BeaconOptions
+{
+    public const string Section = "Beacon";
+
+    /// <summary>When true, a license or API key that is not in <see cref="Licenses"/> is refused.</summary>
+    public bool RequireKnownLicense { get; set; }
+
+    /// <summary>Licenses (and API keys, which follow the same policy) known at start.</summary>
+    public List<LicenseOptions> Licenses { get; set; } = [];
+
+    /// <summary>Largest request body a wire route accepts, in bytes.</summary>
+    public int MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    public TokenOptions Token { get; set; } = new();
+
+    public StoreOptions Store { get; set; } = new();
+}
+
+public enum LicenseStatus
+{
+    [JsonStringEnumMemberName("active")]
+    Active,
+
+    [JsonStringEnumMemberName("expired")]
+    Expired,
+
+    [JsonStringEnumMemberName("revoked")]
+    Revoked,
+}
+
+public sealed class LicenseOptions
+{
+    public string Key { get; set; } = "";
+
+    public LicenseStatus Status { get; set; } = LicenseStatus.Active;
+
+    /// <summary>The token's <c>sub</c>; without it, a fingerprint of the key stands in.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>The organization id answered by <c>/auth</c> and put in the token as <c>org_id</c>.</summary>
+    public string? OrgId { get; set; }
+
+    /// <summary>Extra token claims. Values "true"/"false" become booleans and numerals numbers.</summary>
+    public Dictionary<string, string> Claims { get; set; } = [];
+}
+
+public sealed class TokenOptions
+{
+    public string Issuer { get; set; } = "https://beacon.langchain.com";
+
+    public string Audience { get; set; } = "langchain-self-hosted";
+
+    public int LifetimeSeconds { get; set; } = 300;
+
+    /// <summary><c>RS256</c> (default, key published at /.well-known/jwks.json) or <c>HS256</c>.</summary>
+    public string Algorithm { get; set; } = "RS256";
+
+    /// <summary>A PEM file holding the RSA private key; without it a key is generated at start.</summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>The shared secret for HS256, at least 32 bytes of UTF-8.</summary>
+    public string? HmacSecret { get; set; }
+}
+
+public sealed class StoreOptions
+{
+    /// <summary>Most captures kept; the oldest are evicted first.</summary>
+    public int MaxCaptures { get; set; } = 10_000;
+
+    /// <summary>Most bytes of captures kept (estimated retained size); the oldest are evicted first.</summary>
+    public long MaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>A body that is not JSON is kept as text, cut to this many bytes.</summary>
+    public int MaxTextPayloadBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Most ingested billing transactions remembered for deduplication and the billing view.</summary>
+    public int MaxTransactions { get; set; } = 100_000;
+}

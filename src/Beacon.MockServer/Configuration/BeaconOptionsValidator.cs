@@ -1,0 +1,86 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.MockServer.Configuration;
+
+/// <summary>Checks the settings at start; every message names the configuration key at fault.</summary>
+public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BeaconOptions options)
+    {
+        var errors = new List<string>();
+        const string S = BeaconOptions.Section;
+
+        if (options.MaxBodyBytes < 1024)
+            errors.Add($"{S}:MaxBodyBytes must be at least 1024 (was {options.MaxBodyBytes}).");
+
+        ValidateLicenses(options.Licenses, errors);
+        ValidateToken(options.Token, errors);
+        ValidateStore(options.Store, errors);
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateLicenses(List<LicenseOptions> licenses, List<string> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < licenses.Count; i++)
+        {
+            var key = $"{BeaconOptions.Section}:Licenses:{i}";
+            var license = licenses[i];
+            if (string.IsNullOrWhiteSpace(license.Key))
+                errors.Add($"{key}:Key must be a non-empty string.");
+            else if (!seen.Add(license.Key))
+                errors.Add($"{key}:Key repeats a license configured earlier.");
+            if (!Enum.IsDefined(license.Status))
+                errors.Add($"{key}:Status must be one of active, expired, revoked.");
+            if (license.OrgId is not null && !Guid.TryParse(license.OrgId, out _))
+                errors.Add($"{key}:OrgId must be a UUID.");
+            foreach (var claim in license.Claims.Keys.Where(ReservedClaims.Contains))
+                errors.Add($"{key}:Claims:{claim} is set by the mock itself and cannot be configured.");
+        }
+    }
+
+    private static void ValidateToken(TokenOptions token, List<string> errors)
+    {
+        const string K = $"{BeaconOptions.Section}:Token";
+        if (token.LifetimeSeconds is < 1 or > 7 * 24 * 3600)
+            errors.Add($"{K}:LifetimeSeconds must be between 1 and 604800 (was {token.LifetimeSeconds}).");
+        if (string.IsNullOrWhiteSpace(token.Issuer))
+            errors.Add($"{K}:Issuer must be a non-empty string.");
+        if (string.IsNullOrWhiteSpace(token.Audience))
+            errors.Add($"{K}:Audience must be a non-empty string.");
+
+        switch (token.Algorithm)
+        {
+            case "RS256":
+                if (token.SigningKeyPath is { } path && !File.Exists(path))
+                    errors.Add($"{K}:SigningKeyPath names a file that does not exist ({path}).");
+                break;
+            case "HS256":
+                if (token.HmacSecret is null || Encoding.UTF8.GetByteCount(token.HmacSecret) < 32)
+                    errors.Add($"{K}:HmacSecret must be at least 32 bytes when {K}:Algorithm is HS256.");
+                break;
+            default:
+                errors.Add($"{K}:Algorithm must be RS256 or HS256 (was '{token.Algorithm}').");
+                break;
+        }
+    }
+
+    private static void ValidateStore(StoreOptions store, List<string> errors)
+    {
+        const string K = $"{BeaconOptions.Section}:Store";
+        if (store.MaxCaptures < 1)
+            errors.Add($"{K}:MaxCaptures must be at least 1 (was {store.MaxCaptures}).");
+        if (store.MaxBytes < 64 * 1024)
+            errors.Add($"{K}:MaxBytes must be at least 65536 (was {store.MaxBytes}).");
+        if (store.MaxTextPayloadBytes < 0)
+            errors.Add($"{K}:MaxTextPayloadBytes must not be negative (was {store.MaxTextPayloadBytes}).");
+        if (store.MaxTransactions < 1)
+            errors.Add($"{K}:MaxTransactions must be at least 1 (was {store.MaxTransactions}).");
+    }
+
+    /// <summary>Claims the token issuer owns; configuring them would forge the token's meaning.</summary>
+    internal static readonly HashSet<string> ReservedClaims =
+        new(["iss", "aud", "sub", "iat", "nbf", "exp", "jti"], StringComparer.Ordinal);
+}

@@ -1,0 +1,14 @@
+using Beacon.MockServer.Capture;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Beacon.MockServer.Features.Captures;
+
+public static class HealthEndpoints
+{
+    public static IEndpointConventionBuilder MapHealthEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/healthz", Health).WithTags("Mock").WithName("Health").WithSummary("200 when the server is ready");
+
+    internal static Ok<HealthStatus> Health(CaptureStore store) => TypedResults.Ok(new HealthStatus("ready", store.Stats));
+}
+
+public sealed record HealthStatus(string Status, CaptureStoreStats Store);
