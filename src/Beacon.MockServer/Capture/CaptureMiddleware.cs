@@ -55,6 +55,12 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
             }
             status = context.Response.StatusCode;
         }
+        catch (BadHttpRequestException e)
+        {
+            // Answered by the exception handler with this status, once this middleware has let go.
+            status = e.StatusCode;
+            throw;
+        }
         finally
         {
             store.Update(entry, c => c with
@@ -72,8 +78,11 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
             return null;
         if (scan.IsJson)
             return RawJson.FromValidated(body.Bytes);
-        // Not JSON: keep the start of it as text, so a test can still see what was sent.
+        // Not JSON: keep the start of it as text, so a test can still see what was sent. The cut backs off
+        // to a character boundary so that it never splits a multi-byte character.
         var cut = Math.Min(body.Bytes.Length, _maxTextBytes);
+        while (cut > 0 && cut < body.Bytes.Length && (body.Bytes[cut] & 0xC0) == 0x80)
+            cut--;
         return RawJson.FromText(System.Text.Encoding.UTF8.GetString(body.Bytes, 0, cut));
     }
 

@@ -18,6 +18,10 @@ public readonly record struct JsonBodyScan(bool IsJson, string? License, string?
     {
         if (body.IsEmpty)
             return new JsonBodyScan(false, null, "the body is empty");
+        // JSON on the wire is UTF-8 (RFC 8259). The reader checks only the strings it decodes, so check
+        // all of it: a capture must never hold bytes that make its own JSON unreadable.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+            return new JsonBodyScan(false, null, "the body is not valid UTF-8");
 
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
         string? license = null;
