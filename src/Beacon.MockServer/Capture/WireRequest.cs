@@ -46,7 +46,7 @@ public sealed class WireRequest
     public void ReportUnknown(string prefix, Dictionary<string, JsonElement>? unknown)
     {
         foreach (var name in unknown?.Keys ?? Enumerable.Empty<string>())
-            AddFinding(prefix.Length == 0 ? name : $"{prefix}.{name}", "unknown property; accepted and ignored");
+            AddFinding(JsonPath.Member(prefix, name), "unknown property; accepted and ignored");
     }
 
     public void SetDetails<T>(T details, JsonTypeInfo<T> typeInfo) => Details = RawJson.Serialize(details, typeInfo);

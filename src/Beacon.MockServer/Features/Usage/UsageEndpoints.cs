@@ -48,9 +48,9 @@ public static class UsageEndpoints
         foreach (var (name, value) in body.Measures ?? [])
         {
             if (value < 0)
-                errors.Add($"measures.{name}", $"must not be negative (was {value})");
+                errors.Add(JsonPath.Member("measures", name), $"must not be negative (was {value})");
             else if (!KnownMeasures.UsageSnapshot.Contains(name))
-                request.AddFinding($"measures.{name}", "not one of the twelve documented measures; accepted");
+                request.AddFinding(JsonPath.Member("measures", name), "not one of the twelve documented measures; accepted");
         }
         if (errors.Any)
             return errors.ToProblem();
@@ -83,7 +83,7 @@ public static class UsageEndpoints
         foreach (var (name, value) in body.Tags ?? [])
         {
             if (value is null)
-                errors.Add($"tags.{name}", "must be a string, not null");
+                errors.Add(JsonPath.Member("tags", name), "must be a string, not null");
         }
         if (errors.Any)
             return errors.ToProblem();
