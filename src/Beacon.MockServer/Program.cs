@@ -5,6 +5,7 @@ using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Features.Usage;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrl("http://localhost:8080");
@@ -25,7 +26,17 @@ app.MapAuthEndpoints();
 app.MapCaptureEndpoints();
 app.MapHealthEndpoints();
 
-app.Run();
+try
+{
+    app.Run();
+    return 0;
+}
+catch (Exception e) when (e is OptionsValidationException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
+{
+    // A bad setting: say which key, once, and exit non-zero rather than crash with a dump.
+    Console.Error.WriteLine($"Beacon.MockServer did not start: {e.Message}");
+    return 1;
+}
 
 /// <summary>The entry point, public so tests can host the app with WebApplicationFactory.</summary>
 public partial class Program;

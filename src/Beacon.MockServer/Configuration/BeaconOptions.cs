@@ -37,7 +37,8 @@ public sealed class LicenseOptions
 {
     public string Key { get; set; } = "";
 
-    public LicenseStatus Status { get; set; } = LicenseStatus.Active;
+    /// <summary>active, expired or revoked. Text, not an enum: the binder silently drops a list item whose enum does not parse.</summary>
+    public string Status { get; set; } = "active";
 
     /// <summary>The token's <c>sub</c>; without it, a fingerprint of the key stands in.</summary>
     public string? Id { get; set; }

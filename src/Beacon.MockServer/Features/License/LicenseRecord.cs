@@ -8,7 +8,7 @@ namespace Beacon.MockServer.Features.License;
 public sealed record LicenseDefinition(LicenseStatus Status, string? Id, Guid? OrgId, IReadOnlyDictionary<string, object> Claims)
 {
     public static LicenseDefinition From(LicenseOptions options) =>
-        new(options.Status, options.Id, options.OrgId is null ? null : Guid.Parse(options.OrgId),
+        new(Enum.Parse<LicenseStatus>(options.Status, ignoreCase: true), options.Id, options.OrgId is null ? null : Guid.Parse(options.OrgId),
             options.Claims.ToDictionary(c => c.Key, c => TypedClaim(c.Value), StringComparer.Ordinal));
 
     /// <summary>Configuration values are text; "true"/"false" and numerals become booleans and numbers.</summary>
