@@ -3,6 +3,7 @@ using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Tokens;
+using Beacon.MockServer.Http;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -20,11 +21,12 @@ public static class Hosting
     }
 
     public static void AddBeaconLogging(this WebApplicationBuilder builder) =>
-        // No global bootstrap logger: it breaks running several hosts in one process (the tests do).
+        // Each host keeps its own logger and leaves the static Log.Logger alone: several hosts run in
+        // one process in the tests, and a shared static logger would mix (and lose) their events.
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext(), preserveStaticLogger: true);
 
     public static IServiceCollection AddBeaconMock(this IServiceCollection services)
     {
@@ -40,6 +42,8 @@ public static class Hosting
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CaptureJson.Default));
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Beacon.MockServer";
@@ -51,9 +55,11 @@ public static class Hosting
 
     public static WebApplication UseBeaconPipeline(this WebApplication app)
     {
+        // Request logging goes outside the exception handler, so it logs the status the client got.
+        // Without an explicit logger, it would write to the static Log.Logger.
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
         app.UseMiddleware<CaptureMiddleware>();
 
         app.MapOpenApi();
