@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
 
@@ -16,6 +17,10 @@ public sealed class BeaconApplication(IReadOnlyDictionary<string, string?>? sett
 {
     /// <summary>When the fake clock starts: a fixed instant, so tests never depend on the real date.</summary>
     public static readonly DateTimeOffset Start = new(2026, 1, 6, 10, 0, 0, TimeSpan.Zero);
+
+    // Hosts are built one at a time: the factory finds the app's host by listening to process-wide
+    // hosting events, and two hosts starting at once can be handed each other's configuration.
+    private static readonly Lock StartLock = new();
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -36,6 +41,12 @@ public sealed class BeaconApplication(IReadOnlyDictionary<string, string?>? sett
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<ILogEventSink>(Logs);
         });
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        lock (StartLock)
+            return base.CreateHost(builder);
     }
 
     /// <summary>A client that posts JSON and reads problem bodies without throwing on 4xx.</summary>

@@ -1,0 +1,114 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.MockServer.Tests.Infrastructure;
+
+namespace Beacon.MockServer.Tests.Features.Captures;
+
+/// <summary>Many clients at once against one app: every request answered, captured exactly once, and billed once.</summary>
+public sealed class ParallelCaptureTests : IDisposable
+{
+    private const int Clients = 32;
+    private const int RequestsPerClient = 50;
+    private const int Requests = Clients * RequestsPerClient;
+
+    private static readonly string[] Kinds = ["verify", "ingest-traces", "usage-snapshot", "metadata"];
+
+    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:Store:MaxCaptures"] = "5000" });
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task ThirtyTwoClientsAtOnce_EveryRequestIsAnsweredAndCapturedExactlyOnce()
+    {
+        var clients = Enumerable.Range(0, Clients).Select(_ => _app.CreateBeaconClient()).ToArray();
+
+        var sent = (await Task.WhenAll(clients.Select(SendAllAsync))).SelectMany(s => s).ToArray();
+
+        Assert.Equal(Requests, sent.Length);
+        Assert.All(sent, s => Assert.True(s.Status is >= 200 and < 300, $"{s.Kind} for {s.License} answered {s.Status}"));
+
+        var captures = await AllCapturesAsync(clients[0]);
+        Assert.Equal(Requests, captures.Length);
+        Assert.Equal(Enumerable.Range(1, Requests).Select(i => (long)i), captures.Select(c => c.GetProperty("sequence").GetInt64()).Order());
+        var byLicense = captures.GroupBy(c => c.GetProperty("license").GetString()!).ToDictionary(g => g.Key, g => g.ToArray());
+        Assert.Equal(Requests, byLicense.Count);
+        Assert.All(sent, s =>
+        {
+            var capture = Assert.Single(byLicense[s.License]);
+            Assert.Equal((s.Kind, s.Status), (capture.GetProperty("kind").GetString(), capture.GetProperty("status").GetInt32()));
+        });
+
+        var health = await clients[0].GetFromJsonAsync<JsonElement>("/healthz");
+        Assert.Equal((Requests, 0L), (health.GetProperty("store").GetProperty("received").GetInt64(), health.GetProperty("store").GetProperty("evicted").GetInt64()));
+    }
+
+    [Fact]
+    public async Task ThirtyTwoClientsAtOnce_BillEveryIngestedTransactionOnce()
+    {
+        var clients = Enumerable.Range(0, Clients).Select(_ => _app.CreateBeaconClient()).ToArray();
+
+        var sent = (await Task.WhenAll(clients.Select(SendAllAsync))).SelectMany(s => s).ToArray();
+
+        var ingested = sent.Where(s => s.Kind == "ingest-traces").ToDictionary(s => s.License);
+        Assert.Equal(Requests / Kinds.Length, ingested.Count);
+        var billing = await clients[0].GetFromJsonAsync<JsonElement>("/mock/billing/transactions");
+        var accounts = billing.GetProperty("licenses").EnumerateArray().ToArray();
+        Assert.Equal(ingested.Count, accounts.Sum(a => a.GetProperty("inserted").GetInt64()));
+        Assert.Equal(ingested.Keys.Order(StringComparer.Ordinal), accounts.Select(a => a.GetProperty("license").GetString()!));
+        Assert.All(accounts, a =>
+        {
+            var transaction = Assert.Single(a.GetProperty("transactions").EnumerateArray()).GetProperty("transaction");
+            Assert.Equal(ingested[a.GetProperty("license").GetString()!].TransactionId, transaction.GetProperty("id").GetString());
+            Assert.Equal(0, a.GetProperty("duplicates").GetInt64());
+        });
+    }
+
+    /// <summary>One client's 50 requests, one after another, each kind in turn, each with a license of its own.</summary>
+    private static async Task<Sent[]> SendAllAsync(HttpClient client, int clientIndex)
+    {
+        var sent = new Sent[RequestsPerClient];
+        for (var i = 0; i < RequestsPerClient; i++)
+        {
+            var kind = Kinds[(clientIndex + i) % Kinds.Length];
+            var license = $"lic-{clientIndex:D2}-{i:D2}";
+            var transactionId = Guid.NewGuid().ToString();
+            var (path, body) = Request(kind, license, transactionId);
+            using var response = await client.PostJsonAsync(path, body);
+            sent[i] = new Sent(kind, license, (int)response.StatusCode, transactionId);
+        }
+        return sent;
+    }
+
+    /// <summary>The documented sample of <paramref name="kind"/>, tagged with the request's own license (and transaction id).</summary>
+    private static (string Path, string Body) Request(string kind, string license, string transactionId)
+    {
+        var (path, sample, placeholder) = kind switch
+        {
+            "verify" => ("/v1/beacon/verify", "verify-request", "<YOUR_LICENSE_KEY>"),
+            "ingest-traces" => ("/v1/beacon/ingest-traces", "ingest-traces-request", "<YOUR_LICENSE_KEY>"),
+            "usage-snapshot" => ("/v1/beacon/usage-snapshot", "usage-snapshot-request", "<YOUR_LICENSE_KEY>"),
+            _ => ("/v1/beacon/metadata/submit", "metadata-submit-request", "lcl_<YOUR_LICENSE_KEY>"),
+        };
+        var body = Wire.Sample(sample);
+        Assert.Contains(placeholder, body);
+        body = body.Replace(placeholder, license).Replace("af28dfea-5358-463d-a2dc-37df1da72498", transactionId);
+        return (path, body);
+    }
+
+    /// <summary>Every capture, read page by page with <c>after</c>.</summary>
+    private static async Task<JsonElement[]> AllCapturesAsync(HttpClient client)
+    {
+        var all = new List<JsonElement>();
+        for (var page = 0; page < 10; page++)
+        {
+            var after = all.Count == 0 ? 0 : all[^1].GetProperty("sequence").GetInt64();
+            var items = await client.CapturesAsync($"?limit=1000&after={after}");
+            if (items.Length == 0)
+                break;
+            all.AddRange(items);
+        }
+        return [.. all];
+    }
+
+    private sealed record Sent(string Kind, string License, int Status, string TransactionId);
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.MockServer.Tests.Infrastructure;
+
+namespace Beacon.MockServer.Tests.Features;
+
+/// <summary>The OpenAPI document lists every route, with the documented samples as examples, and Swagger UI serves it.</summary>
+public sealed class OpenApiTests : IDisposable
+{
+    private readonly BeaconApplication _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Theory]
+    [InlineData("/v1/beacon/verify", "post")]
+    [InlineData("/v1/beacon/ingest-traces", "post")]
+    [InlineData("/v1/beacon/usage-snapshot", "post")]
+    [InlineData("/v1/beacon/metadata/submit", "post")]
+    [InlineData("/v1/metadata/submit", "post")]
+    [InlineData("/auth", "get")]
+    [InlineData("/auth", "post")]
+    [InlineData("/.well-known/jwks.json", "get")]
+    [InlineData("/mock/captures", "get")]
+    [InlineData("/mock/captures", "delete")]
+    [InlineData("/mock/captures/{sequence}", "get")]
+    [InlineData("/mock/billing/transactions", "get")]
+    [InlineData("/mock/licenses", "get")]
+    [InlineData("/healthz", "get")]
+    public async Task Document_ListsTheRoute(string path, string method)
+    {
+        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        Assert.True(document.GetProperty("paths").GetProperty(path).TryGetProperty(method, out _));
+    }
+
+    [Theory]
+    [InlineData("/v1/beacon/verify", "verify-request")]
+    [InlineData("/v1/beacon/ingest-traces", "ingest-traces-request")]
+    [InlineData("/v1/beacon/usage-snapshot", "usage-snapshot-request")]
+    public async Task Document_UsesTheDocumentedSampleAsTheExample(string path, string sample)
+    {
+        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var media = document.GetProperty("paths").GetProperty(path).GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(Wire.Sample(sample)).RootElement, media.GetProperty("example")));
+        Assert.True(media.TryGetProperty("schema", out _));
+    }
+
+    [Fact]
+    public async Task SwaggerUi_IsServed()
+    {
+        var response = await _app.CreateBeaconClient().GetAsync("/swagger/index.html");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("swagger", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,240 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Beacon.MockServer.Tests.Infrastructure;
+
+namespace Beacon.MockServer.Tests.Features.Usage;
+
+/// <summary>
+/// <c>POST /v1/beacon/usage-snapshot</c>: a license key, a period that moves forward, and non-negative
+/// integer measures. Measures beyond the twelve documented ones are accepted and reported.
+/// Each case is the documented sample with exactly one thing changed.
+/// </summary>
+public sealed class UsageSnapshotValidationTests : IDisposable
+{
+    private const string Route = "/v1/beacon/usage-snapshot";
+
+    private readonly BeaconApplication _app = new();
+    private readonly HttpClient _client;
+
+    public UsageSnapshotValidationTests() => _client = _app.CreateBeaconClient();
+
+    public void Dispose() => _app.Dispose();
+
+    public static TheoryData<string> DocumentedMeasures =>
+    [
+        "workspaces", "users", "projects", "experiments", "datasets", "evaluators",
+        "run_rules", "annotation_queues", "prompts", "prompt_commits", "prompt_pulls", "active_pats_30d",
+    ];
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("null")]
+    [InlineData("\"\"")]
+    [InlineData("\" \"")]
+    [InlineData("12345")]
+    public async Task UsageSnapshot_MissingOrEmptyLicenseKey_Returns400NamingLicenseKey(string? value)
+    {
+        var body = Sample();
+        Set(body, "license_key", value);
+
+        await AssertRejectedAsync(await PostAsync(body), "license_key");
+    }
+
+    [Fact]
+    public async Task UsageSnapshot_LicenseInsteadOfLicenseKey_Returns400NamingLicenseKey()
+    {
+        // verify and ingest-traces call it "license"; the usage snapshot documents "license_key".
+        var body = Sample();
+        body["license"] = body["license_key"]!.DeepClone();
+        body.Remove("license_key");
+
+        await AssertRejectedAsync(await PostAsync(body), "license_key");
+    }
+
+    [Theory]
+    [InlineData("2026-03-26T02:00:00+00:00")]
+    [InlineData("2026-03-26T02:00:00Z")]
+    [InlineData("2026-03-26T03:00:00+01:00")]
+    [InlineData("2026-03-27T02:00:00+00:00")]
+    [InlineData("2026-03-26T02:00:00.000001+00:00")]
+    public async Task UsageSnapshot_FromAtOrAfterTo_Returns400NamingFromTimestamp(string from)
+    {
+        var body = Sample();
+        body["from_timestamp"] = from;
+
+        await AssertRejectedAsync(await PostAsync(body), "from_timestamp");
+    }
+
+    [Theory]
+    [InlineData("2026-03-26T01:59:59+00:00")]
+    [InlineData("2026-03-26T02:59:59.999+01:00")]
+    public async Task UsageSnapshot_FromJustBeforeTo_IsAccepted(string from)
+    {
+        var body = Sample();
+        body["from_timestamp"] = from;
+
+        await AssertAcceptedAsync(await PostAsync(body));
+    }
+
+    [Theory]
+    [InlineData("from_timestamp", null)]
+    [InlineData("from_timestamp", "null")]
+    [InlineData("from_timestamp", "\"\"")]
+    [InlineData("from_timestamp", "\"2026-03-25T02:00:00\"")]
+    [InlineData("from_timestamp", "\"2026-03-25\"")]
+    [InlineData("from_timestamp", "\"last tuesday\"")]
+    [InlineData("from_timestamp", "1774404000")]
+    [InlineData("to_timestamp", null)]
+    [InlineData("to_timestamp", "\"2026-03-26T02:00:00\"")]
+    [InlineData("to_timestamp", "\"2026-02-30T02:00:00+00:00\"")]
+    [InlineData("to_timestamp", "\"26/03/2026 02:00\"")]
+    [InlineData("to_timestamp", "1774490400")]
+    public async Task UsageSnapshot_MalformedTimestamp_Returns400NamingTheField(string field, string? value)
+    {
+        var body = Sample();
+        Set(body, field, value);
+
+        await AssertRejectedAsync(await PostAsync(body), field);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("\"workspaces=12\"")]
+    [InlineData("12")]
+    public async Task UsageSnapshot_MeasuresMissingOrNotAnObject_Returns400NamingMeasures(string? value)
+    {
+        var body = Sample();
+        Set(body, "measures", value);
+
+        await AssertRejectedAsync(await PostAsync(body), "measures");
+    }
+
+    [Theory]
+    [InlineData("workspaces", "-1")]
+    [InlineData("users", "-63")]
+    [InlineData("projects", "87.5")]
+    [InlineData("prompt_pulls", "0.5")]
+    [InlineData("datasets", "\"15\"")]
+    [InlineData("evaluators", "null")]
+    [InlineData("active_pats_30d", "true")]
+    [InlineData("run_rules", "{}")]
+    [InlineData("prompts", "9223372036854775808")]
+    public async Task UsageSnapshot_MeasureNotANonNegativeInteger_Returns400NamingTheMeasure(string measure, string value)
+    {
+        var body = Sample();
+        Set(body["measures"]!.AsObject(), measure, value);
+
+        await AssertRejectedAsync(await PostAsync(body), $"measures.{measure}");
+    }
+
+    [Fact]
+    public async Task UsageSnapshot_UnknownMeasureWithNegativeValue_Returns400NamingIt()
+    {
+        var body = Sample();
+        body["measures"]!["gpu_hours"] = -2;
+
+        await AssertRejectedAsync(await PostAsync(body), "measures.gpu_hours");
+    }
+
+    [Fact]
+    public async Task UsageSnapshot_UnknownMeasure_IsAcceptedAndReportedAsFinding()
+    {
+        var body = Sample();
+        body["measures"]!["gpu_hours"] = 3;
+
+        await AssertAcceptedAsync(await PostAsync(body));
+        var capture = await _client.LastCaptureAsync();
+        var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
+        Assert.Equal("measures.gpu_hours", finding.GetProperty("path").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(finding.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task UsageSnapshot_UnknownTopLevelProperty_IsAcceptedAndReportedAsFinding()
+    {
+        var body = Sample();
+        body["deployment_id"] = "d-1";
+
+        await AssertAcceptedAsync(await PostAsync(body));
+        var capture = await _client.LastCaptureAsync();
+        var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
+        Assert.Equal("deployment_id", finding.GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task UsageSnapshot_TheTwelveDocumentedMeasures_ProduceNoFindings()
+    {
+        var body = Sample();
+        Assert.Equal(12, body["measures"]!.AsObject().Count);
+
+        await AssertAcceptedAsync(await PostAsync(body));
+        var capture = await _client.LastCaptureAsync();
+        Assert.Empty(capture.GetProperty("findings").EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentedMeasures))]
+    public async Task UsageSnapshot_EachDocumentedMeasureAlone_ProducesNoFinding(string measure)
+    {
+        var body = Sample();
+        body["measures"] = new JsonObject { [measure] = 0 };
+
+        await AssertAcceptedAsync(await PostAsync(body));
+        var capture = await _client.LastCaptureAsync();
+        Assert.Empty(capture.GetProperty("findings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task UsageSnapshot_EmptyMeasures_IsAccepted()
+    {
+        var body = Sample();
+        body["measures"] = new JsonObject();
+
+        await AssertAcceptedAsync(await PostAsync(body));
+    }
+
+    [Fact]
+    public async Task UsageSnapshot_DocumentedMeasureInOtherCase_IsReportedAsUnknown()
+    {
+        var body = Sample();
+        body["measures"] = new JsonObject { ["Workspaces"] = 12 };
+
+        await AssertAcceptedAsync(await PostAsync(body));
+        var capture = await _client.LastCaptureAsync();
+        var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
+        Assert.Equal("measures.Workspaces", finding.GetProperty("path").GetString());
+    }
+
+    private static JsonObject Sample() => JsonNode.Parse(Wire.Sample("usage-snapshot-request"))!.AsObject();
+
+    /// <summary>Sets <paramref name="name"/> to the JSON text <paramref name="json"/>, or removes it when that is null.</summary>
+    private static void Set(JsonObject target, string name, string? json)
+    {
+        if (json is null)
+            target.Remove(name);
+        else
+            target[name] = JsonNode.Parse(json);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(JsonNode body) => _client.PostJsonAsync(Route, body.ToJsonString());
+
+    /// <summary>A 400 problem whose errors name exactly <paramref name="field"/>, and a capture that says 400.</summary>
+    private async Task AssertRejectedAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        var errors = problem.GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+        Assert.False(string.IsNullOrWhiteSpace(errors.GetProperty(field)[0].GetString()));
+        var capture = await _client.LastCaptureAsync();
+        Assert.Equal(400, capture.GetProperty("status").GetInt32());
+    }
+
+    private static async Task AssertAcceptedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+    }
+}
