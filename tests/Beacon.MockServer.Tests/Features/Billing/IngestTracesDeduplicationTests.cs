@@ -161,7 +161,7 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
         Assert.Equal(0, await InsertedCountAsync(Sample()));
     }
 
-    private static JsonNode Sample() => JsonNode.Parse(Wire.Sample("ingest-traces-request"))!;
+    private static JsonNode Sample() => Validation.SampleObject("ingest-traces-request");
 
     private static JsonObject Transaction(JsonNode body) => body["trace_transactions"]![0]!.AsObject();
 

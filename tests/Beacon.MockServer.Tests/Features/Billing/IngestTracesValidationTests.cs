@@ -35,7 +35,7 @@ public sealed class IngestTracesValidationTests : IDisposable
     public async Task IngestTraces_MissingOrEmptyLicense_Returns400NamingLicense(string? license)
     {
         var body = Sample();
-        Set(body.AsObject(), "license", license);
+        body.AsObject().Set("license", license);
 
         await AssertRejectedAsync(await PostAsync(body), "license");
     }
@@ -58,7 +58,7 @@ public sealed class IngestTracesValidationTests : IDisposable
     public async Task IngestTraces_TraceTransactionsNotAnArray_Returns400NamingTheField(string value)
     {
         var body = Sample();
-        Set(body.AsObject(), "trace_transactions", value);
+        body.AsObject().Set("trace_transactions", value);
 
         await AssertRejectedAsync(await PostAsync(body), "trace_transactions");
     }
@@ -122,7 +122,7 @@ public sealed class IngestTracesValidationTests : IDisposable
     public async Task IngestTraces_IdNotAUuid_Returns400NamingTheField(string field, string value)
     {
         var body = Sample();
-        Set(Transaction(body), field, value);
+        Transaction(body).Set(field, value);
 
         await AssertRejectedAsync(await PostAsync(body), $"trace_transactions[0].{field}");
     }
@@ -141,7 +141,7 @@ public sealed class IngestTracesValidationTests : IDisposable
     public async Task IngestTraces_CountNotANonNegativeInteger_Returns400NamingTheField(string field, string value)
     {
         var body = Sample();
-        Set(Transaction(body), field, value);
+        Transaction(body).Set(field, value);
 
         await AssertRejectedAsync(await PostAsync(body), $"trace_transactions[0].{field}");
     }
@@ -153,7 +153,7 @@ public sealed class IngestTracesValidationTests : IDisposable
     public async Task IngestTraces_CountAtItsLimits_IsAccepted(string field, string value)
     {
         var body = Sample();
-        Set(Transaction(body), field, value);
+        Transaction(body).Set(field, value);
 
         await AssertInsertedOneAsync(await PostAsync(body));
     }
@@ -177,7 +177,7 @@ public sealed class IngestTracesValidationTests : IDisposable
     public async Task IngestTraces_TimeNotIso8601WithOffset_Returns400NamingTheField(string field, string value)
     {
         var body = Sample();
-        Set(Transaction(body), field, value);
+        Transaction(body).Set(field, value);
 
         await AssertRejectedAsync(await PostAsync(body), $"trace_transactions[0].{field}");
     }
@@ -241,7 +241,7 @@ public sealed class IngestTracesValidationTests : IDisposable
     public async Task IngestTraces_EmptyStatusOrTransactionType_Returns400NamingTheField(string field, string value)
     {
         var body = Sample();
-        Set(Transaction(body), field, value);
+        Transaction(body).Set(field, value);
 
         await AssertRejectedAsync(await PostAsync(body), $"trace_transactions[0].{field}");
     }
@@ -303,31 +303,16 @@ public sealed class IngestTracesValidationTests : IDisposable
         await AssertInsertedOneAsync(await PostAsync(Sample()));
     }
 
-    private static JsonNode Sample() => JsonNode.Parse(Wire.Sample("ingest-traces-request"))!;
+    private static JsonNode Sample() => Validation.SampleObject("ingest-traces-request");
 
     private static JsonObject Transaction(JsonNode body) => body["trace_transactions"]![0]!.AsObject();
 
-    /// <summary>Sets <paramref name="name"/> to the JSON text <paramref name="json"/>, or removes it when that is null.</summary>
-    private static void Set(JsonObject target, string name, string? json)
-    {
-        if (json is null)
-            target.Remove(name);
-        else
-            target[name] = JsonNode.Parse(json);
-    }
-
     private Task<HttpResponseMessage> PostAsync(JsonNode body) => _client.PostJsonAsync(Route, body.ToJsonString());
 
-    /// <summary>A 400 problem whose errors name exactly <paramref name="field"/>, and a capture that says 400.</summary>
+    /// <summary>Refused naming exactly <paramref name="field"/>, and nothing was ingested.</summary>
     private async Task AssertRejectedAsync(HttpResponseMessage response, string field)
     {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.ReadProblemAsync();
-        var errors = problem.GetProperty("errors");
-        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
-        Assert.False(string.IsNullOrWhiteSpace(errors.GetProperty(field)[0].GetString()));
-        var capture = await _client.LastCaptureAsync();
-        Assert.Equal(400, capture.GetProperty("status").GetInt32());
+        var (_, capture) = await _client.AssertRejectedAsync(response, field);
         Assert.True(!capture.TryGetProperty("details", out var details) || details.ValueKind == JsonValueKind.Null);
     }
 

@@ -220,23 +220,13 @@ public sealed class MetadataValidationTests : IDisposable
         return data;
     }
 
-    private static JsonObject Sample() => JsonNode.Parse(Wire.Sample("metadata-submit-request"))!.AsObject();
+    private static JsonObject Sample() => Validation.SampleObject("metadata-submit-request");
 
     private Task<HttpResponseMessage> PostAsync(string route, JsonNode body) => _client.PostJsonAsync(route, body.ToJsonString());
 
-    /// <summary>A 400 problem whose errors name exactly <paramref name="field"/>; returns that field's messages.</summary>
-    private async Task<string> AssertRejectedAsync(HttpResponseMessage response, string field)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.ReadProblemAsync();
-        var errors = problem.GetProperty("errors");
-        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
-        var messages = string.Join("; ", errors.GetProperty(field).EnumerateArray().Select(m => m.GetString()));
-        Assert.False(string.IsNullOrWhiteSpace(messages));
-        var capture = await _client.LastCaptureAsync();
-        Assert.Equal(400, capture.GetProperty("status").GetInt32());
-        return messages;
-    }
+    /// <summary>Refused naming exactly <paramref name="field"/>; returns that field's messages.</summary>
+    private async Task<string> AssertRejectedAsync(HttpResponseMessage response, string field) =>
+        (await _client.AssertRejectedAsync(response, field)).Messages;
 
     private static async Task AssertAcceptedAsync(HttpResponseMessage response)
     {

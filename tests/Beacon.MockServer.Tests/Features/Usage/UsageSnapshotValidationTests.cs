@@ -35,7 +35,7 @@ public sealed class UsageSnapshotValidationTests : IDisposable
     public async Task UsageSnapshot_MissingOrEmptyLicenseKey_Returns400NamingLicenseKey(string? value)
     {
         var body = Sample();
-        Set(body, "license_key", value);
+        body.Set("license_key", value);
 
         await AssertRejectedAsync(await PostAsync(body), "license_key");
     }
@@ -92,7 +92,7 @@ public sealed class UsageSnapshotValidationTests : IDisposable
     public async Task UsageSnapshot_MalformedTimestamp_Returns400NamingTheField(string field, string? value)
     {
         var body = Sample();
-        Set(body, field, value);
+        body.Set(field, value);
 
         await AssertRejectedAsync(await PostAsync(body), field);
     }
@@ -106,7 +106,7 @@ public sealed class UsageSnapshotValidationTests : IDisposable
     public async Task UsageSnapshot_MeasuresMissingOrNotAnObject_Returns400NamingMeasures(string? value)
     {
         var body = Sample();
-        Set(body, "measures", value);
+        body.Set("measures", value);
 
         await AssertRejectedAsync(await PostAsync(body), "measures");
     }
@@ -124,7 +124,7 @@ public sealed class UsageSnapshotValidationTests : IDisposable
     public async Task UsageSnapshot_MeasureNotANonNegativeInteger_Returns400NamingTheMeasure(string measure, string value)
     {
         var body = Sample();
-        Set(body["measures"]!.AsObject(), measure, value);
+        body["measures"]!.AsObject().Set(measure, value);
 
         await AssertRejectedAsync(await PostAsync(body), $"measures.{measure}");
     }
@@ -207,30 +207,11 @@ public sealed class UsageSnapshotValidationTests : IDisposable
         Assert.Equal("measures.Workspaces", finding.GetProperty("path").GetString());
     }
 
-    private static JsonObject Sample() => JsonNode.Parse(Wire.Sample("usage-snapshot-request"))!.AsObject();
-
-    /// <summary>Sets <paramref name="name"/> to the JSON text <paramref name="json"/>, or removes it when that is null.</summary>
-    private static void Set(JsonObject target, string name, string? json)
-    {
-        if (json is null)
-            target.Remove(name);
-        else
-            target[name] = JsonNode.Parse(json);
-    }
+    private static JsonObject Sample() => Validation.SampleObject("usage-snapshot-request");
 
     private Task<HttpResponseMessage> PostAsync(JsonNode body) => _client.PostJsonAsync(Route, body.ToJsonString());
 
-    /// <summary>A 400 problem whose errors name exactly <paramref name="field"/>, and a capture that says 400.</summary>
-    private async Task AssertRejectedAsync(HttpResponseMessage response, string field)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.ReadProblemAsync();
-        var errors = problem.GetProperty("errors");
-        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
-        Assert.False(string.IsNullOrWhiteSpace(errors.GetProperty(field)[0].GetString()));
-        var capture = await _client.LastCaptureAsync();
-        Assert.Equal(400, capture.GetProperty("status").GetInt32());
-    }
+    private Task AssertRejectedAsync(HttpResponseMessage response, string field) => _client.AssertRejectedAsync(response, field);
 
     private static async Task AssertAcceptedAsync(HttpResponseMessage response)
     {
