@@ -1,8 +1,4 @@
 using Beacon.MockServer.Capture;
-using Beacon.MockServer.Configuration;
-using Beacon.MockServer.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
-using CaptureRecord = Beacon.MockServer.Capture.Capture;
 
 namespace Beacon.MockServer.Tests.Capture;
 
@@ -14,9 +10,9 @@ public sealed class CaptureStoreTests
     [Fact]
     public void Append_AssignsIncreasingSequencesStartingAtOne()
     {
-        var store = NewStore();
+        var store = CaptureStores.New();
 
-        var sequences = Enumerable.Range(0, 5).Select(_ => store.Append(NewCapture()).Sequence);
+        var sequences = Enumerable.Range(0, 5).Select(_ => store.Append(CaptureStores.Capture()).Sequence);
 
         Assert.Equal([1L, 2, 3, 4, 5], sequences);
         Assert.Equal(5, store.Stats.LastSequence);
@@ -25,37 +21,37 @@ public sealed class CaptureStoreTests
     [Fact]
     public void Append_AfterEverythingWasRemoved_ContinuesTheSequence()
     {
-        var store = NewStore();
+        var store = CaptureStores.New();
         AppendMany(store, 3);
 
         Assert.Equal(3, store.Remove(new CaptureFilter()));
-        var next = store.Append(NewCapture());
+        var next = store.Append(CaptureStores.Capture());
 
         Assert.Equal(4, next.Sequence);
-        Assert.Equal([4L], Sequences(store));
+        Assert.Equal([4L], CaptureStores.Sequences(store));
     }
 
     [Fact]
     public void Append_AfterEviction_NeverReusesASequence()
     {
-        var store = NewStore(maxCaptures: 3);
+        var store = CaptureStores.New(maxCaptures: 3);
         AppendMany(store, 5);
 
-        var next = store.Append(NewCapture());
+        var next = store.Append(CaptureStores.Capture());
 
         Assert.Equal(6, next.Sequence);
-        Assert.Equal([4L, 5, 6], Sequences(store));
+        Assert.Equal([4L, 5, 6], CaptureStores.Sequences(store));
     }
 
     [Fact]
     public void Append_OverMaxCaptures_KeepsTheNewestAndCountsTheEvicted()
     {
-        var store = NewStore(maxCaptures: 10);
+        var store = CaptureStores.New(maxCaptures: 10);
 
         AppendMany(store, 25);
 
         var page = store.Query(new CaptureFilter(), 1000);
-        Assert.Equal(Range(16, 25), page.Items.Select(c => c.Sequence));
+        Assert.Equal(CaptureStores.Range(16, 25), page.Items.Select(c => c.Sequence));
         Assert.Equal((10, 15L, 25L), (page.Total, page.Evicted, page.LastSequence));
         var stats = store.Stats;
         Assert.Equal((10, 25L, 15L, 25L), (stats.Count, stats.Received, stats.Evicted, stats.LastSequence));
@@ -65,31 +61,31 @@ public sealed class CaptureStoreTests
     [Fact]
     public void Append_OverMaxBytes_EvictsTheOldestUntilTheStoreFits()
     {
-        var store = NewStore(maxBytes: SmallestMaxBytes);
-        var size = NewCapture(payloadChars: 10_000).RetainedBytes;
+        var store = CaptureStores.New(maxBytes: SmallestMaxBytes);
+        var size = CaptureStores.Capture(payloadChars: 10_000).RetainedBytes;
         Assert.InRange(size, 10_000, 11_000);
         var fits = (int)(SmallestMaxBytes / size);
 
         for (var i = 0; i < 20; i++)
         {
-            store.Append(NewCapture(payloadChars: 10_000));
+            store.Append(CaptureStores.Capture(payloadChars: 10_000));
             Assert.InRange(store.Stats.Bytes, 0, SmallestMaxBytes);
         }
 
         var stats = store.Stats;
         Assert.Equal((fits, 20 - fits, fits * size), (stats.Count, (int)stats.Evicted, stats.Bytes));
-        Assert.Equal(Range(20 - fits + 1, 20), Sequences(store));
+        Assert.Equal(CaptureStores.Range(20 - fits + 1, 20), CaptureStores.Sequences(store));
     }
 
     [Fact]
     public void Append_OneCaptureLargerThanMaxBytes_IsKeptAlone()
     {
-        var store = NewStore(maxBytes: SmallestMaxBytes);
+        var store = CaptureStores.New(maxBytes: SmallestMaxBytes);
         AppendMany(store, 3);
 
-        var big = store.Append(NewCapture(payloadChars: 100_000));
+        var big = store.Append(CaptureStores.Capture(payloadChars: 100_000));
 
-        Assert.Equal([big.Sequence], Sequences(store));
+        Assert.Equal([big.Sequence], CaptureStores.Sequences(store));
         Assert.Equal(3, store.Stats.Evicted);
         Assert.True(store.Stats.Bytes > SmallestMaxBytes);
         Assert.NotNull(store.Find(big.Sequence));
@@ -98,12 +94,12 @@ public sealed class CaptureStoreTests
     [Fact]
     public void Append_AfterAnOversizedCapture_EvictsIt()
     {
-        var store = NewStore(maxBytes: SmallestMaxBytes);
-        var big = store.Append(NewCapture(payloadChars: 100_000));
+        var store = CaptureStores.New(maxBytes: SmallestMaxBytes);
+        var big = store.Append(CaptureStores.Capture(payloadChars: 100_000));
 
-        var small = store.Append(NewCapture());
+        var small = store.Append(CaptureStores.Capture());
 
-        Assert.Equal([small.Sequence], Sequences(store));
+        Assert.Equal([small.Sequence], CaptureStores.Sequences(store));
         Assert.Null(store.Find(big.Sequence));
         Assert.Equal((1L, small.Current.RetainedBytes), (store.Stats.Evicted, store.Stats.Bytes));
     }
@@ -111,9 +107,9 @@ public sealed class CaptureStoreTests
     [Fact]
     public void Stats_CountPlusEvictedPlusRemoved_EqualsReceived()
     {
-        var store = NewStore(maxCaptures: 20);
+        var store = CaptureStores.New(maxCaptures: 20);
         for (var i = 0; i < 50; i++)
-            store.Append(NewCapture(i % 2 == 0 ? CaptureKinds.Verify : CaptureKinds.IngestTraces));
+            store.Append(CaptureStores.Capture(i % 2 == 0 ? CaptureKinds.Verify : CaptureKinds.IngestTraces));
 
         var removed = store.Remove(new CaptureFilter(Kind: CaptureKinds.Verify));
         AppendMany(store, 7);
@@ -127,9 +123,9 @@ public sealed class CaptureStoreTests
     [Fact]
     public void Update_ChangesStatusAndFindingsAndTheByteCount()
     {
-        var store = NewStore();
-        var other = store.Append(NewCapture());
-        var entry = store.Append(NewCapture());
+        var store = CaptureStores.New();
+        var other = store.Append(CaptureStores.Capture());
+        var entry = store.Append(CaptureStores.Capture());
         Finding finding = new("license", "an unknown license; accepted");
 
         var updated = store.Update(entry, c => c with { Status = 403, Findings = [finding] });
@@ -145,8 +141,8 @@ public sealed class CaptureStoreTests
     [Fact]
     public void Update_CannotChangeTheSequence()
     {
-        var store = NewStore();
-        var entry = store.Append(NewCapture());
+        var store = CaptureStores.New();
+        var entry = store.Append(CaptureStores.Capture());
 
         var updated = store.Update(entry, c => c with { Sequence = 99, Status = 200 });
 
@@ -160,8 +156,8 @@ public sealed class CaptureStoreTests
     [InlineData("deleted")]
     public void Update_OfAnEntryNoLongerStored_LeavesTheByteCountAlone(string how)
     {
-        var store = NewStore(maxCaptures: 2);
-        var gone = store.Append(NewCapture(CaptureKinds.Auth));
+        var store = CaptureStores.New(maxCaptures: 2);
+        var gone = store.Append(CaptureStores.Capture(CaptureKinds.Auth));
         if (how == "evicted")
             AppendMany(store, 2);
         else
@@ -185,12 +181,12 @@ public sealed class CaptureStoreTests
     [InlineData(long.MinValue)]
     public void Find_SequenceNotStored_ReturnsNull(long sequence)
     {
-        var store = NewStore(maxCaptures: 4);
+        var store = CaptureStores.New(maxCaptures: 4);
         foreach (var kind in new[] { "verify", "verify", "metadata", "auth", "verify" })
-            store.Append(NewCapture(kind)); // the fifth evicts the first
+            store.Append(CaptureStores.Capture(kind)); // the fifth evicts the first
         store.Remove(new CaptureFilter(Kind: CaptureKinds.Metadata));
         store.Remove(new CaptureFilter(Kind: CaptureKinds.Auth));
-        Assert.Equal([2L, 5], Sequences(store));
+        Assert.Equal([2L, 5], CaptureStores.Sequences(store));
         Assert.NotNull(store.Find(2));
 
         Assert.Null(store.Find(sequence));
@@ -199,11 +195,11 @@ public sealed class CaptureStoreTests
     [Fact]
     public void Find_AfterThousandsOfEvictions_StillFindsEveryStoredCapture()
     {
-        var store = NewStore(maxCaptures: 10);
+        var store = CaptureStores.New(maxCaptures: 10);
         AppendMany(store, 3_000);
 
-        Assert.Equal(Range(2_991, 3_000), Sequences(store));
-        Assert.All(Range(2_991, 3_000), s => Assert.Equal(s, store.Find(s)?.Sequence));
+        Assert.Equal(CaptureStores.Range(2_991, 3_000), CaptureStores.Sequences(store));
+        Assert.All(CaptureStores.Range(2_991, 3_000), s => Assert.Equal(s, store.Find(s)?.Sequence));
         Assert.Null(store.Find(2_990));
         Assert.Equal([2_999L, 3_000], store.Query(new CaptureFilter(After: 2_998), 100).Items.Select(c => c.Sequence));
     }
@@ -222,13 +218,13 @@ public sealed class CaptureStoreTests
     public void Query_ByKindLicenseAndAfter_ReturnsMatchesOldestFirstAndCountsAllOfThem(
         string? kind, string? license, long? after, int limit, long[] expected, int total)
     {
-        var store = NewStore();
+        var store = CaptureStores.New();
         foreach (var (k, l) in new[]
         {
             ("verify", "lic-a"), ("ingest-traces", "lic-a"), ("verify", "lic-b"), ("verify", "lic-a"),
             ("usage-snapshot", "lic-a"), ("verify", "lic-a"), ("ingest-traces", "lic-b"),
         })
-            store.Append(NewCapture(k, l));
+            store.Append(CaptureStores.Capture(k, l));
 
         var page = store.Query(new CaptureFilter(kind, license, after), limit);
 
@@ -239,9 +235,9 @@ public sealed class CaptureStoreTests
     [Fact]
     public void Remove_ByKind_RemovesOnlyThatKindAndIsNotCountedAsEviction()
     {
-        var store = NewStore();
+        var store = CaptureStores.New();
         foreach (var kind in new[] { "verify", "ingest-traces", "verify", "metadata", "ingest-traces" })
-            store.Append(NewCapture(kind));
+            store.Append(CaptureStores.Capture(kind));
 
         var removed = store.Remove(new CaptureFilter(Kind: CaptureKinds.IngestTraces));
 
@@ -255,13 +251,13 @@ public sealed class CaptureStoreTests
     [Fact]
     public void Query_GivesSnapshotsThatLaterChangesLeaveAlone()
     {
-        var store = NewStore();
-        var entry = store.Append(NewCapture());
+        var store = CaptureStores.New();
+        var entry = store.Append(CaptureStores.Capture());
         var page = store.Query(new CaptureFilter(), 100);
         var seen = page.Items[0];
 
         store.Update(entry, c => c with { Status = 200, Findings = [new Finding("$", "late")] });
-        store.Append(NewCapture());
+        store.Append(CaptureStores.Capture());
         store.Remove(new CaptureFilter(After: 1));
 
         Assert.Null(seen.Status);
@@ -270,119 +266,9 @@ public sealed class CaptureStoreTests
         Assert.Equal(200, store.Find(entry.Sequence)!.Status);
     }
 
-    [Fact]
-    public async Task Append_From8ThreadsAtOnce_GivesEveryCaptureItsOwnSequence()
-    {
-        var store = NewStore(maxCaptures: Threads * AppendsPerThread);
-
-        var sequences = await AppendFromEightThreadsAsync(store);
-
-        Assert.Equal(Range(1, Threads * AppendsPerThread), sequences.SelectMany(s => s).Order());
-        for (var t = 0; t < Threads; t++)
-        {
-            Assert.Equal(sequences[t].Order(), sequences[t]);
-            for (var i = 0; i < AppendsPerThread; i++)
-                Assert.Equal($"t{t}-{i}", store.Find(sequences[t][i])?.License);
-        }
-        var stats = store.Stats;
-        Assert.Equal((16_000, 16_000L, 0L, 16_000L), (stats.Count, stats.Received, stats.Evicted, stats.LastSequence));
-    }
-
-    [Fact]
-    public async Task Append_From8ThreadsOverASmallCap_CountsEveryEviction()
-    {
-        var store = NewStore(maxCaptures: 100);
-
-        var sequences = await AppendFromEightThreadsAsync(store);
-
-        Assert.Equal(16_000, sequences.SelectMany(s => s).Distinct().Count());
-        var stats = store.Stats;
-        Assert.Equal((100, 16_000L, 15_900L), (stats.Count, stats.Received, stats.Evicted));
-        Assert.Equal(stats.Received, stats.Count + stats.Evicted);
-        Assert.Equal(Range(15_901, 16_000), Sequences(store));
-        Assert.Equal(store.Query(new CaptureFilter(), 1000).Items.Sum(c => c.RetainedBytes), stats.Bytes);
-    }
-
-    [Fact]
-    public async Task Query_WhileEightThreadsAppend_AlwaysGetsAnOrderedConsistentSnapshot()
-    {
-        var store = NewStore(maxCaptures: 500);
-        var snapshots = 0;
-
-        await AppendFromEightThreadsAsync(store, alongside: () =>
-        {
-            for (var i = 0; i < 300; i++)
-            {
-                var page = store.Query(new CaptureFilter(), 1000);
-                var stats = store.Stats;
-                Assert.InRange(page.Items.Count, 0, 500);
-                Assert.Equal(page.Total, page.Items.Count);
-                Assert.True(page.Items.Zip(page.Items.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
-                Assert.All(page.Items, c => Assert.InRange(c.Sequence, 1, page.LastSequence));
-                Assert.Equal(stats.Received, stats.Count + stats.Evicted);
-                snapshots++;
-            }
-        });
-
-        Assert.Equal(300, snapshots);
-        Assert.Equal((500, 16_000L), (store.Stats.Count, store.Stats.Received));
-    }
-
-    private static CaptureStore NewStore(int maxCaptures = 10_000, long maxBytes = 64L * 1024 * 1024) =>
-        new(Options.Create(new BeaconOptions { Store = new StoreOptions { MaxCaptures = maxCaptures, MaxBytes = maxBytes } }));
-
-    private static CaptureRecord NewCapture(string kind = CaptureKinds.Verify, string? license = null, int payloadChars = 0) => new()
-    {
-        Kind = kind,
-        ReceivedAt = BeaconApplication.Start,
-        Method = "POST",
-        Path = "/v1/beacon/" + kind,
-        Headers = new Dictionary<string, string>(),
-        License = license,
-        Payload = payloadChars > 0 ? RawJson.FromText(new string('x', payloadChars)) : null,
-    };
-
-    private const int Threads = 8;
-    private const int AppendsPerThread = 2_000;
-
-    /// <summary>Appends 2,000 captures on each of 8 threads started together; returns each thread's sequences in its order.</summary>
-    private static async Task<long[][]> AppendFromEightThreadsAsync(CaptureStore store, Action? alongside = null)
-    {
-        var sequences = new long[Threads][];
-        var work = Enumerable.Range(0, Threads).Select(t => (Action)(() =>
-        {
-            var mine = new long[AppendsPerThread];
-            for (var i = 0; i < AppendsPerThread; i++)
-                mine[i] = store.Append(NewCapture(license: $"t{t}-{i}")).Sequence;
-            sequences[t] = mine;
-        }));
-        await RunTogetherAsync([.. work, .. alongside is null ? [] : new[] { alongside }]);
-        return sequences;
-    }
-
-    /// <summary>Runs each action on its own thread, released at once by a barrier so they really overlap.</summary>
-    private static async Task RunTogetherAsync(Action[] actions)
-    {
-        using var start = new Barrier(actions.Length);
-        await Task.WhenAll(actions.Select(action => Task.Factory.StartNew(() =>
-        {
-            Assert.True(start.SignalAndWait(TimeSpan.FromSeconds(30)), "the threads never all started");
-            action();
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
-    }
-
     private static void AppendMany(CaptureStore store, int count)
     {
         for (var i = 0; i < count; i++)
-            store.Append(NewCapture());
-    }
-
-    private static IEnumerable<long> Sequences(CaptureStore store) =>
-        store.Query(new CaptureFilter(), 1000).Items.Select(c => c.Sequence);
-
-    private static IEnumerable<long> Range(long first, long last)
-    {
-        for (var s = first; s <= last; s++)
-            yield return s;
+            store.Append(CaptureStores.Capture());
     }
 }
