@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Billing;
@@ -40,7 +41,12 @@ public static class Hosting
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<BillingLedger>();
 
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CaptureJson.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, CaptureJson.Default);
+            // The web defaults read numbers from strings, and the OpenAPI schemas would say so.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

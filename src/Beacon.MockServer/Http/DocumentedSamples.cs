@@ -16,7 +16,8 @@ public static class DocumentedSamples
     }
 
     /// <summary>
-    /// Documents the JSON body with the documented sample as its example. Written into the OpenAPI
+    /// Documents the JSON body with the documented sample as its example, and the problems every JSON
+    /// wire route can answer (400, 403 for a refused license, 413, 415). Written into the OpenAPI
     /// operation directly rather than with <c>Accepts</c>: that metadata also makes routing answer a wrong
     /// Content-Type itself, before the request is captured.
     /// </summary>
@@ -26,6 +27,9 @@ public static class DocumentedSamples
         var example = JsonNode.Parse(Read(sample));
         return builder
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
             {
                 var schema = await context.GetOrCreateSchemaAsync(typeof(TRequest), null, cancellationToken);

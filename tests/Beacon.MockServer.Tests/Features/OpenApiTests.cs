@@ -48,6 +48,30 @@ public sealed class OpenApiTests : IDisposable
         Assert.True(media.TryGetProperty("schema", out _));
     }
 
+    [Theory]
+    [InlineData("/v1/beacon/verify", "post", new[] { "200", "400", "403", "413", "415" })]
+    [InlineData("/v1/metadata/submit", "post", new[] { "204", "400", "403", "413", "415" })]
+    [InlineData("/auth", "get", new[] { "200", "401", "403" })]
+    [InlineData("/mock/captures/{sequence}", "get", new[] { "200", "404" })]
+    public async Task Document_DeclaresEveryOutcome(string path, string method, string[] statuses)
+    {
+        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        Assert.Equal(statuses, responses.EnumerateObject().Select(r => r.Name).Order());
+    }
+
+    [Fact]
+    public async Task Document_QueryParametersAreLowerCaseIntegersWhereNumeric()
+    {
+        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var parameters = document.GetProperty("paths").GetProperty("/mock/captures").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+        Assert.Equal(["after", "kind", "license", "limit"], parameters.Keys.Order());
+        Assert.Equal("integer", parameters["limit"].GetProperty("type").GetString());
+    }
+
     [Fact]
     public async Task SwaggerUi_IsServed()
     {

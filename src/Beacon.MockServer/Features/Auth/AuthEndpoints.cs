@@ -19,7 +19,9 @@ public static class AuthEndpoints
             .CapturedAs(CaptureKinds.Auth)
             .WithTags("Auth")
             .WithName("AuthenticateApiKey")
-            .WithSummary("Check the API key in X-Api-Key and answer its organization");
+            .WithSummary("Check the API key in X-Api-Key and answer its organization")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

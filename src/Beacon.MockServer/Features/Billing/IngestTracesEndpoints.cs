@@ -14,8 +14,7 @@ public static class IngestTracesEndpoints
             .CapturedAs(CaptureKinds.IngestTraces)
             .WithName("IngestTraces")
             .WithSummary("Report billable trace counts; retried transaction ids are not counted twice")
-            .AcceptsDocumentedSample<IngestTracesRequest>("ingest-traces-request")
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsDocumentedSample<IngestTracesRequest>("ingest-traces-request");
         return group;
     }
 

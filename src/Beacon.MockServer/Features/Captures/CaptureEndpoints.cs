@@ -4,6 +4,7 @@ using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Beacon.MockServer.Features.Captures;
 
@@ -16,8 +17,10 @@ public static class CaptureEndpoints
     public static RouteGroupBuilder MapCaptureEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/mock").WithTags("Mock");
-        group.MapGet("/captures", List).WithName("ListCaptures").WithSummary("List captured requests, oldest first");
-        group.MapGet("/captures/{sequence:long}", Get).WithName("GetCapture").WithSummary("One captured request by its sequence");
+        group.MapGet("/captures", List).WithName("ListCaptures").WithSummary("List captured requests, oldest first")
+            .ProducesValidationProblem();
+        group.MapGet("/captures/{sequence:long}", Get).WithName("GetCapture").WithSummary("One captured request by its sequence")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/captures", Delete).WithName("DeleteCaptures").WithSummary("Delete captured requests, all or of one kind");
         group.MapGet("/billing/transactions", Transactions).WithName("ListBillingTransactions")
             .WithSummary("The ingested billing transactions per license, deduplicated");
@@ -58,10 +61,10 @@ public static class CaptureEndpoints
 
 /// <summary>The filters of <c>GET /mock/captures</c>.</summary>
 public sealed record CaptureQuery(
-    [property: Description("Only captures of this kind: verify, ingest-traces, usage-snapshot, metadata, auth")] string? Kind,
-    [property: Description("Only captures carrying this license or API key")] string? License,
-    [property: Description("Only captures with a sequence greater than this")] long? After,
-    [property: Description("Most items to return: 1 to 1000, default 100")] int? Limit);
+    [property: FromQuery(Name = "kind"), Description("Only captures of this kind: verify, ingest-traces, usage-snapshot, metadata, auth")] string? Kind,
+    [property: FromQuery(Name = "license"), Description("Only captures carrying this license or API key")] string? License,
+    [property: FromQuery(Name = "after"), Description("Only captures with a sequence greater than this")] long? After,
+    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit);
 
 /// <param name="Total">How many captures in the store match the filters, whatever the limit.</param>
 /// <param name="LastSequence">The newest sequence assigned so far: pass it as <c>after</c> to see only what comes next.</param>

@@ -14,8 +14,7 @@ public static class VerifyEndpoints
             .CapturedAs(CaptureKinds.Verify)
             .WithName("VerifyLicense")
             .WithSummary("Verify a license and issue a short-lived JWT")
-            .AcceptsDocumentedSample<VerifyRequest>("verify-request")
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsDocumentedSample<VerifyRequest>("verify-request");
         return group;
     }
 

@@ -14,8 +14,7 @@ public static class UsageEndpoints
             .CapturedAs(CaptureKinds.UsageSnapshot)
             .WithName("SubmitUsageSnapshot")
             .WithSummary("Report a usage snapshot: aggregated counts of platform resources")
-            .AcceptsDocumentedSample<UsageSnapshotRequest>("usage-snapshot-request")
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsDocumentedSample<UsageSnapshotRequest>("usage-snapshot-request");
 
         // The docs say /v1/metadata/submit; the LangGraph server posts to /v1/beacon/metadata/submit.
         foreach (var (route, name) in new[] { ("/v1/beacon/metadata/submit", "SubmitMetadata"), ("/v1/metadata/submit", "SubmitMetadataDocumented") })
@@ -25,8 +24,7 @@ public static class UsageEndpoints
                 .CapturedAs(CaptureKinds.Metadata)
                 .WithName(name)
                 .WithSummary("Report LangGraph usage: measures, tags and logs over a period")
-                .AcceptsDocumentedSample<MetadataSubmitRequest>("metadata-submit-request")
-                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                .AcceptsDocumentedSample<MetadataSubmitRequest>("metadata-submit-request");
         }
         return app;
     }
