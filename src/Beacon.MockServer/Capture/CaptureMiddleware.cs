@@ -22,7 +22,7 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
         }
 
         var body = await RequestBody.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
-        var scan = body.TooLarge ? default : JsonBodyScan.Scan(body.Bytes);
+        var scan = body.Complete ? JsonBodyScan.Scan(body.Bytes) : default;
         var entry = store.Append(new Capture
         {
             Kind = route.Kind,
@@ -34,9 +34,7 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
             License = scan.License ?? HeaderLicense(context.Request.Headers),
             BodyBytes = body.BytesSeen,
             Payload = PayloadOf(body, scan),
-            Findings = body.TooLarge
-                ? [new Finding("$", $"body over the {_maxBodyBytes}-byte limit (Beacon:MaxBodyBytes); payload cut")]
-                : [],
+            Findings = body.Complete ? [] : [new Finding("$", $"{body.Failure}; the payload holds what arrived")],
         });
 
         var request = new WireRequest(context, entry, body.Bytes, scan);
@@ -44,10 +42,11 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
         var status = StatusCodes.Status500InternalServerError;
         try
         {
-            if (body.TooLarge)
+            if (!body.Complete)
             {
-                await Problems.Status(StatusCodes.Status413PayloadTooLarge, "Request body too large.",
-                    $"The body is larger than {_maxBodyBytes} bytes (Beacon:MaxBodyBytes).").ExecuteAsync(context);
+                var title = body.FailureStatus == StatusCodes.Status413PayloadTooLarge ? "Request body too large." : "Request body unreadable.";
+                await Problems.Status(body.FailureStatus!.Value, title, char.ToUpperInvariant(body.Failure![0]) + body.Failure[1..] + ".")
+                    .ExecuteAsync(context);
             }
             else
             {

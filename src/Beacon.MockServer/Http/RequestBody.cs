@@ -1,24 +1,41 @@
 namespace Beacon.MockServer.Http;
 
-/// <summary>A request body read whole into memory, or the fact that it was larger than allowed.</summary>
-public sealed record RequestBody(byte[] Bytes, bool TooLarge, long BytesSeen)
+/// <summary>
+/// A request body read whole into memory, or why it could not be: larger than allowed (413), or cut
+/// off or malformed on the wire (400). Either way, what did arrive is kept for the capture.
+/// </summary>
+public sealed record RequestBody(byte[] Bytes, long BytesSeen, int? FailureStatus = null, string? Failure = null)
 {
+    public bool Complete => FailureStatus is null;
+
     public static async Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         // A declared length over the limit is refused without reading a byte of it.
         if (request.ContentLength is long declared && declared > maxBytes)
-            return new RequestBody([], TooLarge: true, declared);
+            return TooLarge([], declared, maxBytes);
 
         var capacity = (int)Math.Min(request.ContentLength ?? 4096, maxBytes);
         using var buffer = new MemoryStream(capacity);
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
-                return new RequestBody(buffer.ToArray(), TooLarge: true, buffer.Length + read);
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                    return TooLarge(buffer.ToArray(), buffer.Length + read, maxBytes);
+                buffer.Write(chunk, 0, read);
+            }
         }
-        return new RequestBody(buffer.ToArray(), TooLarge: false, buffer.Length);
+        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            // Kestrel's own limits and framing errors, or a client that went away mid-body.
+            var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            return new RequestBody(buffer.ToArray(), buffer.Length, status, $"the body could not be read whole: {e.Message}");
+        }
+        return new RequestBody(buffer.ToArray(), buffer.Length);
     }
+
+    private static RequestBody TooLarge(byte[] bytes, long seen, int maxBytes) =>
+        new(bytes, seen, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {maxBytes} bytes (Beacon:MaxBodyBytes)");
 }
