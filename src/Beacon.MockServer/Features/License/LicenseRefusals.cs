@@ -17,7 +17,8 @@ public static class LicenseRefusals
     public static ProblemHttpResult Refuse(WireRequest request, LicenseDecision decision, string credential = "license")
     {
         request.SetDetails(new RefusalDetails(decision.RefusalCode!), CaptureJson.Default.RefusalDetails);
-        return Problems.Status(StatusCodes.Status403Forbidden, $"The {credential} was refused.", $"The {credential} {decision.RefusalText}.");
+        return Problems.Status(StatusCodes.Status403Forbidden, $"The {credential} was refused.", $"The {credential} {decision.RefusalText}.",
+            new Dictionary<string, object?> { ["reason"] = decision.RefusalCode });
     }
 }
 

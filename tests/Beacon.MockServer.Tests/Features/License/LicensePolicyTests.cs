@@ -41,6 +41,7 @@ public sealed class LicensePolicyTests
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var problem = await response.ReadProblemAsync();
         Assert.Contains(why, problem.GetProperty("detail").GetString());
+        Assert.Equal(refusal, problem.GetProperty("reason").GetString());
         var capture = await client.LastCaptureAsync();
         Assert.Equal(403, capture.GetProperty("status").GetInt32());
         Assert.Equal(refusal, capture.GetProperty("details").GetProperty("refusal").GetString());
