@@ -72,12 +72,14 @@ public sealed class CaptureQueryApiTests : IDisposable
     [InlineData("ten")]
     [InlineData("1.5")]
     [InlineData("99999999999")]
-    public async Task List_WithALimitThatIsNotAnInteger_AnswersAProblem(string limit)
+    public async Task List_WithALimitThatIsNotAnInteger_Answers400NamingLimit(string limit)
     {
         var response = await _client.GetAsync($"/mock/captures?limit={limit}");
 
-        Assert.InRange((int)response.StatusCode, 400, 499);
-        await response.ReadProblemAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await response.ReadProblemAsync()).GetProperty("detail").GetString();
+        Assert.Contains("Limit", detail);
+        Assert.Contains(limit, detail);
     }
 
     [Fact]
