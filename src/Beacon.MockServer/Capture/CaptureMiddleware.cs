@@ -22,7 +22,7 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
         }
 
         var body = await RequestBody.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
-        var scan = body.Complete ? JsonBodyScan.Scan(body.Bytes) : default;
+        var scan = body.Failure is null ? JsonBodyScan.Scan(body.Bytes) : default;
         var entry = store.Append(new Capture
         {
             Kind = route.Kind,
@@ -34,7 +34,7 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
             License = scan.License ?? HeaderLicense(context.Request.Headers),
             BodyBytes = body.BytesSeen,
             Payload = PayloadOf(body, scan),
-            Findings = body.Complete ? [] : [new Finding("$", $"{body.Failure}; the payload holds what arrived")],
+            Findings = body.Failure is { } unread ? [new Finding("$", $"{unread.Detail} The payload holds what arrived.")] : [],
         });
 
         var request = new WireRequest(context, entry, body.Bytes, scan);
@@ -42,11 +42,9 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
         var status = StatusCodes.Status500InternalServerError;
         try
         {
-            if (!body.Complete)
+            if (body.Failure is { } failure)
             {
-                var title = body.FailureStatus == StatusCodes.Status413PayloadTooLarge ? "Request body too large." : "Request body unreadable.";
-                await Problems.Status(body.FailureStatus!.Value, title, char.ToUpperInvariant(body.Failure![0]) + body.Failure[1..] + ".")
-                    .ExecuteAsync(context);
+                await failure.ToProblem().ExecuteAsync(context);
             }
             else
             {

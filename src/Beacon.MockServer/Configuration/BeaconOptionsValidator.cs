@@ -32,8 +32,7 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
                 errors.Add($"{key}:Key must be a non-empty string.");
             else if (!seen.Add(license.Key))
                 errors.Add($"{key}:Key repeats a license configured earlier.");
-            if (!Enum.TryParse<LicenseStatus>(license.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status)
-                || char.IsDigit(license.Status.FirstOrDefault()))
+            if (!Enum.GetNames<LicenseStatus>().Contains(license.Status, StringComparer.OrdinalIgnoreCase))
                 errors.Add($"{key}:Status must be one of active, expired, revoked (was '{license.Status}').");
             if (license.OrgId is not null && !Guid.TryParse(license.OrgId, out _))
                 errors.Add($"{key}:OrgId must be a UUID.");

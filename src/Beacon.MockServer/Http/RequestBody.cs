@@ -4,10 +4,8 @@ namespace Beacon.MockServer.Http;
 /// A request body read whole into memory, or why it could not be: larger than allowed (413), or cut
 /// off or malformed on the wire (400). Either way, what did arrive is kept for the capture.
 /// </summary>
-public sealed record RequestBody(byte[] Bytes, long BytesSeen, int? FailureStatus = null, string? Failure = null)
+public sealed record RequestBody(byte[] Bytes, long BytesSeen, BodyFailure? Failure = null)
 {
-    public bool Complete => FailureStatus is null;
-
     public static async Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         // A declared length over the limit is refused without reading a byte of it.
@@ -31,11 +29,19 @@ public sealed record RequestBody(byte[] Bytes, long BytesSeen, int? FailureStatu
         {
             // Kestrel's own limits and framing errors, or a client that went away mid-body.
             var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
-            return new RequestBody(buffer.ToArray(), buffer.Length, status, $"the body could not be read whole: {e.Message}");
+            return new RequestBody(buffer.ToArray(), buffer.Length,
+                new BodyFailure(status, "Request body unreadable.", $"The body could not be read whole: {e.Message}"));
         }
         return new RequestBody(buffer.ToArray(), buffer.Length);
     }
 
     private static RequestBody TooLarge(byte[] bytes, long seen, int maxBytes) =>
-        new(bytes, seen, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {maxBytes} bytes (Beacon:MaxBodyBytes)");
+        new(bytes, seen, new BodyFailure(StatusCodes.Status413PayloadTooLarge, "Request body too large.",
+            $"The body is larger than {maxBytes} bytes (Beacon:MaxBodyBytes)."));
+}
+
+/// <summary>Why a body could not be read, as the problem that answers it.</summary>
+public sealed record BodyFailure(int Status, string Title, string Detail)
+{
+    public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ToProblem() => Problems.Status(Status, Title, Detail);
 }
