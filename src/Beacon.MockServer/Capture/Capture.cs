@@ -29,6 +29,15 @@ public sealed record Capture
     /// <summary>The body's length as received on the wire.</summary>
     public long BodyBytes { get; init; }
 
+    /// <summary>How the body was encoded: <c>json</c> or <c>protobuf</c>; null when it was neither.</summary>
+    public string? Encoding { get; init; }
+
+    /// <summary>The Content-Encoding the body arrived in (<c>gzip</c>, <c>deflate</c>); null when uncompressed.</summary>
+    public string? Compression { get; init; }
+
+    /// <summary>The body's length after decompression; null when it arrived uncompressed.</summary>
+    public long? DecodedBytes { get; init; }
+
     /// <summary>The response status; null while the response is still being produced.</summary>
     public int? Status { get; init; }
 
@@ -44,7 +53,8 @@ public sealed record Capture
     [JsonIgnore]
     public long RetainedBytes =>
         256
-        + 2L * (Kind.Length + Method.Length + Path.Length + (Query?.Length ?? 0) + (License?.Length ?? 0))
+        + 2L * (Kind.Length + Method.Length + Path.Length + (Query?.Length ?? 0) + (License?.Length ?? 0)
+            + (Encoding?.Length ?? 0) + (Compression?.Length ?? 0))
         + Headers.Sum(h => 48 + 2L * (h.Key.Length + h.Value.Length))
         + Findings.Sum(f => 64 + 2L * (f.Path.Length + f.Message.Length))
         + (Payload?.Utf8.Length ?? 0)
@@ -55,7 +65,7 @@ public sealed record Capture
 /// <param name="Path">Where in the request, as a JSON path without the leading <c>$.</c> (or a header name).</param>
 public sealed record Finding(string Path, string Message);
 
-/// <summary>The capture kinds of the Beacon endpoints. Other surfaces add their own.</summary>
+/// <summary>The capture kinds: the Beacon JSON endpoints, and the three OTLP signals.</summary>
 public static class CaptureKinds
 {
     public const string Verify = "verify";
@@ -63,6 +73,9 @@ public static class CaptureKinds
     public const string UsageSnapshot = "usage-snapshot";
     public const string Metadata = "metadata";
     public const string Auth = "auth";
+    public const string Traces = "traces";
+    public const string Metrics = "metrics";
+    public const string Logs = "logs";
 }
 
 /// <summary>The request headers a capture keeps, when present.</summary>

@@ -21,8 +21,14 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
             return;
         }
 
+        // Read, decompress, decode: each step runs only if the one before it succeeded, and whatever
+        // arrived is captured either way, with the first failure as the answer.
         var body = await RequestBody.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
-        var scan = body.Failure is null ? JsonBodyScan.Scan(body.Bytes) : default;
+        var decoded = body.Failure is null
+            ? ContentCoding.Decode(context.Request.Headers.ContentEncoding.ToString(), body.Bytes, _maxBodyBytes)
+            : new DecodedBody(body.Bytes, null, body.Failure);
+        var read = decoded.Failure is null ? route.Format.Read(context, decoded.Bytes) : Unread(decoded);
+        var failure = decoded.Failure ?? read.Failure;
         var entry = store.Append(new Capture
         {
             Kind = route.Kind,
@@ -31,20 +37,23 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
             Path = context.Request.Path.Value ?? "/",
             Query = context.Request.QueryString.HasValue ? context.Request.QueryString.Value : null,
             Headers = SelectHeaders(context.Request.Headers),
-            License = scan.License ?? HeaderLicense(context.Request.Headers),
+            License = read.License ?? HeaderLicense(context.Request.Headers),
             BodyBytes = body.BytesSeen,
-            Payload = PayloadOf(body, scan),
-            Findings = body.Failure is { } unread ? [new Finding("$", $"{unread.Detail} The payload holds what arrived.")] : [],
+            Encoding = read.Encoding,
+            Compression = decoded.Coding,
+            DecodedBytes = decoded.Coding is null || decoded.Failure is not null ? null : decoded.Bytes.Length,
+            Payload = read.Payload,
+            Findings = read.Findings,
         });
 
-        var request = new WireRequest(context, entry, body.Bytes, scan);
+        var request = new WireRequest(context, entry, decoded.Bytes, read.Decoded);
         context.Features.Set(request);
         var status = StatusCodes.Status500InternalServerError;
         try
         {
-            if (body.Failure is { } failure)
+            if (failure is not null)
             {
-                await failure.ToProblem().ExecuteAsync(context);
+                await route.Format.Refuse(context, failure).ExecuteAsync(context);
             }
             else
             {
@@ -69,18 +78,12 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
         }
     }
 
-    private RawJson? PayloadOf(RequestBody body, JsonBodyScan scan)
+    /// <summary>A body that was not read whole, or not decompressed: the capture keeps what arrived, as text or base64.</summary>
+    private WireBody Unread(DecodedBody decoded)
     {
-        if (body.Bytes.Length == 0)
-            return null;
-        if (scan.IsJson)
-            return RawJson.FromValidated(body.Bytes);
-        // Not JSON: keep the start of it as text, so a test can still see what was sent. The cut backs off
-        // to a character boundary so that it never splits a multi-byte character.
-        var cut = Math.Min(body.Bytes.Length, _maxTextBytes);
-        while (cut > 0 && cut < body.Bytes.Length && (body.Bytes[cut] & 0xC0) == 0x80)
-            cut--;
-        return RawJson.FromText(System.Text.Encoding.UTF8.GetString(body.Bytes, 0, cut));
+        var payload = WirePayloads.Opaque(decoded.Bytes, _maxTextBytes, out var base64);
+        var held = base64 ? "its first bytes as base64" : "what arrived, as text";
+        return new WireBody { Payload = payload, Findings = [new Finding("$", $"{decoded.Failure!.Detail} The payload holds {held}.")] };
     }
 
     private static Dictionary<string, string> SelectHeaders(IHeaderDictionary headers)

@@ -15,12 +15,12 @@ public sealed class WireRequest
 {
     private readonly List<Finding> _findings = [];
 
-    internal WireRequest(HttpContext context, CaptureEntry entry, byte[] body, JsonBodyScan scan)
+    internal WireRequest(HttpContext context, CaptureEntry entry, byte[] body, object? decoded)
     {
         Context = context;
         Entry = entry;
         Body = body;
-        Scan = scan;
+        Decoded = decoded;
     }
 
     public HttpContext Context { get; }
@@ -29,9 +29,14 @@ public sealed class WireRequest
 
     public long Sequence => Entry.Sequence;
 
+    /// <summary>The body after decompression.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 
-    public JsonBodyScan Scan { get; }
+    /// <summary>What the route's <see cref="WireFormat"/> decoded at receipt.</summary>
+    public object? Decoded { get; }
+
+    /// <summary>The JSON scan of a Beacon JSON route's body.</summary>
+    public JsonBodyScan Scan => Decoded is JsonBodyScan scan ? scan : default;
 
     /// <summary>The license or API key taken from the body or headers at receipt.</summary>
     public string? License => Entry.Current.License;

@@ -1,11 +1,11 @@
 namespace Beacon.MockServer.Capture;
 
 /// <summary>Endpoint metadata that marks a route as part of the wire surface, captured as <see cref="Kind"/>.</summary>
-public sealed record WireRoute(string Kind);
+public sealed record WireRoute(string Kind, WireFormat Format);
 
 public static class WireRouteExtensions
 {
-    /// <summary>Captures every request to this endpoint as <paramref name="kind"/>.</summary>
-    public static TBuilder CapturedAs<TBuilder>(this TBuilder builder, string kind)
-        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new WireRoute(kind));
+    /// <summary>Captures every request to this endpoint as <paramref name="kind"/>, its body read as <paramref name="format"/> (JSON by default).</summary>
+    public static TBuilder CapturedAs<TBuilder>(this TBuilder builder, string kind, WireFormat? format = null)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new WireRoute(kind, format ?? JsonWireFormat.Instance));
 }
