@@ -3,6 +3,7 @@ using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Features.License;
+using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Features.Usage;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ app.MapJwksEndpoints();
 app.MapIngestTracesEndpoints();
 app.MapUsageEndpoints();
 app.MapAuthEndpoints();
+app.MapOtlpEndpoints();
 
 // The mock's own API.
 app.MapCaptureEndpoints();

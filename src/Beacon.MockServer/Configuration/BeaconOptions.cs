@@ -19,6 +19,8 @@ public sealed class BeaconOptions
     public TokenOptions Token { get; set; } = new();
 
     public StoreOptions Store { get; set; } = new();
+
+    public OtlpOptions Otlp { get; set; } = new();
 }
 
 public enum LicenseStatus
@@ -81,4 +83,14 @@ public sealed class StoreOptions
 
     /// <summary>Most ingested billing transactions remembered for deduplication and the billing view.</summary>
     public int MaxTransactions { get; set; } = 100_000;
+}
+
+public sealed class OtlpOptions
+{
+    /// <summary>
+    /// When true, spans, data points and log records that break the OTLP rules (ids that are not hex of the
+    /// right length, enums out of range, points without a value) are rejected through the response's
+    /// partial success. When false (the default), they are kept as sent and reported as findings.
+    /// </summary>
+    public bool Strict { get; set; }
 }

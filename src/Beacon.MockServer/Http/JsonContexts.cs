@@ -4,6 +4,7 @@ using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Features.License;
+using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Features.Usage;
 
@@ -28,6 +29,7 @@ public sealed partial class WireJson : JsonSerializerContext;
 [JsonSerializable(typeof(IngestDetails))]
 [JsonSerializable(typeof(UsageSnapshotResponse))]
 [JsonSerializable(typeof(RefusalDetails))]
+[JsonSerializable(typeof(OtlpDetails))]
 [JsonSerializable(typeof(AuthResponse))]
 [JsonSerializable(typeof(JsonWebKeySetView))]
 [JsonSerializable(typeof(Capture))]

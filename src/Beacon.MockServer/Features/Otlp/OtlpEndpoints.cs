@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Beacon.MockServer.Capture;
+using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Features.License;
+using Beacon.MockServer.Features.Otlp.Model;
+using Beacon.MockServer.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace Beacon.MockServer.Features.Otlp;
+
+/// <summary>
+/// Beacon's OTLP/HTTP receivers. Their paths are <c>/v1/beacon</c> + OTLP's <c>/v1/{signal}</c>, so an
+/// OpenTelemetry SDK with <c>OTEL_EXPORTER_OTLP_ENDPOINT=http://host/v1/beacon</c> sends here as it is.
+/// </summary>
+public static class OtlpEndpoints
+{
+    public static RouteGroupBuilder MapOtlpEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/beacon").WithTags("Telemetry (OTLP)");
+        Map<TracesData>(group, OtlpSignal.Traces, "ExportTraces", "Export operational traces (OTLP/HTTP)");
+        Map<MetricsData>(group, OtlpSignal.Metrics, "ExportMetrics", "Export operational metrics (OTLP/HTTP)");
+        Map<LogsData>(group, OtlpSignal.Logs, "ExportLogs", "Export operational logs (OTLP/HTTP)");
+        return group;
+    }
+
+    private static void Map<TData>(RouteGroupBuilder group, OtlpSignal signal, string name, string summary) =>
+        group.MapPost(signal.Path, Export)
+            .CapturedAs(signal.Kind, new OtlpWireFormat(signal))
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription($"An OTLP/HTTP {signal.Request} as protobuf ({OtlpResults.ProtobufType}) or JSON ({OtlpResults.JsonType}), "
+                + "optionally gzip or deflate compressed. The license, when sent, is taken from X-Langchain-License-Key. "
+                + "Answers the Export*ServiceResponse, or a google.rpc.Status on failure, in the request's encoding.")
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                var schema = await context.GetOrCreateSchemaAsync(typeof(TData), null, cancellationToken);
+                var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [OtlpResults.JsonType] = new() { Schema = schema, Example = JsonNode.Parse(DocumentedSamples.Read($"otlp-{signal.Kind}-request")) },
+                        [OtlpResults.ProtobufType] = new() { Schema = binary },
+                    },
+                };
+                operation.Responses = new OpenApiResponses { ["200"] = Response($"The {signal.Request[..^7]}Response: empty on full success, partialSuccess when {signal.Items} were rejected.", binary) };
+                foreach (var (status, why) in Failures)
+                    operation.Responses[status] = Response($"{why}; the body is a google.rpc.Status.", binary);
+            });
+
+    private static readonly (string Status, string Why)[] Failures =
+    [
+        ("400", "The body does not decode, or its compression is corrupt"),
+        ("401", "No license was sent and Beacon:RequireKnownLicense is on"),
+        ("403", "The license in X-Langchain-License-Key was refused"),
+        ("413", "The body is larger than Beacon:MaxBodyBytes, as sent or once decompressed"),
+        ("415", "The Content-Type or Content-Encoding is not supported"),
+    ];
+
+    private static OpenApiResponse Response(string description, OpenApiSchema binary) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            [OtlpResults.ProtobufType] = new() { Schema = binary },
+            [OtlpResults.JsonType] = new(),
+        },
+    };
+
+    internal static IResult Export(WireRequest request, LicenseRegistry licenses, IOptions<BeaconOptions> options)
+    {
+        var export = (OtlpExport)request.Decoded!;
+        request.SetDetails(export.Details, CaptureJson.Default.OtlpDetails);
+
+        if (request.License is { } key)
+        {
+            var decision = licenses.Check(key);
+            if (!decision.Accepted)
+            {
+                request.SetDetails(new RefusalDetails(decision.RefusalCode!), CaptureJson.Default.RefusalDetails);
+                return OtlpResults.Status(StatusCodes.Status403Forbidden, $"The license {decision.RefusalText}.", export.Encoding);
+            }
+        }
+        else if (options.Value.RequireKnownLicense && string.IsNullOrEmpty(request.Context.Request.Headers[CapturedHeaders.DataPlaneAuth].ToString()))
+        {
+            return OtlpResults.Status(StatusCodes.Status401Unauthorized,
+                $"No license was sent and Beacon:RequireKnownLicense is on; send it in {CapturedHeaders.LicenseKey}.", export.Encoding);
+        }
+
+        return OtlpResults.Success(export.Signal, export.Encoding, export.Rejected, export.RejectionMessage);
+    }
+}

@@ -1,0 +1,250 @@
+using Beacon.MockServer.Capture;
+using Beacon.MockServer.Features.Otlp.Model;
+
+namespace Beacon.MockServer.Features.Otlp;
+
+/// <summary>
+/// Checks a decoded export against the OTLP rules that neither encoding enforces: ids of the right length
+/// in hex, enums in range, a value on every number point. Valid ids become lower-case, so that JSON and
+/// protobuf captures of the same data are equal. What breaks a rule is a finding; leniently (the default,
+/// since the documented samples break the id rules) the item is kept as sent, strictly it is dropped and
+/// counted for the response's partial success.
+/// </summary>
+public sealed class OtlpInspection(bool strict)
+{
+    private const int TraceIdBytes = 16;
+    private const int SpanIdBytes = 8;
+    private const int MaxRejectionsNamed = 3;
+
+    private readonly List<Finding> _findings = [];
+    private readonly List<string> _rejections = [];
+    private List<string>? _itemProblems;
+
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    public int Resources { get; private set; }
+
+    public int Scopes { get; private set; }
+
+    /// <summary>Metrics, for the metrics signal.</summary>
+    public int Metrics { get; private set; }
+
+    /// <summary>Spans, data points or log records accepted.</summary>
+    public int Items { get; private set; }
+
+    /// <summary>Spans, data points or log records dropped, in strict mode.</summary>
+    public int Rejected { get; private set; }
+
+    /// <summary>For partial success: how many were rejected, and why the first few were.</summary>
+    public string RejectionMessage(string items) =>
+        Rejected == 0 ? ""
+        : $"{Rejected} {items} rejected: {string.Join("; ", _rejections)}{(Rejected > _rejections.Count ? "; ..." : "")}";
+
+    public void Check(TracesData data) =>
+        Each(data.ResourceSpans, "resourceSpans", (resource, path) =>
+        {
+            Resources++;
+            Each(resource.ScopeSpans, $"{path}.scopeSpans", (scope, path) =>
+            {
+                Scopes++;
+                Keep(scope.Spans, $"{path}.spans", Span);
+            });
+        });
+
+    public void Check(MetricsData data) =>
+        Each(data.ResourceMetrics, "resourceMetrics", (resource, path) =>
+        {
+            Resources++;
+            Each(resource.ScopeMetrics, $"{path}.scopeMetrics", (scope, path) =>
+            {
+                Scopes++;
+                Each(scope.Metrics, $"{path}.metrics", Metric);
+            });
+        });
+
+    public void Check(LogsData data) =>
+        Each(data.ResourceLogs, "resourceLogs", (resource, path) =>
+        {
+            Resources++;
+            Each(resource.ScopeLogs, $"{path}.scopeLogs", (scope, path) =>
+            {
+                Scopes++;
+                Keep(scope.LogRecords, $"{path}.logRecords", LogRecord);
+            });
+        });
+
+    private void Span(Span span, string path)
+    {
+        span.TraceId = Id(span.TraceId, TraceIdBytes, $"{path}.traceId", required: true);
+        span.SpanId = Id(span.SpanId, SpanIdBytes, $"{path}.spanId", required: true);
+        span.ParentSpanId = Id(span.ParentSpanId, SpanIdBytes, $"{path}.parentSpanId", required: false);
+        InRange(span.Kind, 0, 5, $"{path}.kind", "a SpanKind (0-5)");
+        if (span.Status is { } status)
+            InRange(status.Code, 0, 2, $"{path}.status.code", "a StatusCode (0 unset, 1 ok, 2 error)");
+        for (var i = 0; i < span.Links.Count; i++)
+        {
+            span.Links[i].TraceId = Id(span.Links[i].TraceId, TraceIdBytes, $"{path}.links[{i}].traceId", required: true);
+            span.Links[i].SpanId = Id(span.Links[i].SpanId, SpanIdBytes, $"{path}.links[{i}].spanId", required: true);
+        }
+    }
+
+    private void LogRecord(LogRecord record, string path)
+    {
+        record.TraceId = Id(record.TraceId, TraceIdBytes, $"{path}.traceId", required: false);
+        record.SpanId = Id(record.SpanId, SpanIdBytes, $"{path}.spanId", required: false);
+        InRange(record.SeverityNumber, 0, 24, $"{path}.severityNumber", "a SeverityNumber (0-24)");
+    }
+
+    private void Metric(Metric metric, string path)
+    {
+        Metrics++;
+        var kinds = (metric.Gauge is null ? 0 : 1) + (metric.Sum is null ? 0 : 1) + (metric.Histogram is null ? 0 : 1)
+            + (metric.ExponentialHistogram is null ? 0 : 1) + (metric.Summary is null ? 0 : 1);
+        if (kinds == 0)
+            _findings.Add(new Finding(path, "has no data: set one of gauge, sum, histogram, exponentialHistogram or summary"));
+        else if (kinds > 1)
+            _findings.Add(new Finding(path, "sets more than one of gauge, sum, histogram, exponentialHistogram and summary, which are a oneof"));
+
+        if (metric.Gauge is { } gauge)
+            Keep(gauge.DataPoints, $"{path}.gauge.dataPoints", NumberPoint);
+        if (metric.Sum is { } sum)
+        {
+            Temporality(sum.AggregationTemporality, $"{path}.sum.aggregationTemporality");
+            Keep(sum.DataPoints, $"{path}.sum.dataPoints", NumberPoint);
+        }
+        if (metric.Histogram is { } histogram)
+        {
+            Temporality(histogram.AggregationTemporality, $"{path}.histogram.aggregationTemporality");
+            Keep(histogram.DataPoints, $"{path}.histogram.dataPoints", HistogramPoint);
+        }
+        if (metric.ExponentialHistogram is { } exponential)
+        {
+            Temporality(exponential.AggregationTemporality, $"{path}.exponentialHistogram.aggregationTemporality");
+            Keep(exponential.DataPoints, $"{path}.exponentialHistogram.dataPoints", (point, path) => Exemplars(point.Exemplars, path));
+        }
+        if (metric.Summary is { } summary)
+            Keep(summary.DataPoints, $"{path}.summary.dataPoints", (_, _) => { });
+    }
+
+    private void NumberPoint(NumberDataPoint point, string path)
+    {
+        if (point.AsDouble is null && point.AsInt is null)
+            Problem($"{path}", "has no value: set asDouble or asInt");
+        else if (point.AsDouble is not null && point.AsInt is not null)
+            Problem($"{path}", "sets both asDouble and asInt, which are a oneof");
+        Exemplars(point.Exemplars, path);
+    }
+
+    private void HistogramPoint(HistogramDataPoint point, string path)
+    {
+        if (point.BucketCounts.Count > 0 && point.BucketCounts.Count != point.ExplicitBounds.Count + 1)
+            Problem($"{path}.bucketCounts", $"has {point.BucketCounts.Count} buckets for {point.ExplicitBounds.Count} explicitBounds; there must be one more bucket than bounds");
+        Exemplars(point.Exemplars, path);
+    }
+
+    private void Exemplars(List<Exemplar> exemplars, string path)
+    {
+        for (var i = 0; i < exemplars.Count; i++)
+        {
+            exemplars[i].TraceId = Id(exemplars[i].TraceId, TraceIdBytes, $"{path}.exemplars[{i}].traceId", required: false);
+            exemplars[i].SpanId = Id(exemplars[i].SpanId, SpanIdBytes, $"{path}.exemplars[{i}].spanId", required: false);
+        }
+    }
+
+    private void Temporality(int value, string path) =>
+        InRange(value, 0, 2, path, "an AggregationTemporality (0 unspecified, 1 delta, 2 cumulative)");
+
+    private void InRange(int value, int min, int max, string path, string what)
+    {
+        if (value < min || value > max)
+            Problem(path, $"is {value}, which is not {what}");
+    }
+
+    /// <summary>
+    /// A valid id comes back in lower case; an invalid one comes back as sent, with the problem noted.
+    /// Ids are hex of a fixed length (OTLP JSON), bytes in protobuf (mapped to hex before this), and not all zero.
+    /// </summary>
+    private string Id(string id, int bytes, string path, bool required)
+    {
+        if (id.Length == 0)
+        {
+            if (required)
+                Problem(path, $"is empty; a {bytes}-byte id is required");
+            return id;
+        }
+        if (id.Length != 2 * bytes || !IsHex(id))
+        {
+            Problem(path, $"'{id}' is not a {2 * bytes}-character hex id ({bytes} bytes)");
+            return id;
+        }
+        if (id.AsSpan().IndexOfAnyExcept('0') < 0)
+        {
+            Problem(path, "is all zeros, which OTLP reserves as invalid");
+            return id;
+        }
+        return id.ToLowerInvariant();
+    }
+
+    private static bool IsHex(string text) => !text.AsSpan().ContainsAnyExcept("0123456789abcdefABCDEF");
+
+    /// <summary>Notes what is wrong with the item being checked (see <see cref="Keep{T}"/>).</summary>
+    private void Problem(string path, string message)
+    {
+        if (_itemProblems is null)
+        {
+            // Outside a span, point or record: nothing to reject, only to report.
+            _findings.Add(new Finding(path, message));
+            return;
+        }
+        _itemProblems.Add($"{path}: {message}");
+        _findings.Add(new Finding(path, strict ? $"{message}; rejected (Beacon:Otlp:Strict)" : $"{message}; accepted as sent"));
+    }
+
+    /// <summary>Checks each item of a leaf list (spans, points, records); in strict mode, drops those with problems.</summary>
+    private void Keep<T>(List<T> items, string path, Action<T, string> check)
+        where T : class
+    {
+        var kept = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            if (items[i] is not { } item)
+            {
+                _findings.Add(new Finding(itemPath, "is null; dropped"));
+                continue;
+            }
+            _itemProblems = [];
+            check(item, itemPath);
+            var problems = _itemProblems;
+            _itemProblems = null;
+            if (strict && problems.Count > 0)
+            {
+                Rejected++;
+                if (_rejections.Count < MaxRejectionsNamed)
+                    _rejections.Add(problems[0]);
+                continue;
+            }
+            Items++;
+            items[kept++] = item;
+        }
+        items.RemoveRange(kept, items.Count - kept);
+    }
+
+    /// <summary>Visits each item of a container list (resources, scopes, metrics), dropping nulls.</summary>
+    private void Each<T>(List<T> items, string path, Action<T, string> visit)
+        where T : class
+    {
+        var kept = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not { } item)
+            {
+                _findings.Add(new Finding($"{path}[{i}]", "is null; dropped"));
+                continue;
+            }
+            visit(item, $"{path}[{i}]");
+            items[kept++] = item;
+        }
+        items.RemoveRange(kept, items.Count - kept);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Beacon.MockServer.Features.Otlp.Model;
+
+namespace Beacon.MockServer.Features.Otlp;
+
+/// <summary>
+/// OTLP JSON, read and written with the model. Keys are lowerCamelCase and case-sensitive, unknown keys
+/// are ignored, numbers may arrive as strings (64-bit ones usually do) and doubles as "NaN" or
+/// "Infinity". Enums are integers. Nothing here knows about hex ids: they are text in the model.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(TracesData))]
+[JsonSerializable(typeof(MetricsData))]
+[JsonSerializable(typeof(LogsData))]
+public sealed partial class OtlpJson : JsonSerializerContext
+{
+    /// <summary>Deep enough for attribute values nested about twenty arrays or lists deep.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The options every OTLP read and write uses, proto3's JSON habits included: see <see cref="Proto3Defaults"/>.</summary>
+    public static readonly JsonSerializerOptions Proto3 = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        MaxDepth = MaxDepth,
+        TypeInfoResolver = new OtlpJson().WithAddedModifier(Proto3Defaults),
+    };
+
+    public static JsonTypeInfo<TracesData> Traces { get; } = (JsonTypeInfo<TracesData>)Proto3.GetTypeInfo(typeof(TracesData));
+
+    public static JsonTypeInfo<MetricsData> Metrics { get; } = (JsonTypeInfo<MetricsData>)Proto3.GetTypeInfo(typeof(MetricsData));
+
+    public static JsonTypeInfo<LogsData> Logs { get; } = (JsonTypeInfo<LogsData>)Proto3.GetTypeInfo(typeof(LogsData));
+
+    /// <summary>
+    /// A null for a string or a list reads as its default, "" or empty, as proto3 JSON says; an empty string
+    /// or list is not written, like any other default. AnyValue is left alone: it is a oneof, where an empty
+    /// string is a value that must be written.
+    /// </summary>
+    private static void Proto3Defaults(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object || type.Type == typeof(AnyValue))
+            return;
+        foreach (var property in type.Properties)
+        {
+            if (property.PropertyType == typeof(string))
+            {
+                property.ShouldSerialize = static (_, value) => !string.IsNullOrEmpty((string?)value);
+            }
+            else if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>))
+            {
+                property.ShouldSerialize = static (_, value) => value is ICollection { Count: > 0 };
+            }
+            else
+            {
+                continue;
+            }
+            if (property.Set is { } set)
+                property.Set = (target, value) =>
+                {
+                    if (value is not null)
+                        set(target, value);
+                };
+        }
+    }
+}

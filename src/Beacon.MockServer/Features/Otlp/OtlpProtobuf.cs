@@ -1,0 +1,253 @@
+using Beacon.MockServer.Features.Otlp.Model;
+using Google.Protobuf;
+using Google.Protobuf.Collections;
+using Wire = Beacon.MockServer.Features.Otlp.Protobuf;
+
+namespace Beacon.MockServer.Features.Otlp;
+
+/// <summary>
+/// Protobuf into the model. Google.Protobuf parses the wire format (and refuses a malformed one with
+/// <see cref="InvalidProtocolBufferException"/>); this maps its messages field by field. Ids become
+/// lower-case hex whatever their length; OtlpInspection judges the length.
+/// </summary>
+public static class OtlpProtobuf
+{
+    public static TracesData ReadTraces(byte[] body) =>
+        new() { ResourceSpans = Map(Wire.ExportTraceServiceRequest.Parser.ParseFrom(body).ResourceSpans, Map) };
+
+    public static MetricsData ReadMetrics(byte[] body) =>
+        new() { ResourceMetrics = Map(Wire.ExportMetricsServiceRequest.Parser.ParseFrom(body).ResourceMetrics, Map) };
+
+    public static LogsData ReadLogs(byte[] body) =>
+        new() { ResourceLogs = Map(Wire.ExportLogsServiceRequest.Parser.ParseFrom(body).ResourceLogs, Map) };
+
+    private static List<TOut> Map<TIn, TOut>(RepeatedField<TIn> items, Func<TIn, TOut> map)
+    {
+        var list = new List<TOut>(items.Count);
+        foreach (var item in items)
+            list.Add(map(item));
+        return list;
+    }
+
+    private static string Hex(ByteString id) => id.IsEmpty ? "" : Convert.ToHexStringLower(id.Span);
+
+    private static Resource? Map(Wire.Resource? resource) => resource is null ? null : new()
+    {
+        Attributes = Map(resource.Attributes, Map),
+        DroppedAttributesCount = resource.DroppedAttributesCount,
+    };
+
+    private static InstrumentationScope? Map(Wire.InstrumentationScope? scope) => scope is null ? null : new()
+    {
+        Name = scope.Name,
+        Version = scope.Version,
+        Attributes = Map(scope.Attributes, Map),
+        DroppedAttributesCount = scope.DroppedAttributesCount,
+    };
+
+    private static KeyValue Map(Wire.KeyValue pair) => new() { Key = pair.Key, Value = Map(pair.Value) };
+
+    private static AnyValue? Map(Wire.AnyValue? value) => value?.ValueCase switch
+    {
+        null => null,
+        Wire.AnyValue.ValueOneofCase.StringValue => new() { StringValue = value.StringValue },
+        Wire.AnyValue.ValueOneofCase.BoolValue => new() { BoolValue = value.BoolValue },
+        Wire.AnyValue.ValueOneofCase.IntValue => new() { IntValue = value.IntValue },
+        Wire.AnyValue.ValueOneofCase.DoubleValue => new() { DoubleValue = value.DoubleValue },
+        Wire.AnyValue.ValueOneofCase.ArrayValue => new() { ArrayValue = new() { Values = Map(value.ArrayValue.Values, v => Map(v) ?? new AnyValue()) } },
+        Wire.AnyValue.ValueOneofCase.KvlistValue => new() { KvlistValue = new() { Values = Map(value.KvlistValue.Values, Map) } },
+        Wire.AnyValue.ValueOneofCase.BytesValue => new() { BytesValue = value.BytesValue.ToByteArray() },
+        _ => new(),
+    };
+
+    // --- traces ---
+
+    private static ResourceSpans Map(Wire.ResourceSpans item) => new()
+    {
+        Resource = Map(item.Resource),
+        ScopeSpans = Map(item.ScopeSpans, Map),
+        SchemaUrl = item.SchemaUrl,
+    };
+
+    private static ScopeSpans Map(Wire.ScopeSpans item) => new()
+    {
+        Scope = Map(item.Scope),
+        Spans = Map(item.Spans, Map),
+        SchemaUrl = item.SchemaUrl,
+    };
+
+    private static Span Map(Wire.Span span) => new()
+    {
+        TraceId = Hex(span.TraceId),
+        SpanId = Hex(span.SpanId),
+        TraceState = span.TraceState,
+        ParentSpanId = Hex(span.ParentSpanId),
+        Flags = span.Flags,
+        Name = span.Name,
+        Kind = span.Kind,
+        StartTimeUnixNano = span.StartTimeUnixNano,
+        EndTimeUnixNano = span.EndTimeUnixNano,
+        Attributes = Map(span.Attributes, Map),
+        DroppedAttributesCount = span.DroppedAttributesCount,
+        Events = Map(span.Events, e => new SpanEvent
+        {
+            TimeUnixNano = e.TimeUnixNano,
+            Name = e.Name,
+            Attributes = Map(e.Attributes, Map),
+            DroppedAttributesCount = e.DroppedAttributesCount,
+        }),
+        DroppedEventsCount = span.DroppedEventsCount,
+        Links = Map(span.Links, l => new SpanLink
+        {
+            TraceId = Hex(l.TraceId),
+            SpanId = Hex(l.SpanId),
+            TraceState = l.TraceState,
+            Attributes = Map(l.Attributes, Map),
+            DroppedAttributesCount = l.DroppedAttributesCount,
+            Flags = l.Flags,
+        }),
+        DroppedLinksCount = span.DroppedLinksCount,
+        Status = span.Status is null ? null : new SpanStatus { Message = span.Status.Message, Code = span.Status.Code },
+    };
+
+    // --- metrics ---
+
+    private static ResourceMetrics Map(Wire.ResourceMetrics item) => new()
+    {
+        Resource = Map(item.Resource),
+        ScopeMetrics = Map(item.ScopeMetrics, Map),
+        SchemaUrl = item.SchemaUrl,
+    };
+
+    private static ScopeMetrics Map(Wire.ScopeMetrics item) => new()
+    {
+        Scope = Map(item.Scope),
+        Metrics = Map(item.Metrics, Map),
+        SchemaUrl = item.SchemaUrl,
+    };
+
+    private static Metric Map(Wire.Metric metric) => new()
+    {
+        Name = metric.Name,
+        Description = metric.Description,
+        Unit = metric.Unit,
+        Gauge = metric.Gauge is { } gauge ? new Gauge { DataPoints = Map(gauge.DataPoints, Map) } : null,
+        Sum = metric.Sum is { } sum ? new Sum
+        {
+            DataPoints = Map(sum.DataPoints, Map),
+            AggregationTemporality = sum.AggregationTemporality,
+            IsMonotonic = sum.IsMonotonic,
+        } : null,
+        Histogram = metric.Histogram is { } histogram ? new Histogram
+        {
+            DataPoints = Map(histogram.DataPoints, Map),
+            AggregationTemporality = histogram.AggregationTemporality,
+        } : null,
+        ExponentialHistogram = metric.ExponentialHistogram is { } exponential ? new ExponentialHistogram
+        {
+            DataPoints = Map(exponential.DataPoints, Map),
+            AggregationTemporality = exponential.AggregationTemporality,
+        } : null,
+        Summary = metric.Summary is { } summary ? new Summary { DataPoints = Map(summary.DataPoints, Map) } : null,
+        Metadata = Map(metric.Metadata, Map),
+    };
+
+    private static NumberDataPoint Map(Wire.NumberDataPoint point) => new()
+    {
+        Attributes = Map(point.Attributes, Map),
+        StartTimeUnixNano = point.StartTimeUnixNano,
+        TimeUnixNano = point.TimeUnixNano,
+        AsDouble = point.ValueCase == Wire.NumberDataPoint.ValueOneofCase.AsDouble ? point.AsDouble : null,
+        AsInt = point.ValueCase == Wire.NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : null,
+        Exemplars = Map(point.Exemplars, Map),
+        Flags = point.Flags,
+    };
+
+    private static HistogramDataPoint Map(Wire.HistogramDataPoint point) => new()
+    {
+        Attributes = Map(point.Attributes, Map),
+        StartTimeUnixNano = point.StartTimeUnixNano,
+        TimeUnixNano = point.TimeUnixNano,
+        Count = point.Count,
+        Sum = point.HasSum ? point.Sum : null,
+        BucketCounts = [.. point.BucketCounts],
+        ExplicitBounds = [.. point.ExplicitBounds],
+        Exemplars = Map(point.Exemplars, Map),
+        Flags = point.Flags,
+        Min = point.HasMin ? point.Min : null,
+        Max = point.HasMax ? point.Max : null,
+    };
+
+    private static ExponentialHistogramDataPoint Map(Wire.ExponentialHistogramDataPoint point) => new()
+    {
+        Attributes = Map(point.Attributes, Map),
+        StartTimeUnixNano = point.StartTimeUnixNano,
+        TimeUnixNano = point.TimeUnixNano,
+        Count = point.Count,
+        Sum = point.HasSum ? point.Sum : null,
+        Scale = point.Scale,
+        ZeroCount = point.ZeroCount,
+        Positive = Map(point.Positive),
+        Negative = Map(point.Negative),
+        Flags = point.Flags,
+        Exemplars = Map(point.Exemplars, Map),
+        Min = point.HasMin ? point.Min : null,
+        Max = point.HasMax ? point.Max : null,
+        ZeroThreshold = point.ZeroThreshold,
+    };
+
+    private static Buckets? Map(Wire.ExponentialHistogramDataPoint.Types.Buckets? buckets) =>
+        buckets is null ? null : new() { Offset = buckets.Offset, BucketCounts = [.. buckets.BucketCounts] };
+
+    private static SummaryDataPoint Map(Wire.SummaryDataPoint point) => new()
+    {
+        Attributes = Map(point.Attributes, Map),
+        StartTimeUnixNano = point.StartTimeUnixNano,
+        TimeUnixNano = point.TimeUnixNano,
+        Count = point.Count,
+        Sum = point.Sum,
+        QuantileValues = Map(point.QuantileValues, q => new ValueAtQuantile { Quantile = q.Quantile, Value = q.Value }),
+        Flags = point.Flags,
+    };
+
+    private static Exemplar Map(Wire.Exemplar exemplar) => new()
+    {
+        FilteredAttributes = Map(exemplar.FilteredAttributes, Map),
+        TimeUnixNano = exemplar.TimeUnixNano,
+        AsDouble = exemplar.ValueCase == Wire.Exemplar.ValueOneofCase.AsDouble ? exemplar.AsDouble : null,
+        AsInt = exemplar.ValueCase == Wire.Exemplar.ValueOneofCase.AsInt ? exemplar.AsInt : null,
+        SpanId = Hex(exemplar.SpanId),
+        TraceId = Hex(exemplar.TraceId),
+    };
+
+    // --- logs ---
+
+    private static ResourceLogs Map(Wire.ResourceLogs item) => new()
+    {
+        Resource = Map(item.Resource),
+        ScopeLogs = Map(item.ScopeLogs, Map),
+        SchemaUrl = item.SchemaUrl,
+    };
+
+    private static ScopeLogs Map(Wire.ScopeLogs item) => new()
+    {
+        Scope = Map(item.Scope),
+        LogRecords = Map(item.LogRecords, Map),
+        SchemaUrl = item.SchemaUrl,
+    };
+
+    private static LogRecord Map(Wire.LogRecord record) => new()
+    {
+        TimeUnixNano = record.TimeUnixNano,
+        ObservedTimeUnixNano = record.ObservedTimeUnixNano,
+        SeverityNumber = record.SeverityNumber,
+        SeverityText = record.SeverityText,
+        Body = Map(record.Body),
+        Attributes = Map(record.Attributes, Map),
+        DroppedAttributesCount = record.DroppedAttributesCount,
+        Flags = record.Flags,
+        TraceId = Hex(record.TraceId),
+        SpanId = Hex(record.SpanId),
+        EventName = record.EventName,
+    };
+}
