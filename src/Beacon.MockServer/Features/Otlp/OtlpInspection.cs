@@ -40,41 +40,76 @@ public sealed class OtlpInspection(bool strict)
         Rejected == 0 ? ""
         : $"{Rejected} {items} rejected: {string.Join("; ", _rejections)}{(Rejected > _rejections.Count ? "; ..." : "")}";
 
-    public void Check(TracesData data) =>
+    public void Check(TracesData data)
+    {
+        Unknown(data, "");
         Each(data.ResourceSpans, "resourceSpans", (resource, path) =>
         {
-            Resources++;
+            Resource(resource.Resource, path);
             Each(resource.ScopeSpans, $"{path}.scopeSpans", (scope, path) =>
             {
-                Scopes++;
+                Scope(scope.Scope, path);
                 Keep(scope.Spans, $"{path}.spans", Span);
             });
         });
+    }
 
-    public void Check(MetricsData data) =>
+    public void Check(MetricsData data)
+    {
+        Unknown(data, "");
         Each(data.ResourceMetrics, "resourceMetrics", (resource, path) =>
         {
-            Resources++;
+            Resource(resource.Resource, path);
             Each(resource.ScopeMetrics, $"{path}.scopeMetrics", (scope, path) =>
             {
-                Scopes++;
+                Scope(scope.Scope, path);
                 Each(scope.Metrics, $"{path}.metrics", Metric);
             });
         });
+    }
 
-    public void Check(LogsData data) =>
+    public void Check(LogsData data)
+    {
+        Unknown(data, "");
         Each(data.ResourceLogs, "resourceLogs", (resource, path) =>
         {
-            Resources++;
+            Resource(resource.Resource, path);
             Each(resource.ScopeLogs, $"{path}.scopeLogs", (scope, path) =>
             {
-                Scopes++;
+                Scope(scope.Scope, path);
                 Keep(scope.LogRecords, $"{path}.logRecords", LogRecord);
             });
         });
+    }
+
+    private void Resource(Resource? resource, string path)
+    {
+        Resources++;
+        if (resource is not null)
+            Unknown(resource, $"{path}.resource");
+    }
+
+    private void Scope(InstrumentationScope? scope, string path)
+    {
+        Scopes++;
+        if (scope is not null)
+            Unknown(scope, $"{path}.scope");
+    }
+
+    /// <summary>Keys the model does not know: ignored, as OTLP says, but reported, since they are usually a misplaced field.</summary>
+    private void Unknown(OtlpMessage message, string path)
+    {
+        foreach (var key in message.Unknown?.Keys ?? Enumerable.Empty<string>())
+            _findings.Add(new Finding(path.Length == 0 ? key : $"{path}.{key}", "is not a field of this OTLP message; ignored"));
+    }
 
     private void Span(Span span, string path)
     {
+        Unknown(span, path);
+        if (span.Status is { } spanStatus)
+            Unknown(spanStatus, $"{path}.status");
+        for (var i = 0; i < span.Events.Count; i++)
+            Unknown(span.Events[i], $"{path}.events[{i}]");
         span.TraceId = Id(span.TraceId, TraceIdBytes, $"{path}.traceId", required: true);
         span.SpanId = Id(span.SpanId, SpanIdBytes, $"{path}.spanId", required: true);
         span.ParentSpanId = Id(span.ParentSpanId, SpanIdBytes, $"{path}.parentSpanId", required: false);
@@ -83,6 +118,7 @@ public sealed class OtlpInspection(bool strict)
             InRange(status.Code, 0, 2, $"{path}.status.code", "a StatusCode (0 unset, 1 ok, 2 error)");
         for (var i = 0; i < span.Links.Count; i++)
         {
+            Unknown(span.Links[i], $"{path}.links[{i}]");
             span.Links[i].TraceId = Id(span.Links[i].TraceId, TraceIdBytes, $"{path}.links[{i}].traceId", required: true);
             span.Links[i].SpanId = Id(span.Links[i].SpanId, SpanIdBytes, $"{path}.links[{i}].spanId", required: true);
         }
@@ -90,6 +126,7 @@ public sealed class OtlpInspection(bool strict)
 
     private void LogRecord(LogRecord record, string path)
     {
+        Unknown(record, path);
         record.TraceId = Id(record.TraceId, TraceIdBytes, $"{path}.traceId", required: false);
         record.SpanId = Id(record.SpanId, SpanIdBytes, $"{path}.spanId", required: false);
         InRange(record.SeverityNumber, 0, 24, $"{path}.severityNumber", "a SeverityNumber (0-24)");
@@ -98,6 +135,7 @@ public sealed class OtlpInspection(bool strict)
     private void Metric(Metric metric, string path)
     {
         Metrics++;
+        Unknown(metric, path);
         var kinds = (metric.Gauge is null ? 0 : 1) + (metric.Sum is null ? 0 : 1) + (metric.Histogram is null ? 0 : 1)
             + (metric.ExponentialHistogram is null ? 0 : 1) + (metric.Summary is null ? 0 : 1);
         if (kinds == 0)
@@ -106,28 +144,42 @@ public sealed class OtlpInspection(bool strict)
             _findings.Add(new Finding(path, "sets more than one of gauge, sum, histogram, exponentialHistogram and summary, which are a oneof"));
 
         if (metric.Gauge is { } gauge)
+        {
+            Unknown(gauge, $"{path}.gauge");
             Keep(gauge.DataPoints, $"{path}.gauge.dataPoints", NumberPoint);
+        }
         if (metric.Sum is { } sum)
         {
+            Unknown(sum, $"{path}.sum");
             Temporality(sum.AggregationTemporality, $"{path}.sum.aggregationTemporality");
             Keep(sum.DataPoints, $"{path}.sum.dataPoints", NumberPoint);
         }
         if (metric.Histogram is { } histogram)
         {
+            Unknown(histogram, $"{path}.histogram");
             Temporality(histogram.AggregationTemporality, $"{path}.histogram.aggregationTemporality");
             Keep(histogram.DataPoints, $"{path}.histogram.dataPoints", HistogramPoint);
         }
         if (metric.ExponentialHistogram is { } exponential)
         {
+            Unknown(exponential, $"{path}.exponentialHistogram");
             Temporality(exponential.AggregationTemporality, $"{path}.exponentialHistogram.aggregationTemporality");
-            Keep(exponential.DataPoints, $"{path}.exponentialHistogram.dataPoints", (point, path) => Exemplars(point.Exemplars, path));
+            Keep(exponential.DataPoints, $"{path}.exponentialHistogram.dataPoints", (point, path) =>
+            {
+                Unknown(point, path);
+                Exemplars(point.Exemplars, path);
+            });
         }
         if (metric.Summary is { } summary)
-            Keep(summary.DataPoints, $"{path}.summary.dataPoints", (_, _) => { });
+        {
+            Unknown(summary, $"{path}.summary");
+            Keep(summary.DataPoints, $"{path}.summary.dataPoints", Unknown);
+        }
     }
 
     private void NumberPoint(NumberDataPoint point, string path)
     {
+        Unknown(point, path);
         if (point.AsDouble is null && point.AsInt is null)
             Problem($"{path}", "has no value: set asDouble or asInt");
         else if (point.AsDouble is not null && point.AsInt is not null)
@@ -137,6 +189,7 @@ public sealed class OtlpInspection(bool strict)
 
     private void HistogramPoint(HistogramDataPoint point, string path)
     {
+        Unknown(point, path);
         if (point.BucketCounts.Count > 0 && point.BucketCounts.Count != point.ExplicitBounds.Count + 1)
             Problem($"{path}.bucketCounts", $"has {point.BucketCounts.Count} buckets for {point.ExplicitBounds.Count} explicitBounds; there must be one more bucket than bounds");
         Exemplars(point.Exemplars, path);
@@ -151,8 +204,13 @@ public sealed class OtlpInspection(bool strict)
         }
     }
 
-    private void Temporality(int value, string path) =>
-        InRange(value, 0, 2, path, "an AggregationTemporality (0 unspecified, 1 delta, 2 cumulative)");
+    private void Temporality(int value, string path)
+    {
+        if (value == 0)
+            _findings.Add(new Finding(path, "is unset (0, unspecified), which OTLP says must not be used: send 1 (delta) or 2 (cumulative)"));
+        else
+            InRange(value, 1, 2, path, "an AggregationTemporality (1 delta, 2 cumulative)");
+    }
 
     private void InRange(int value, int min, int max, string path, string what)
     {

@@ -39,14 +39,21 @@ public sealed partial class OtlpJson : JsonSerializerContext
     /// <summary>
     /// A null for a string or a list reads as its default, "" or empty, as proto3 JSON says; an empty string
     /// or list is not written, like any other default. AnyValue is left alone: it is a oneof, where an empty
-    /// string is a value that must be written.
+    /// string is a value that must be written. Unknown keys are kept for findings but never written.
     /// </summary>
     private static void Proto3Defaults(JsonTypeInfo type)
     {
-        if (type.Kind != JsonTypeInfoKind.Object || type.Type == typeof(AnyValue))
+        if (type.Kind != JsonTypeInfoKind.Object)
             return;
         foreach (var property in type.Properties)
         {
+            if (property.IsExtensionData)
+            {
+                property.ShouldSerialize = static (_, _) => false;
+                continue;
+            }
+            if (type.Type == typeof(AnyValue))
+                continue;
             if (property.PropertyType == typeof(string))
             {
                 property.ShouldSerialize = static (_, value) => !string.IsNullOrEmpty((string?)value);

@@ -8,28 +8,38 @@ namespace Beacon.MockServer.Features.Otlp.Model;
 // documented sample has a 14-character spanId) can be kept as it was sent; OtlpInspection checks them.
 // 64-bit integers are written as strings, as OTLP JSON does, and read from either strings or numbers.
 
-public sealed class TracesData
+/// <summary>
+/// Every message keeps the JSON keys it did not know, so that they can be reported (the documented metrics
+/// sample puts a Sum's fields on its data point). They are ignored otherwise, as OTLP says, and never written.
+/// </summary>
+public abstract class OtlpMessage
+{
+    [JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? Unknown { get; set; }
+}
+
+public sealed class TracesData : OtlpMessage
 {
     public List<ResourceSpans> ResourceSpans { get; set; } = [];
 }
 
-public sealed class MetricsData
+public sealed class MetricsData : OtlpMessage
 {
     public List<ResourceMetrics> ResourceMetrics { get; set; } = [];
 }
 
-public sealed class LogsData
+public sealed class LogsData : OtlpMessage
 {
     public List<ResourceLogs> ResourceLogs { get; set; } = [];
 }
 
-public sealed class Resource
+public sealed class Resource : OtlpMessage
 {
     public List<KeyValue> Attributes { get; set; } = [];
     public uint DroppedAttributesCount { get; set; }
 }
 
-public sealed class InstrumentationScope
+public sealed class InstrumentationScope : OtlpMessage
 {
     public string Name { get; set; } = "";
     public string Version { get; set; } = "";
@@ -37,14 +47,14 @@ public sealed class InstrumentationScope
     public uint DroppedAttributesCount { get; set; }
 }
 
-public sealed class KeyValue
+public sealed class KeyValue : OtlpMessage
 {
     public string Key { get; set; } = "";
     public AnyValue? Value { get; set; }
 }
 
 /// <summary>A oneof: exactly one property is set (none, for an empty value).</summary>
-public sealed class AnyValue
+public sealed class AnyValue : OtlpMessage
 {
     public string? StringValue { get; set; }
     public bool? BoolValue { get; set; }
@@ -58,33 +68,33 @@ public sealed class AnyValue
     public byte[]? BytesValue { get; set; }
 }
 
-public sealed class ArrayValue
+public sealed class ArrayValue : OtlpMessage
 {
     public List<AnyValue> Values { get; set; } = [];
 }
 
-public sealed class KeyValueList
+public sealed class KeyValueList : OtlpMessage
 {
     public List<KeyValue> Values { get; set; } = [];
 }
 
 // --- traces ---
 
-public sealed class ResourceSpans
+public sealed class ResourceSpans : OtlpMessage
 {
     public Resource? Resource { get; set; }
     public List<ScopeSpans> ScopeSpans { get; set; } = [];
     public string SchemaUrl { get; set; } = "";
 }
 
-public sealed class ScopeSpans
+public sealed class ScopeSpans : OtlpMessage
 {
     public InstrumentationScope? Scope { get; set; }
     public List<Span> Spans { get; set; } = [];
     public string SchemaUrl { get; set; } = "";
 }
 
-public sealed class Span
+public sealed class Span : OtlpMessage
 {
     public string TraceId { get; set; } = "";
     public string SpanId { get; set; } = "";
@@ -111,7 +121,7 @@ public sealed class Span
     public SpanStatus? Status { get; set; }
 }
 
-public sealed class SpanEvent
+public sealed class SpanEvent : OtlpMessage
 {
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public ulong TimeUnixNano { get; set; }
@@ -121,7 +131,7 @@ public sealed class SpanEvent
     public uint DroppedAttributesCount { get; set; }
 }
 
-public sealed class SpanLink
+public sealed class SpanLink : OtlpMessage
 {
     public string TraceId { get; set; } = "";
     public string SpanId { get; set; } = "";
@@ -131,7 +141,7 @@ public sealed class SpanLink
     public uint Flags { get; set; }
 }
 
-public sealed class SpanStatus
+public sealed class SpanStatus : OtlpMessage
 {
     public string Message { get; set; } = "";
 
@@ -141,14 +151,14 @@ public sealed class SpanStatus
 
 // --- metrics ---
 
-public sealed class ResourceMetrics
+public sealed class ResourceMetrics : OtlpMessage
 {
     public Resource? Resource { get; set; }
     public List<ScopeMetrics> ScopeMetrics { get; set; } = [];
     public string SchemaUrl { get; set; } = "";
 }
 
-public sealed class ScopeMetrics
+public sealed class ScopeMetrics : OtlpMessage
 {
     public InstrumentationScope? Scope { get; set; }
     public List<Metric> Metrics { get; set; } = [];
@@ -156,7 +166,7 @@ public sealed class ScopeMetrics
 }
 
 /// <summary>A oneof over its data: one of gauge, sum, histogram, exponentialHistogram, summary.</summary>
-public sealed class Metric
+public sealed class Metric : OtlpMessage
 {
     public string Name { get; set; } = "";
     public string Description { get; set; } = "";
@@ -169,12 +179,12 @@ public sealed class Metric
     public List<KeyValue> Metadata { get; set; } = [];
 }
 
-public sealed class Gauge
+public sealed class Gauge : OtlpMessage
 {
     public List<NumberDataPoint> DataPoints { get; set; } = [];
 }
 
-public sealed class Sum
+public sealed class Sum : OtlpMessage
 {
     public List<NumberDataPoint> DataPoints { get; set; } = [];
 
@@ -184,25 +194,25 @@ public sealed class Sum
     public bool IsMonotonic { get; set; }
 }
 
-public sealed class Histogram
+public sealed class Histogram : OtlpMessage
 {
     public List<HistogramDataPoint> DataPoints { get; set; } = [];
     public int AggregationTemporality { get; set; }
 }
 
-public sealed class ExponentialHistogram
+public sealed class ExponentialHistogram : OtlpMessage
 {
     public List<ExponentialHistogramDataPoint> DataPoints { get; set; } = [];
     public int AggregationTemporality { get; set; }
 }
 
-public sealed class Summary
+public sealed class Summary : OtlpMessage
 {
     public List<SummaryDataPoint> DataPoints { get; set; } = [];
 }
 
 /// <summary>A point of a gauge or sum; its value is a oneof of asDouble and asInt.</summary>
-public sealed class NumberDataPoint
+public sealed class NumberDataPoint : OtlpMessage
 {
     public List<KeyValue> Attributes { get; set; } = [];
 
@@ -221,7 +231,7 @@ public sealed class NumberDataPoint
     public uint Flags { get; set; }
 }
 
-public sealed class HistogramDataPoint
+public sealed class HistogramDataPoint : OtlpMessage
 {
     public List<KeyValue> Attributes { get; set; } = [];
 
@@ -246,7 +256,7 @@ public sealed class HistogramDataPoint
     public double? Max { get; set; }
 }
 
-public sealed class ExponentialHistogramDataPoint
+public sealed class ExponentialHistogramDataPoint : OtlpMessage
 {
     public List<KeyValue> Attributes { get; set; } = [];
 
@@ -274,7 +284,7 @@ public sealed class ExponentialHistogramDataPoint
     public double ZeroThreshold { get; set; }
 }
 
-public sealed class Buckets
+public sealed class Buckets : OtlpMessage
 {
     public int Offset { get; set; }
 
@@ -282,7 +292,7 @@ public sealed class Buckets
     public List<ulong> BucketCounts { get; set; } = [];
 }
 
-public sealed class SummaryDataPoint
+public sealed class SummaryDataPoint : OtlpMessage
 {
     public List<KeyValue> Attributes { get; set; } = [];
 
@@ -300,13 +310,13 @@ public sealed class SummaryDataPoint
     public uint Flags { get; set; }
 }
 
-public sealed class ValueAtQuantile
+public sealed class ValueAtQuantile : OtlpMessage
 {
     public double Quantile { get; set; }
     public double Value { get; set; }
 }
 
-public sealed class Exemplar
+public sealed class Exemplar : OtlpMessage
 {
     public List<KeyValue> FilteredAttributes { get; set; } = [];
 
@@ -324,21 +334,21 @@ public sealed class Exemplar
 
 // --- logs ---
 
-public sealed class ResourceLogs
+public sealed class ResourceLogs : OtlpMessage
 {
     public Resource? Resource { get; set; }
     public List<ScopeLogs> ScopeLogs { get; set; } = [];
     public string SchemaUrl { get; set; } = "";
 }
 
-public sealed class ScopeLogs
+public sealed class ScopeLogs : OtlpMessage
 {
     public InstrumentationScope? Scope { get; set; }
     public List<LogRecord> LogRecords { get; set; } = [];
     public string SchemaUrl { get; set; } = "";
 }
 
-public sealed class LogRecord
+public sealed class LogRecord : OtlpMessage
 {
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public ulong TimeUnixNano { get; set; }
