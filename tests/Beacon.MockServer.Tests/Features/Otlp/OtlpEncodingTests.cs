@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text.Json;
+using Beacon.MockServer.Tests.Infrastructure;
+using Google.Protobuf;
+
+namespace Beacon.MockServer.Tests.Features.Otlp;
+
+/// <summary>
+/// One model whatever the encoding: the same export sent as protobuf and as JSON, plain and gzip,
+/// makes four captures with the same payload, and that payload is the data that was sent.
+/// </summary>
+public sealed class OtlpEncodingTests : IDisposable
+{
+    private readonly BeaconApplication _app = new();
+    private readonly HttpClient _client;
+
+    public OtlpEncodingTests() => _client = _app.CreateBeaconClient();
+
+    public void Dispose() => _app.Dispose();
+
+    public static TheoryData<string, string> Signals => new()
+    {
+        { Infrastructure.Otlp.Traces, "traces" },
+        { Infrastructure.Otlp.Metrics, "metrics" },
+        { Infrastructure.Otlp.Logs, "logs" },
+    };
+
+    private static IMessage MessageFor(string kind) => kind switch
+    {
+        "traces" => OtlpMessages.Traces(),
+        "metrics" => OtlpMessages.Metrics(),
+        _ => OtlpMessages.Logs(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Signals))]
+    public async Task SameExport_AsProtobufAndJson_PlainAndGzip_MakesEqualCaptures(string path, string kind)
+    {
+        var message = MessageFor(kind);
+        var json = Infrastructure.Otlp.ToOtlpJson(message);
+
+        HttpResponseMessage[] responses =
+        [
+            await _client.PostProtobufAsync(path, message),
+            await _client.PostProtobufAsync(path, message, gzip: true),
+            await _client.PostOtlpJsonAsync(path, json),
+            await _client.PostOtlpJsonAsync(path, json, gzip: true),
+        ];
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var captures = await _client.CapturesAsync($"?kind={kind}");
+        Assert.Equal(4, captures.Length);
+        Assert.Equal(["protobuf", "protobuf", "json", "json"], captures.Select(c => c.GetProperty("encoding").GetString()));
+        Assert.Equal([null, "gzip", null, "gzip"], captures.Select(c => c.GetProperty("compression").GetString()));
+        Assert.All(captures, c => Assert.Empty(c.GetProperty("findings").EnumerateArray()));
+        // The decoded size is recorded for the compressed ones, and is the size of what was compressed.
+        Assert.Equal(message.CalculateSize(), captures[1].GetProperty("decodedBytes").GetInt64());
+        Assert.True(captures[1].GetProperty("bodyBytes").GetInt64() < message.CalculateSize());
+
+        var payloads = captures.Select(c => c.GetProperty("payload").GetRawText()).ToArray();
+        Assert.All(payloads, p => Assert.Equal(payloads[0], p));
+        // Equal, and equal to what was sent: the payload reads back as the message itself.
+        var parsed = JsonParser.Default.Parse(Base64Ids(payloads[0]), message.Descriptor);
+        Assert.Equal(message, parsed);
+    }
+
+    [Fact]
+    public async Task Payload_WritesIdsInHex_And64BitIntegersAsStrings()
+    {
+        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+
+        var span = (await _client.LastCaptureAsync()).GetProperty("payload")
+            .GetProperty("resourceSpans")[0].GetProperty("scopeSpans")[0].GetProperty("spans")[1];
+        Assert.Equal(OtlpMessages.TraceId, span.GetProperty("traceId").GetString());
+        Assert.Equal(OtlpMessages.RootSpanId, span.GetProperty("parentSpanId").GetString());
+        Assert.Equal("1700000000010000000", span.GetProperty("startTimeUnixNano").GetString());
+        Assert.Equal(3, span.GetProperty("kind").GetInt32());
+    }
+
+    [Fact]
+    public async Task Json_UpperCaseHexIds_AreCapturedInLowerCase_WithoutFindings()
+    {
+        var json = Infrastructure.Otlp.ToOtlpJson(OtlpMessages.Traces())
+            .Replace(OtlpMessages.TraceId, OtlpMessages.TraceId.ToUpperInvariant(), StringComparison.Ordinal);
+
+        var response = await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var capture = await _client.LastCaptureAsync();
+        Assert.Empty(capture.GetProperty("findings").EnumerateArray());
+        Assert.DoesNotContain(OtlpMessages.TraceId.ToUpperInvariant(), capture.GetProperty("payload").GetRawText());
+    }
+
+    [Fact]
+    public async Task Json_NumbersForInt64s_AndStringsForInt32s_AreBothRead()
+    {
+        const string json = """
+            {"resourceSpans":[{"scopeSpans":[{"spans":[{
+              "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"n",
+              "kind":"2","startTimeUnixNano":1700000000000000001,"endTimeUnixNano":"1700000000000000002",
+              "attributes":[{"key":"big","value":{"intValue":9007199254740993}},{"key":"nan","value":{"doubleValue":"NaN"}}]
+            }]}]}]}
+            """;
+
+        var response = await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var span = (await _client.ViewAsync("spans")).Single();
+        Assert.Equal(2, span.GetProperty("kind").GetInt32());
+        Assert.Equal("1700000000000000001", span.GetProperty("startTimeUnixNano").GetString());
+        Assert.Equal(9007199254740993, span.GetProperty("attributes").GetProperty("big").GetInt64());
+        Assert.Equal("NaN", span.GetProperty("attributes").GetProperty("nan").GetString());
+    }
+
+    [Fact]
+    public async Task Json_UnknownKeys_AreIgnored_AndReportedAsFindings()
+    {
+        const string json = """{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"n","colour":"blue"}]}]}],"extra":1}""";
+
+        var response = await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var capture = await _client.LastCaptureAsync();
+        var paths = capture.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("path").GetString()!).ToArray();
+        Assert.Equal(["extra", "resourceSpans[0].scopeSpans[0].spans[0].colour"], paths);
+        Assert.DoesNotContain("colour", capture.GetProperty("payload").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("application/x-protobuf")]
+    [InlineData("application/json")]
+    public async Task EmptyRequest_IsASuccess_WithNoPartialSuccess(string contentType)
+    {
+        var body = contentType == Infrastructure.Otlp.Json ? "{}"u8.ToArray() : [];
+
+        var response = await _client.PostOtlpAsync(Infrastructure.Otlp.Logs, body, contentType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+        var answer = await response.Content.ReadAsByteArrayAsync();
+        var parsed = contentType == Infrastructure.Otlp.Json
+            ? JsonParser.Default.Parse<MockServer.Features.Otlp.Protobuf.ExportLogsServiceResponse>(System.Text.Encoding.UTF8.GetString(answer))
+            : MockServer.Features.Otlp.Protobuf.ExportLogsServiceResponse.Parser.ParseFrom(answer);
+        Assert.Null(parsed.PartialSuccess);
+    }
+
+    [Fact]
+    public async Task Deflate_ZlibWrappedAndRaw_AreBothRead()
+    {
+        var message = OtlpMessages.Logs().ToByteArray();
+
+        var zlib = await _client.PostOtlpAsync(Infrastructure.Otlp.Logs, Compress(message, raw: false), Infrastructure.Otlp.Protobuf, "deflate");
+        var raw = await _client.PostOtlpAsync(Infrastructure.Otlp.Logs, Compress(message, raw: true), Infrastructure.Otlp.Protobuf, "deflate");
+
+        Assert.Equal(HttpStatusCode.OK, zlib.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        Assert.Equal(4, (await _client.ViewAsync("logs")).Length);
+    }
+
+    private static byte[] Compress(byte[] body, bool raw)
+    {
+        using var output = new MemoryStream();
+        using (Stream deflate = raw
+            ? new System.IO.Compression.DeflateStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)
+            : new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            deflate.Write(body);
+        return output.ToArray();
+    }
+
+    /// <summary>OTLP JSON back to proto3 JSON, so Google.Protobuf's parser can read a captured payload.</summary>
+    private static string Base64Ids(string otlpJson)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(otlpJson)!;
+        Visit(node);
+        return node.ToJsonString();
+
+        static void Visit(System.Text.Json.Nodes.JsonNode? node)
+        {
+            if (node is System.Text.Json.Nodes.JsonObject json)
+            {
+                foreach (var (key, value) in json.ToList())
+                {
+                    if (key is "traceId" or "spanId" or "parentSpanId" && value?.GetValueKind() == JsonValueKind.String)
+                        json[key] = Convert.ToBase64String(Convert.FromHexString(value.GetValue<string>()));
+                    else
+                        Visit(value);
+                }
+            }
+            else if (node is System.Text.Json.Nodes.JsonArray array)
+            {
+                foreach (var item in array)
+                    Visit(item);
+            }
+        }
+    }
+}
