@@ -72,7 +72,7 @@ public static class OtlpViews
                             Temporality = Temporality(metric.ExponentialHistogram!.AggregationTemporality),
                             Count = p.Count, Sum = p.Sum, Min = p.Min, Max = p.Max,
                             Scale = p.Scale, ZeroCount = p.ZeroCount, ZeroThreshold = p.ZeroThreshold,
-                            Positive = p.Positive, Negative = p.Negative, Exemplars = p.Exemplars.Count,
+                            Positive = BucketsView.Of(p.Positive), Negative = BucketsView.Of(p.Negative), Exemplars = p.Exemplars.Count,
                         };
                     foreach (var p in metric.Summary?.DataPoints ?? [])
                         yield return Times(point, p.StartTimeUnixNano, p.TimeUnixNano, p.Attributes) with
@@ -249,16 +249,22 @@ public sealed record MetricPointView(long Sequence, string Name, string Unit, st
     public double? ZeroThreshold { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Buckets? Positive { get; init; }
+    public BucketsView? Positive { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Buckets? Negative { get; init; }
+    public BucketsView? Negative { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ValueAtQuantile>? Quantiles { get; init; }
 
     /// <summary>How many exemplars the point carried.</summary>
     public int Exemplars { get; init; }
+}
+
+/// <summary>An exponential histogram's buckets: counts from bucket index <c>offset</c> upwards.</summary>
+public sealed record BucketsView(int Offset, IReadOnlyList<ulong> BucketCounts)
+{
+    public static BucketsView? Of(Buckets? buckets) => buckets is null ? null : new(buckets.Offset, buckets.BucketCounts);
 }
 
 /// <summary>A log record, flattened. The body is plain JSON: see <see cref="OtlpViews.Value"/>.</summary>

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.Json;
+using Beacon.MockServer.Tests.Infrastructure;
+using System.Net.Http.Json;
+using Proto = Beacon.MockServer.Features.Otlp.Protobuf;
+
+namespace Beacon.MockServer.Tests.Features.Otlp;
+
+/// <summary>The flattened views: what each item holds, and each filter.</summary>
+public sealed class OtlpViewTests : IDisposable
+{
+    private readonly BeaconApplication _app = new();
+    private readonly HttpClient _client;
+
+    public OtlpViewTests() => _client = _app.CreateBeaconClient();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Spans_CarryIdsKindStatusTimesEventsLinksAttributesResourceAndScope()
+    {
+        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+
+        var spans = await _client.ViewAsync("spans", $"?traceId={OtlpMessages.TraceId.ToUpperInvariant()}");
+
+        Assert.Equal(2, spans.Length);
+        var root = spans[0];
+        Assert.Equal(OtlpMessages.RootSpanId, root.GetProperty("spanId").GetString());
+        Assert.Equal("", root.GetProperty("parentSpanId").GetString());
+        Assert.Equal(2, root.GetProperty("kind").GetInt32());
+        Assert.Equal("vendor=1", root.GetProperty("traceState").GetString());
+        Assert.Equal(0x101u, root.GetProperty("flags").GetUInt32());
+        Assert.Equal("2023-11-14T22:13:20+00:00", root.GetProperty("startTime").GetString());
+        Assert.Equal("1700000000250000000", root.GetProperty("endTimeUnixNano").GetString());
+        Assert.Equal("boom", root.GetProperty("status").GetProperty("message").GetString());
+        Assert.Equal(3, root.GetProperty("attributes").GetProperty("attempt").GetInt64());
+        Assert.Equal("Timeout", root.GetProperty("events")[0].GetProperty("attributes").GetProperty("exception.type").GetString());
+        Assert.Equal("beacon.tests", root.GetProperty("scope").GetProperty("name").GetString());
+        Assert.Equal("1.2.3", root.GetProperty("scope").GetProperty("version").GetString());
+        var child = spans[1];
+        Assert.Equal(OtlpMessages.RootSpanId, child.GetProperty("parentSpanId").GetString());
+        var link = child.GetProperty("links")[0];
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", link.GetProperty("traceId").GetString());
+        Assert.Equal("batch", link.GetProperty("attributes").GetProperty("why").GetString());
+    }
+
+    [Fact]
+    public async Task Attributes_AreAJsonObject_WithEveryAnyValueTypeAsPlainJson()
+    {
+        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+
+        var everything = (await _client.ViewAsync("spans"))[0].GetProperty("resource").GetProperty("everything");
+
+        Assert.Equal(
+            """{"string":"text","empty":"","bool":true,"int":-9007199254740993,"double":0.25,"bytes":"AAH+/w==","array":["a",2],"unset":null}""",
+            everything.GetRawText());
+    }
+
+    [Fact]
+    public async Task Metrics_EveryDataType_IsFlattenedWithTheFieldsItHas()
+    {
+        await _client.PostProtobufAsync(Infrastructure.Otlp.Metrics, OtlpMessages.Metrics());
+
+        var points = await _client.ViewAsync("metrics", $"?service={OtlpMessages.Service}");
+
+        Assert.Equal(["gauge", "sum", "histogram", "histogram", "exponentialHistogram", "summary"], points.Select(p => p.GetProperty("type").GetString()!));
+        var (gauge, sum, histogram, sparse, exponential, summary) = (points[0], points[1], points[2], points[3], points[4], points[5]);
+        Assert.Equal(12.5, gauge.GetProperty("value").GetDouble());
+        Assert.Equal("runs", gauge.GetProperty("attributes").GetProperty("queue").GetString());
+        Assert.False(gauge.TryGetProperty("temporality", out _));
+        Assert.Equal(9_007_199_254_740_993, sum.GetProperty("asInt").GetInt64());
+        Assert.Equal("cumulative", sum.GetProperty("temporality").GetString());
+        Assert.True(sum.GetProperty("monotonic").GetBoolean());
+        Assert.Equal(1, sum.GetProperty("exemplars").GetInt32());
+        Assert.Equal("delta", histogram.GetProperty("temporality").GetString());
+        Assert.Equal(6ul, histogram.GetProperty("count").GetUInt64());
+        Assert.Equal(2.5, histogram.GetProperty("sum").GetDouble());
+        Assert.Equal(0.01, histogram.GetProperty("min").GetDouble());
+        Assert.Equal("[1,2,3]", histogram.GetProperty("bucketCounts").GetRawText());
+        Assert.Equal("[0.1,1]", histogram.GetProperty("explicitBounds").GetRawText());
+        Assert.False(sparse.TryGetProperty("sum", out _)); // optional and unset: absent, not 0
+        Assert.Equal(-2, exponential.GetProperty("scale").GetInt32());
+        Assert.Equal(-3, exponential.GetProperty("positive").GetProperty("offset").GetInt32());
+        Assert.Equal("[2,3]", exponential.GetProperty("positive").GetProperty("bucketCounts").GetRawText());
+        Assert.Equal(1ul, exponential.GetProperty("zeroCount").GetUInt64());
+        Assert.Equal(0.5, summary.GetProperty("quantiles")[0].GetProperty("quantile").GetDouble());
+        Assert.Equal(20, summary.GetProperty("quantiles")[1].GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public async Task Logs_CarryBodyAsPlainJson_TraceContext_AndObservedTime()
+    {
+        await _client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
+
+        var logs = await _client.ViewAsync("logs");
+
+        Assert.Equal("Failed to process trace batch", logs[0].GetProperty("body").GetString());
+        Assert.Equal(OtlpMessages.TraceId, logs[0].GetProperty("traceId").GetString());
+        Assert.Equal("batch.failed", logs[0].GetProperty("eventName").GetString());
+        Assert.Equal("1700000000000000500", logs[0].GetProperty("observedTimeUnixNano").GetString());
+        Assert.Equal(JsonValueKind.Object, logs[1].GetProperty("body").ValueKind);
+        Assert.True(logs[1].GetProperty("body").GetProperty("bool").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Filters_NameServiceSeverityContainsAfterAndLimit_EachNarrowTheItems()
+    {
+        var other = OtlpMessages.Traces();
+        other.ResourceSpans[0].Resource.Attributes[0].Value.StringValue = "other-service";
+        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, other);
+        await _client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
+        await _client.PostProtobufAsync(Infrastructure.Otlp.Metrics, OtlpMessages.Metrics());
+
+        Assert.Equal(2, (await _client.ViewAsync("spans", "?name=SELECT")).Length);
+        Assert.Single(await _client.ViewAsync("spans", "?name=SELECT&service=other-service"));
+        Assert.Empty(await _client.ViewAsync("spans", "?name=select"));
+        Assert.Empty(await _client.ViewAsync("spans", "?traceId=00000000000000000000000000000001"));
+        Assert.Equal(2, (await _client.ViewAsync("spans", "?after=1")).Length);
+        Assert.Single(await _client.ViewAsync("logs", "?minSeverity=10"));
+        Assert.Single(await _client.ViewAsync("logs", "?contains=%22bool%22:true"));
+        Assert.Single(await _client.ViewAsync("metrics", "?name=latency&limit=1"));
+
+        var page = await _client.GetFromJsonAsync<JsonElement>("/mock/otlp/spans?limit=3");
+        Assert.Equal(3, page.GetProperty("items").GetArrayLength());
+        Assert.Equal(4, page.GetProperty("total").GetInt32());
+        Assert.Equal(4, page.GetProperty("lastSequence").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("spans?limit=0", "limit")]
+    [InlineData("metrics?limit=1001", "limit")]
+    [InlineData("logs?after=-1", "after")]
+    [InlineData("logs?minSeverity=25", "minSeverity")]
+    public async Task BadFilter_Is400NamingIt(string query, string field)
+    {
+        var response = await _client.GetAsync($"/mock/otlp/{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], await response.ReadErrorFieldsAsync());
+    }
+
+    [Fact]
+    public async Task BeaconJsonRoute_AcceptsAGzipBody_Too()
+    {
+        var body = Infrastructure.Otlp.Gzip(System.Text.Encoding.UTF8.GetBytes(Wire.Sample("verify-request")));
+
+        var response = await _client.PostOtlpAsync("/v1/beacon/verify", body, "application/json", "gzip");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var capture = await _client.LastCaptureAsync();
+        Assert.Equal("gzip", capture.GetProperty("compression").GetString());
+        Assert.Equal("json", capture.GetProperty("encoding").GetString());
+        Assert.Equal(JsonValueKind.Object, capture.GetProperty("payload").ValueKind);
+    }
+
+    [Fact]
+    public async Task ViewsIgnoreExportsThatWereRefused()
+    {
+        await _client.PostOtlpAsync(Infrastructure.Otlp.Traces, [0x0A, 0x05], Infrastructure.Otlp.Protobuf);
+        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, new Proto.ExportTraceServiceRequest());
+
+        Assert.Empty(await _client.ViewAsync("spans"));
+        Assert.Equal(2, (await _client.CapturesAsync("?kind=traces")).Length);
+    }
+}
