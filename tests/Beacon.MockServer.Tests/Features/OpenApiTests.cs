@@ -26,6 +26,12 @@ public sealed class OpenApiTests : IDisposable
     [InlineData("/mock/captures/{sequence}", "get")]
     [InlineData("/mock/billing/transactions", "get")]
     [InlineData("/mock/licenses", "get")]
+    [InlineData("/v1/beacon/v1/traces", "post")]
+    [InlineData("/v1/beacon/v1/metrics", "post")]
+    [InlineData("/v1/beacon/v1/logs", "post")]
+    [InlineData("/mock/otlp/spans", "get")]
+    [InlineData("/mock/otlp/metrics", "get")]
+    [InlineData("/mock/otlp/logs", "get")]
     [InlineData("/healthz", "get")]
     public async Task Document_ListsTheRoute(string path, string method)
     {
@@ -38,6 +44,9 @@ public sealed class OpenApiTests : IDisposable
     [InlineData("/v1/beacon/verify", "verify-request")]
     [InlineData("/v1/beacon/ingest-traces", "ingest-traces-request")]
     [InlineData("/v1/beacon/usage-snapshot", "usage-snapshot-request")]
+    [InlineData("/v1/beacon/v1/traces", "otlp-traces-request")]
+    [InlineData("/v1/beacon/v1/metrics", "otlp-metrics-request")]
+    [InlineData("/v1/beacon/v1/logs", "otlp-logs-request")]
     public async Task Document_UsesTheDocumentedSampleAsTheExample(string path, string sample)
     {
         var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
@@ -52,6 +61,8 @@ public sealed class OpenApiTests : IDisposable
     [InlineData("/v1/beacon/verify", "post", new[] { "200", "400", "403", "413", "415" })]
     [InlineData("/v1/metadata/submit", "post", new[] { "204", "400", "403", "413", "415" })]
     [InlineData("/auth", "get", new[] { "200", "401", "403" })]
+    [InlineData("/v1/beacon/v1/traces", "post", new[] { "200", "400", "401", "403", "413", "415" })]
+    [InlineData("/mock/otlp/logs", "get", new[] { "200", "400" })]
     [InlineData("/mock/captures/{sequence}", "get", new[] { "200", "404" })]
     public async Task Document_DeclaresEveryOutcome(string path, string method, string[] statuses)
     {
@@ -59,6 +70,17 @@ public sealed class OpenApiTests : IDisposable
 
         var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
         Assert.Equal(statuses, responses.EnumerateObject().Select(r => r.Name).Order());
+    }
+
+    [Theory]
+    [InlineData("/v1/beacon/v1/traces")]
+    [InlineData("/v1/beacon/v1/logs")]
+    public async Task Document_OtlpRoutesTakeProtobufAsWellAsJson(string path)
+    {
+        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var content = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.Equal("binary", content.GetProperty("application/x-protobuf").GetProperty("schema").GetProperty("format").GetString());
     }
 
     [Fact]
