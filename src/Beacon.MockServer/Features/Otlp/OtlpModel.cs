@@ -310,6 +310,7 @@ public sealed class SummaryDataPoint : OtlpMessage
     public uint Flags { get; set; }
 }
 
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed class ValueAtQuantile : OtlpMessage
 {
     public double Quantile { get; set; }

@@ -187,9 +187,11 @@ public sealed record ScopeView(string Name, string Version)
 }
 
 /// <summary>
-/// One data point of a metric, flattened. <see cref="Type"/> says which of the other fields apply: <c>value</c>
+/// One data point of a metric, flattened. A double JSON cannot hold (NaN, infinities) is written as its
+/// name, as OTLP JSON does. <see cref="Type"/> says which of the other fields apply: <c>value</c>
 /// for gauge and sum; count, sum, min, max and buckets for the histograms; quantiles for summary.
 /// </summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record MetricPointView(long Sequence, string Name, string Unit, string Description, string Type, JsonObject Resource, ScopeView Scope)
 {
     public JsonObject Attributes { get; init; } = [];

@@ -88,6 +88,25 @@ public sealed class OtlpViewTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_DoublesJsonCannotHold_AreShownByName()
+    {
+        var metrics = OtlpMessages.Metrics();
+        var scope = metrics.ResourceMetrics[0].ScopeMetrics[0];
+        scope.Metrics[0].Gauge.DataPoints[0].AsDouble = double.NaN;
+        scope.Metrics[2].Histogram.DataPoints[0].Sum = double.PositiveInfinity;
+        scope.Metrics[2].Histogram.DataPoints[0].ExplicitBounds[1] = double.NegativeInfinity;
+        scope.Metrics[4].Summary.DataPoints[0].QuantileValues[0].Value = double.NaN;
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostProtobufAsync(Infrastructure.Otlp.Metrics, metrics)).StatusCode);
+        var points = await _client.ViewAsync("metrics");
+
+        Assert.Equal("NaN", points[0].GetProperty("value").GetString());
+        Assert.Equal("Infinity", points[2].GetProperty("sum").GetString());
+        Assert.Equal("-Infinity", points[2].GetProperty("explicitBounds")[1].GetString());
+        Assert.Equal("NaN", points[5].GetProperty("quantiles")[0].GetProperty("value").GetString());
+    }
+
+    [Fact]
     public async Task Logs_CarryBodyAsPlainJson_TraceContext_AndObservedTime()
     {
         await _client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
