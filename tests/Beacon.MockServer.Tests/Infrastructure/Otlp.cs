@@ -53,11 +53,19 @@ public static class Otlp
     public static string ToOtlpJson(IMessage message)
     {
         var json = JsonNode.Parse(new JsonFormatter(JsonFormatter.Settings.Default).Format(message))!;
-        HexIds(json);
+        RewriteIds(json, id => Convert.ToHexStringLower(Convert.FromBase64String(id)));
         return json.ToJsonString();
     }
 
-    private static void HexIds(JsonNode? node)
+    /// <summary>Reads OTLP JSON (a captured payload) back into a message, its hex ids turned into proto3's base64.</summary>
+    public static IMessage FromOtlpJson(string otlpJson, Google.Protobuf.Reflection.MessageDescriptor descriptor)
+    {
+        var json = JsonNode.Parse(otlpJson)!;
+        RewriteIds(json, id => Convert.ToBase64String(Convert.FromHexString(id)));
+        return JsonParser.Default.Parse(json.ToJsonString(), descriptor);
+    }
+
+    private static void RewriteIds(JsonNode? node, Func<string, string> rewrite)
     {
         switch (node)
         {
@@ -65,14 +73,14 @@ public static class Otlp
                 foreach (var (key, value) in json.ToList())
                 {
                     if (key is "traceId" or "spanId" or "parentSpanId" && value is JsonValue id)
-                        json[key] = Convert.ToHexStringLower(Convert.FromBase64String(id.GetValue<string>()));
+                        json[key] = rewrite(id.GetValue<string>());
                     else
-                        HexIds(value);
+                        RewriteIds(value, rewrite);
                 }
                 break;
             case JsonArray array:
                 foreach (var item in array)
-                    HexIds(item);
+                    RewriteIds(item, rewrite);
                 break;
         }
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Beacon.MockServer.Tests.Infrastructure;
 using Google.Protobuf;
 
@@ -60,7 +59,7 @@ public sealed class OtlpEncodingTests : IDisposable
         var payloads = captures.Select(c => c.GetProperty("payload").GetRawText()).ToArray();
         Assert.All(payloads, p => Assert.Equal(payloads[0], p));
         // Equal, and equal to what was sent: the payload reads back as the message itself.
-        var parsed = JsonParser.Default.Parse(Base64Ids(payloads[0]), message.Descriptor);
+        var parsed = Infrastructure.Otlp.FromOtlpJson(payloads[0], message.Descriptor);
         Assert.Equal(message, parsed);
     }
 
@@ -165,32 +164,5 @@ public sealed class OtlpEncodingTests : IDisposable
             : new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
             deflate.Write(body);
         return output.ToArray();
-    }
-
-    /// <summary>OTLP JSON back to proto3 JSON, so Google.Protobuf's parser can read a captured payload.</summary>
-    private static string Base64Ids(string otlpJson)
-    {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(otlpJson)!;
-        Visit(node);
-        return node.ToJsonString();
-
-        static void Visit(System.Text.Json.Nodes.JsonNode? node)
-        {
-            if (node is System.Text.Json.Nodes.JsonObject json)
-            {
-                foreach (var (key, value) in json.ToList())
-                {
-                    if (key is "traceId" or "spanId" or "parentSpanId" && value?.GetValueKind() == JsonValueKind.String)
-                        json[key] = Convert.ToBase64String(Convert.FromHexString(value.GetValue<string>()));
-                    else
-                        Visit(value);
-                }
-            }
-            else if (node is System.Text.Json.Nodes.JsonArray array)
-            {
-                foreach (var item in array)
-                    Visit(item);
-            }
-        }
     }
 }
