@@ -35,7 +35,7 @@ public sealed record Capture
     /// <summary>The Content-Encoding the body arrived in (<c>gzip</c>, <c>deflate</c>); null when uncompressed.</summary>
     public string? Compression { get; init; }
 
-    /// <summary>The body's length after decompression; null when it arrived uncompressed.</summary>
+    /// <summary>The body's length once decompressed (equal to <see cref="BodyBytes"/> when it was not compressed); null when it could not be read or decompressed.</summary>
     public long? DecodedBytes { get; init; }
 
     /// <summary>The response status; null while the response is still being produced.</summary>

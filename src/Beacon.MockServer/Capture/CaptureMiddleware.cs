@@ -41,7 +41,7 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
             BodyBytes = body.BytesSeen,
             Encoding = read.Encoding,
             Compression = decoded.Coding,
-            DecodedBytes = decoded.Coding is null || decoded.Failure is not null ? null : decoded.Bytes.Length,
+            DecodedBytes = decoded.Failure is null ? decoded.Bytes.Length : null,
             Payload = read.Payload,
             Findings = read.Findings,
         });

@@ -24,7 +24,10 @@ public static class OtlpEndpoints
         return group;
     }
 
-    private static void Map<TData>(RouteGroupBuilder group, OtlpSignal signal, string name, string summary) =>
+    private static void Map<TData>(RouteGroupBuilder group, OtlpSignal signal, string name, string summary)
+    {
+        // Another method is still an OTLP client's mistake, so it is answered in OTLP's error shape too.
+        group.MapMethods(signal.Path, ["GET", "PUT", "PATCH", "DELETE"], MethodNotAllowed).ExcludeFromDescription();
         group.MapPost(signal.Path, Export)
             .CapturedAs(signal.Kind, new OtlpWireFormat(signal))
             .WithName(name)
@@ -49,6 +52,14 @@ public static class OtlpEndpoints
                 foreach (var (status, why) in Failures)
                     operation.Responses[status] = Response($"{why}; the body is a google.rpc.Status.", binary);
             });
+    }
+
+    private static IResult MethodNotAllowed(HttpContext context)
+    {
+        context.Response.Headers.Allow = HttpMethods.Post;
+        return OtlpResults.Status(StatusCodes.Status405MethodNotAllowed,
+            $"{context.Request.Method} is not allowed here: OTLP/HTTP exports are sent with POST.", OtlpEncoding.Json);
+    }
 
     private static readonly (string Status, string Why)[] Failures =
     [

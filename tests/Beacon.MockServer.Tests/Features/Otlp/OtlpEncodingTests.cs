@@ -52,8 +52,9 @@ public sealed class OtlpEncodingTests : IDisposable
         Assert.Equal(["protobuf", "protobuf", "json", "json"], captures.Select(c => c.GetProperty("encoding").GetString()));
         Assert.Equal([null, "gzip", null, "gzip"], captures.Select(c => c.GetProperty("compression").GetString()));
         Assert.All(captures, c => Assert.Empty(c.GetProperty("findings").EnumerateArray()));
-        // The decoded size is recorded for the compressed ones, and is the size of what was compressed.
-        Assert.Equal(message.CalculateSize(), captures[1].GetProperty("decodedBytes").GetInt64());
+        // The decoded size is the size of what was sent, compressed or not; the wire size is what came.
+        Assert.All(captures.Take(2), c => Assert.Equal(message.CalculateSize(), c.GetProperty("decodedBytes").GetInt64()));
+        Assert.Equal(message.CalculateSize(), captures[0].GetProperty("bodyBytes").GetInt64());
         Assert.True(captures[1].GetProperty("bodyBytes").GetInt64() < message.CalculateSize());
 
         var payloads = captures.Select(c => c.GetProperty("payload").GetRawText()).ToArray();

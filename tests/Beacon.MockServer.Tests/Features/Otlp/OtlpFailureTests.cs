@@ -89,6 +89,20 @@ public sealed class OtlpFailureTests : IDisposable
         Assert.Equal(2, (await _client.ViewAsync("logs")).Length);
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task AnotherMethod_Gets405WithAStatus_AndAllowPost(string method)
+    {
+        var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), Infrastructure.Otlp.Metrics));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        var status = await response.ReadStatusAsync(Infrastructure.Otlp.Json);
+        Assert.Contains($"{method} is not allowed", status.Message);
+    }
+
     [Fact]
     public async Task UndecodableProtobuf_IsKeptInTheCaptureAsBase64()
     {
