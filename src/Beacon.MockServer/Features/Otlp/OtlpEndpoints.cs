@@ -48,7 +48,7 @@ public static class OtlpEndpoints
                         [OtlpResults.ProtobufType] = new() { Schema = binary },
                     },
                 };
-                operation.Responses = new OpenApiResponses { ["200"] = Response($"The {signal.Request[..^7]}Response: empty on full success, partialSuccess when {signal.Items} were rejected.", binary) };
+                operation.Responses = new OpenApiResponses { ["200"] = Response($"The {signal.Response}: empty on full success, partialSuccess when {signal.Items} were rejected.", binary) };
                 foreach (var (status, why) in Failures)
                     operation.Responses[status] = Response($"{why}; the body is a google.rpc.Status.", binary);
             });
