@@ -10,8 +10,7 @@ namespace Beacon.MockServer.Capture;
 /// </summary>
 public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options)
 {
-    private readonly int _maxBodyBytes = options.Value.MaxBodyBytes;
-    private readonly int _maxTextBytes = options.Value.Store.MaxTextPayloadBytes;
+    private readonly BeaconOptions _options = options.Value;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,11 +22,13 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
 
         // Read, decompress, decode: each step runs only if the one before it succeeded, and whatever
         // arrived is captured either way, with the first failure as the answer.
-        var body = await RequestBody.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context.Request, _options.MaxBodyBytes, context.RequestAborted);
         var decoded = body.Failure is null
-            ? ContentCoding.Decode(context.Request.Headers.ContentEncoding.ToString(), body.Bytes, _maxBodyBytes)
+            ? ContentCoding.Decode(context.Request.Headers.ContentEncoding.ToString(), body.Bytes, _options.MaxBodyBytes)
             : new DecodedBody(body.Bytes, null, body.Failure);
-        var read = decoded.Failure is null ? route.Format.Read(context, decoded.Bytes) : Unread(decoded);
+        var read = decoded.Failure is { } unread
+            ? WireBody.Unreadable(decoded.Bytes, _options.Store.MaxTextPayloadBytes, unread)
+            : route.Format.Read(context, decoded.Bytes, _options);
         var failure = decoded.Failure ?? read.Failure;
         var entry = store.Append(new Capture
         {
@@ -76,14 +77,6 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
                 Details = request.Details ?? c.Details,
             });
         }
-    }
-
-    /// <summary>A body that was not read whole, or not decompressed: the capture keeps what arrived, as text or base64.</summary>
-    private WireBody Unread(DecodedBody decoded)
-    {
-        var payload = WirePayloads.Opaque(decoded.Bytes, _maxTextBytes, out var base64);
-        var held = base64 ? "its first bytes as base64" : "what arrived, as text";
-        return new WireBody { Payload = payload, Findings = [new Finding("$", $"{decoded.Failure!.Detail} The payload holds {held}.")] };
     }
 
     private static Dictionary<string, string> SelectHeaders(IHeaderDictionary headers)

@@ -1,6 +1,5 @@
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
-using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Capture;
 
@@ -12,7 +11,7 @@ namespace Beacon.MockServer.Capture;
 public abstract class WireFormat
 {
     /// <summary>Reads the body, already decompressed. Never throws for bad input: it returns a failure.</summary>
-    public abstract WireBody Read(HttpContext context, byte[] body);
+    public abstract WireBody Read(HttpContext context, byte[] body, BeaconOptions options);
 
     /// <summary>The response for a body the route cannot take, in the route's own error shape.</summary>
     public abstract IResult Refuse(HttpContext context, BodyFailure failure);
@@ -34,6 +33,23 @@ public sealed record WireBody
     public object? Decoded { get; init; }
 
     public BodyFailure? Failure { get; init; }
+
+    /// <summary>
+    /// A body refused before it could be read (cut off, too large, corrupt, undecodable): the capture keeps
+    /// the start of what arrived, as text or base64, and a finding says why and which.
+    /// </summary>
+    public static WireBody Unreadable(byte[] body, int maxTextBytes, BodyFailure failure, string? encoding = null)
+    {
+        var payload = WirePayloads.Opaque(body, maxTextBytes, out var base64);
+        var held = payload is null ? "nothing" : base64 ? "its first bytes as base64" : "what arrived, as text";
+        return new WireBody
+        {
+            Encoding = encoding,
+            Payload = payload,
+            Findings = [new Finding("$", $"{failure.Detail} The payload holds {held}.")],
+            Failure = failure,
+        };
+    }
 }
 
 /// <summary>The Beacon JSON endpoints: one scan for well-formedness and the license, and problem details.</summary>
@@ -41,15 +57,14 @@ public sealed class JsonWireFormat : WireFormat
 {
     public static readonly JsonWireFormat Instance = new();
 
-    public override WireBody Read(HttpContext context, byte[] body)
+    public override WireBody Read(HttpContext context, byte[] body, BeaconOptions options)
     {
         var scan = JsonBodyScan.Scan(body);
-        var maxText = context.RequestServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Store.MaxTextPayloadBytes;
         return new WireBody
         {
             License = scan.License,
             Encoding = scan.IsJson ? "json" : null,
-            Payload = scan.IsJson ? RawJson.FromValidated(body) : WirePayloads.Opaque(body, maxText, out _),
+            Payload = scan.IsJson ? RawJson.FromValidated(body) : WirePayloads.Opaque(body, options.Store.MaxTextPayloadBytes, out _),
             Decoded = scan,
         };
     }

@@ -16,10 +16,14 @@ public static class LicenseRefusals
 
     public static ProblemHttpResult Refuse(WireRequest request, LicenseDecision decision, string credential = "license")
     {
-        request.SetDetails(new RefusalDetails(decision.RefusalCode!), CaptureJson.Default.RefusalDetails);
+        Record(request, decision);
         return Problems.Status(StatusCodes.Status403Forbidden, $"The {credential} was refused.", $"The {credential} {decision.RefusalText}.",
             new Dictionary<string, object?> { ["reason"] = decision.RefusalCode });
     }
+
+    /// <summary>Writes the refusal into the capture; for a surface that answers in its own error shape (OTLP).</summary>
+    public static void Record(WireRequest request, LicenseDecision decision) =>
+        request.SetDetails(new RefusalDetails(decision.RefusalCode!), CaptureJson.Default.RefusalDetails);
 }
 
 /// <summary>What the capture of a refused request records.</summary>

@@ -90,7 +90,7 @@ public static class OtlpEndpoints
             var decision = licenses.Check(key);
             if (!decision.Accepted)
             {
-                request.SetDetails(new RefusalDetails(decision.RefusalCode!), CaptureJson.Default.RefusalDetails);
+                LicenseRefusals.Record(request, decision);
                 return OtlpResults.Status(StatusCodes.Status403Forbidden, $"The license {decision.RefusalText}.", export.Encoding);
             }
         }
@@ -100,6 +100,6 @@ public static class OtlpEndpoints
                 $"No license was sent and Beacon:RequireKnownLicense is on; send it in {CapturedHeaders.LicenseKey}.", export.Encoding);
         }
 
-        return OtlpResults.Success(export.Signal, export.Encoding, export.Rejected, export.RejectionMessage);
+        return OtlpResults.Success(export.Signal, export.Encoding, export.Details.Rejected, export.RejectionMessage);
     }
 }

@@ -4,7 +4,6 @@ using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
 using InvalidProtocolBufferException = Google.Protobuf.InvalidProtocolBufferException;
-using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Otlp;
 
@@ -15,14 +14,13 @@ namespace Beacon.MockServer.Features.Otlp;
 /// </summary>
 public sealed class OtlpWireFormat(OtlpSignal signal) : WireFormat
 {
-    public override WireBody Read(HttpContext context, byte[] body)
+    /// <remarks>The license is left to the capture middleware, which takes it from X-Langchain-License-Key.</remarks>
+    public override WireBody Read(HttpContext context, byte[] body, BeaconOptions options)
     {
-        var options = context.RequestServices.GetRequiredService<IOptions<BeaconOptions>>().Value;
-        var license = context.Request.Headers[CapturedHeaders.LicenseKey].ToString() is { Length: > 0 } key ? key : null;
         if (OtlpResults.EncodingOf(context.Request.ContentType) is not { } encoding)
         {
             var type = context.Request.ContentType is { Length: > 0 } sent ? $"'{sent}' is" : "A missing Content-Type is";
-            return Unreadable(body, options, null, license, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
+            return Unreadable(body, options, null, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
                 $"{type} not supported here; send {OtlpResults.ProtobufType} or {OtlpResults.JsonType}.");
         }
 
@@ -37,7 +35,7 @@ public sealed class OtlpWireFormat(OtlpSignal signal) : WireFormat
                 body = "{}"u8.ToArray();
             }
             if (encoding == OtlpEncoding.Json && !System.Text.Unicode.Utf8.IsValid(body))
-                return Unreadable(body, options, encoding, license, StatusCodes.Status400BadRequest, "Undecodable body.",
+                return Unreadable(body, options, encoding, StatusCodes.Status400BadRequest, "Undecodable body.",
                     $"The body is not a valid OTLP JSON {signal.Request}: it is not valid UTF-8.");
 
             payload = signal.Kind switch
@@ -50,18 +48,17 @@ public sealed class OtlpWireFormat(OtlpSignal signal) : WireFormat
         catch (Exception e) when (e is InvalidProtocolBufferException or JsonException or InvalidOperationException)
         {
             var format = encoding == OtlpEncoding.Protobuf ? "protobuf" : "JSON";
-            return Unreadable(body, options, encoding, license, StatusCodes.Status400BadRequest, "Undecodable body.",
+            return Unreadable(body, options, encoding, StatusCodes.Status400BadRequest, "Undecodable body.",
                 $"The body is not a valid OTLP {format} {signal.Request}: {e.Message}");
         }
 
         findings.AddRange(inspection.Findings);
         return new WireBody
         {
-            License = license,
             Encoding = Name(encoding),
             Payload = payload,
             Findings = findings,
-            Decoded = new OtlpExport(signal, encoding, inspection.Rejected, inspection.RejectionMessage(signal.Items),
+            Decoded = new OtlpExport(signal, encoding, inspection.RejectionMessage(signal.Items),
                 new OtlpDetails(inspection.Resources, inspection.Scopes, inspection.Metrics, inspection.Items, inspection.Rejected)),
         };
     }
@@ -81,22 +78,12 @@ public sealed class OtlpWireFormat(OtlpSignal signal) : WireFormat
         return RawJson.Serialize(data, json);
     }
 
-    private static WireBody Unreadable(byte[] body, BeaconOptions options, OtlpEncoding? encoding, string? license, int status, string title, string detail)
-    {
-        var payload = WirePayloads.Opaque(body, options.Store.MaxTextPayloadBytes, out var base64);
-        return new WireBody
-        {
-            License = license,
-            Encoding = encoding is { } known ? Name(known) : null,
-            Payload = payload,
-            Findings = payload is null ? [] : [new Finding("$", $"not decoded; the payload holds {(base64 ? "the body's first bytes as base64" : "the body's text")}")],
-            Failure = new BodyFailure(status, title, detail),
-        };
-    }
+    private static WireBody Unreadable(byte[] body, BeaconOptions options, OtlpEncoding? encoding, int status, string title, string detail) =>
+        WireBody.Unreadable(body, options.Store.MaxTextPayloadBytes, new BodyFailure(status, title, detail), encoding is { } known ? Name(known) : null);
 }
 
 /// <summary>What the handler needs of a decoded export to answer it.</summary>
-public sealed record OtlpExport(OtlpSignal Signal, OtlpEncoding Encoding, int Rejected, string RejectionMessage, OtlpDetails Details);
+public sealed record OtlpExport(OtlpSignal Signal, OtlpEncoding Encoding, string RejectionMessage, OtlpDetails Details);
 
 /// <summary>What a capture's <c>details</c> say of an export: how much it held, and how much strict mode rejected.</summary>
 /// <param name="Metrics">Metrics (for the metrics signal; 0 for the others).</param>
