@@ -17,10 +17,12 @@ public static class Otlp
     public const string Protobuf = "application/x-protobuf";
     public const string Json = "application/json";
 
-    public static ByteArrayContent Content(byte[] body, string contentType, string? contentEncoding = null)
+    /// <summary>A body with these headers; a null Content-Type is left out, as a careless client would.</summary>
+    public static ByteArrayContent Content(byte[] body, string? contentType, string? contentEncoding = null)
     {
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (contentType is not null)
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         if (contentEncoding is not null)
             content.Headers.ContentEncoding.Add(contentEncoding);
         return content;

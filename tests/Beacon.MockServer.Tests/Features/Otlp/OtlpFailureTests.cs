@@ -66,12 +66,7 @@ public sealed class OtlpFailureTests : IDisposable
         await _client.PostJsonAsync(Infrastructure.Otlp.Logs, Wire.Sample("otlp-logs-request"));
         var before = await _client.LastCaptureAsync();
 
-        var content = new ByteArrayContent(@case.Body);
-        if (@case.ContentType is not null)
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(@case.ContentType);
-        if (@case.ContentEncoding is not null)
-            content.Headers.ContentEncoding.Add(@case.ContentEncoding);
-        var response = await _client.PostAsync(Infrastructure.Otlp.Traces, content);
+        var response = await _client.PostAsync(Infrastructure.Otlp.Traces, Infrastructure.Otlp.Content(@case.Body, @case.ContentType, @case.ContentEncoding));
 
         Assert.Equal(@case.Status, response.StatusCode);
         var status = await response.ReadStatusAsync(@case.StatusType);
