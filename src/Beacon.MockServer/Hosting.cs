@@ -66,6 +66,9 @@ public static class Hosting
         app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseNamespacePrefix();
+        app.UseRouting();
+        app.UseNamespaceGuard();
         app.UseMiddleware<CaptureMiddleware>();
 
         app.MapOpenApi();

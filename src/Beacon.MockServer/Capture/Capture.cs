@@ -15,7 +15,11 @@ public sealed record Capture
 
     public required string Method { get; init; }
 
+    /// <summary>The path as routed, without the <c>/ns/{namespace}</c> prefix when there was one.</summary>
     public required string Path { get; init; }
+
+    /// <summary>The namespace from a <c>/ns/{namespace}/...</c> path; null for the unprefixed routes.</summary>
+    public string? Namespace { get; init; }
 
     /// <summary>The query string with its leading '?', or null when there is none.</summary>
     public string? Query { get; init; }
@@ -38,6 +42,9 @@ public sealed record Capture
     /// <summary>The body's length once decompressed (equal to <see cref="BodyBytes"/> when it was not compressed); null when it could not be read or decompressed.</summary>
     public long? DecodedBytes { get; init; }
 
+    /// <summary>The id of the fault rule that answered (or delayed) this request; null when none did.</summary>
+    public long? FaultId { get; init; }
+
     /// <summary>The response status; null while the response is still being produced.</summary>
     public int? Status { get; init; }
 
@@ -53,7 +60,7 @@ public sealed record Capture
     [JsonIgnore]
     public long RetainedBytes =>
         256
-        + 2L * (Kind.Length + Method.Length + Path.Length + (Query?.Length ?? 0) + (License?.Length ?? 0)
+        + 2L * (Kind.Length + Method.Length + Path.Length + (Query?.Length ?? 0) + (Namespace?.Length ?? 0) + (License?.Length ?? 0)
             + (Encoding?.Length ?? 0) + (Compression?.Length ?? 0))
         + Headers.Sum(h => 48 + 2L * (h.Key.Length + h.Value.Length))
         + Findings.Sum(f => 64 + 2L * (f.Path.Length + f.Message.Length))

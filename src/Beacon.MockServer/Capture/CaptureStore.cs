@@ -6,12 +6,14 @@ namespace Beacon.MockServer.Capture;
 /// <summary>
 /// Every capture, oldest first, bounded by count and by bytes. Appends assign the sequence under the
 /// same lock that orders the list, so the list is always sorted by sequence. Readers get copies of
-/// immutable records, never the live list; eviction is counted, never silent.
+/// immutable records, never the live list; eviction is counted, never silent. Waiters are woken by
+/// the append itself, never by polling.
 /// </summary>
 public sealed class CaptureStore
 {
     private readonly Lock _lock = new();
     private readonly List<CaptureEntry?> _entries = [];
+    private readonly HashSet<TaskCompletionSource> _waiters = [];
     private readonly int _maxCount;
     private readonly long _maxBytes;
     private int _head;
@@ -36,9 +38,36 @@ public sealed class CaptureStore
             _bytes += entry.Size;
             _received++;
             EvictOverCaps();
+            WakeWaiters();
             return entry;
         }
     }
+
+    /// <summary>
+    /// Completes once a capture with a sequence greater than <paramref name="sequence"/> has been appended:
+    /// at once if one already has. Cancelling releases the waiter (a client that went away holds nothing).
+    /// </summary>
+    public async Task WaitForAppendAfterAsync(long sequence, CancellationToken cancellationToken)
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            if (_lastSequence > sequence)
+                return;
+            _waiters.Add(waiter);
+        }
+        WaiterAdded?.Invoke();
+        await using var release = cancellationToken.Register(() =>
+        {
+            lock (_lock)
+                _waiters.Remove(waiter);
+            waiter.TrySetCanceled(cancellationToken);
+        });
+        await waiter.Task;
+    }
+
+    /// <summary>Raised after a waiter registers; lets a test start an arrival only once someone is waiting.</summary>
+    internal event Action? WaiterAdded;
 
     /// <summary>Replaces an entry's record (status, findings, payload...), keeping the byte count true.</summary>
     public Capture Update(CaptureEntry entry, Func<Capture, Capture> change)
@@ -118,8 +147,18 @@ public sealed class CaptureStore
         get
         {
             lock (_lock)
-                return new CaptureStoreStats(_entries.Count - _head, _bytes, _received, _evicted, _lastSequence);
+                return new CaptureStoreStats(_entries.Count - _head, _bytes, _received, _evicted, _lastSequence, _waiters.Count);
         }
+    }
+
+    private void WakeWaiters()
+    {
+        if (_waiters.Count == 0)
+            return;
+        // Continuations run asynchronously, so waking never runs a waiter's code under the lock.
+        foreach (var waiter in _waiters)
+            waiter.TrySetResult();
+        _waiters.Clear();
     }
 
     private void EvictOverCaps()
@@ -192,15 +231,17 @@ public sealed class CaptureEntry
 }
 
 /// <summary>Which captures a query means; null fields match everything.</summary>
-public sealed record CaptureFilter(string? Kind = null, string? License = null, long? After = null)
+public sealed record CaptureFilter(string? Kind = null, string? License = null, long? After = null, string? Namespace = null)
 {
     public bool Matches(Capture capture) =>
         (Kind is null || string.Equals(capture.Kind, Kind, StringComparison.Ordinal))
         && (License is null || string.Equals(capture.License, License, StringComparison.Ordinal))
+        && (Namespace is null || string.Equals(capture.Namespace, Namespace, StringComparison.Ordinal))
         && (After is null || capture.Sequence > After);
 }
 
 public sealed record CapturePage(IReadOnlyList<Capture> Items, int Total, long LastSequence, long Evicted);
 
 /// <summary>Counters that let a test check that nothing was lost: captured + evicted + deleted = received.</summary>
-public sealed record CaptureStoreStats(int Count, long Bytes, long Received, long Evicted, long LastSequence);
+/// <param name="Waiters">Requests waiting for an arrival right now (waits and streams).</param>
+public sealed record CaptureStoreStats(int Count, long Bytes, long Received, long Evicted, long LastSequence, int Waiters);

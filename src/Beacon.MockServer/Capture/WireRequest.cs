@@ -38,6 +38,9 @@ public sealed class WireRequest
     /// <summary>The JSON scan of a Beacon JSON route's body.</summary>
     public JsonBodyScan Scan => Decoded is JsonBodyScan scan ? scan : default;
 
+    /// <summary>The namespace the request was sent under (<c>/ns/{namespace}/...</c>); null for the plain routes.</summary>
+    public string? Namespace => Entry.Current.Namespace;
+
     /// <summary>The license or API key taken from the body or headers at receipt.</summary>
     public string? License => Entry.Current.License;
 

@@ -31,7 +31,7 @@ public static class IngestTracesEndpoints
         if (LicenseRefusals.Check(request, licenses, body.License!) is { } refused)
             return refused;
 
-        var (inserted, duplicates) = ledger.Ingest(body.License!, body.TraceTransactions!.OfType<TraceTransaction>(), request.Sequence);
+        var (inserted, duplicates) = ledger.Ingest(body.License!, request.Namespace, body.TraceTransactions!.OfType<TraceTransaction>(), request.Sequence);
         request.SetDetails(new IngestDetails(inserted, duplicates), CaptureJson.Default.IngestDetails);
         return TypedResults.Ok(new IngestTracesResponse(inserted));
     }

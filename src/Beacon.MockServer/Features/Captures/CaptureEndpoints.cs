@@ -34,7 +34,7 @@ public static class CaptureEndpoints
             return Problems.Validation("limit", $"must be between 1 and {MaxLimit} (was {query.Limit})");
         if (query.After is < 0)
             return Problems.Validation("after", $"must not be negative (was {query.After})");
-        var page = store.Query(new CaptureFilter(query.Kind, query.License, query.After), query.Limit ?? DefaultLimit);
+        var page = store.Query(query.Filter, query.Limit ?? DefaultLimit);
         return TypedResults.Ok(new CaptureList(page.Items, page.Total, page.LastSequence, page.Evicted));
     }
 
@@ -44,17 +44,23 @@ public static class CaptureEndpoints
             : Problems.Status(StatusCodes.Status404NotFound, "No such capture.",
                 $"No capture has sequence {sequence}: it was never assigned, or was evicted or deleted.");
 
-    internal static NoContent Delete([Description("Only captures of this kind")] string? kind, CaptureStore store, BillingLedger ledger)
+    internal static NoContent Delete(
+        [Description("Only captures of this kind")] string? kind,
+        [Description("Only captures sent under /ns/{namespace}")] string? @namespace,
+        CaptureStore store, BillingLedger ledger)
     {
-        store.Remove(new CaptureFilter(Kind: kind));
+        store.Remove(new CaptureFilter(Kind: kind, Namespace: @namespace));
         // The ledger is what ingest-traces captures built; it goes with them.
         if (kind is null or CaptureKinds.IngestTraces)
-            ledger.Clear();
+            ledger.Clear(@namespace);
         return TypedResults.NoContent();
     }
 
-    internal static Ok<BillingView> Transactions([Description("Only this license")] string? license, BillingLedger ledger) =>
-        TypedResults.Ok(ledger.View(license));
+    internal static Ok<BillingView> Transactions(
+        [Description("Only this license")] string? license,
+        [Description("Only transactions sent under /ns/{namespace}")] string? @namespace,
+        BillingLedger ledger) =>
+        TypedResults.Ok(ledger.View(license, @namespace));
 
     internal static Ok<IReadOnlyList<LicenseView>> Licenses(LicenseRegistry licenses) => TypedResults.Ok(licenses.List());
 }
@@ -63,8 +69,12 @@ public static class CaptureEndpoints
 public sealed record CaptureQuery(
     [property: FromQuery(Name = "kind"), Description("Only captures of this kind: verify, ingest-traces, usage-snapshot, metadata, auth")] string? Kind,
     [property: FromQuery(Name = "license"), Description("Only captures carrying this license or API key")] string? License,
+    [property: FromQuery(Name = "namespace"), Description("Only captures sent under /ns/{namespace}")] string? Namespace,
     [property: FromQuery(Name = "after"), Description("Only captures with a sequence greater than this")] long? After,
-    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit);
+    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit)
+{
+    public CaptureFilter Filter => new(Kind, License, After, Namespace);
+}
 
 /// <param name="Total">How many captures in the store match the filters, whatever the limit.</param>
 /// <param name="LastSequence">The newest sequence assigned so far: pass it as <c>after</c> to see only what comes next.</param>

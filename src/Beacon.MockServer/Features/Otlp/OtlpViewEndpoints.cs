@@ -55,7 +55,7 @@ public static class OtlpViewEndpoints
 
     private static OtlpList<T> List<T>(CaptureStore store, string kind, ViewQuery query, Func<Capture.Capture, IEnumerable<T>> flatten, Func<T, bool> matches)
     {
-        var page = store.Query(new CaptureFilter(kind, query.License, query.After), int.MaxValue);
+        var page = store.Query(new CaptureFilter(kind, query.License, query.After, query.Namespace), int.MaxValue);
         var limit = query.Limit ?? CaptureEndpoints.DefaultLimit;
         var items = new List<T>();
         var total = 0;
@@ -75,7 +75,7 @@ public static class OtlpViewEndpoints
 }
 
 /// <summary>The filters every view shares.</summary>
-public sealed record ViewQuery(string? Service, string? License, long? After, int? Limit)
+public sealed record ViewQuery(string? Service, string? License, string? Namespace, long? After, int? Limit)
 {
     public ProblemHttpResult? Check() =>
         Limit is < 1 or > CaptureEndpoints.MaxLimit ? Problems.Validation("limit", $"must be between 1 and {CaptureEndpoints.MaxLimit} (was {Limit})")
@@ -88,20 +88,22 @@ public sealed record SpanQuery(
     [property: FromQuery(Name = "name"), Description("Only spans with this name")] string? Name,
     [property: FromQuery(Name = "service"), Description("Only items whose resource has this service.name")] string? Service,
     [property: FromQuery(Name = "license"), Description("Only items from exports that carried this license")] string? License,
+    [property: FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")] string? Namespace,
     [property: FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")] long? After,
     [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit)
 {
-    public ViewQuery Common => new(Service, License, After, Limit);
+    public ViewQuery Common => new(Service, License, Namespace, After, Limit);
 }
 
 public sealed record MetricQuery(
     [property: FromQuery(Name = "name"), Description("Only points of the metric with this name")] string? Name,
     [property: FromQuery(Name = "service"), Description("Only items whose resource has this service.name")] string? Service,
     [property: FromQuery(Name = "license"), Description("Only items from exports that carried this license")] string? License,
+    [property: FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")] string? Namespace,
     [property: FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")] long? After,
     [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit)
 {
-    public ViewQuery Common => new(Service, License, After, Limit);
+    public ViewQuery Common => new(Service, License, Namespace, After, Limit);
 }
 
 public sealed record LogQuery(
@@ -109,10 +111,11 @@ public sealed record LogQuery(
     [property: FromQuery(Name = "contains"), Description("Only records whose body contains this text, ignoring case")] string? Contains,
     [property: FromQuery(Name = "service"), Description("Only items whose resource has this service.name")] string? Service,
     [property: FromQuery(Name = "license"), Description("Only items from exports that carried this license")] string? License,
+    [property: FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")] string? Namespace,
     [property: FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")] long? After,
     [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit)
 {
-    public ViewQuery Common => new(Service, License, After, Limit);
+    public ViewQuery Common => new(Service, License, Namespace, After, Limit);
 }
 
 /// <param name="Total">How many items match the filters, whatever the limit.</param>

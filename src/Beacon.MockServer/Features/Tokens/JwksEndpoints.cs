@@ -1,3 +1,4 @@
+using Beacon.MockServer.Capture;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Beacon.MockServer.Features.Tokens;
@@ -7,6 +8,7 @@ public static class JwksEndpoints
     public static IEndpointConventionBuilder MapJwksEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/.well-known/jwks.json", GetKeySet)
             .WithTags("License")
+            .WithMetadata(WireSurface.Instance)
             .WithName("GetJsonWebKeySet")
             .WithSummary("The public keys that verify license tokens (empty when tokens are HS256)");
 
