@@ -67,6 +67,7 @@ public static class Hosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseNamespacePrefix();
+        app.UseAdminToken();
         app.UseRouting();
         app.UseNamespaceGuard();
         app.UseMiddleware<CaptureMiddleware>();

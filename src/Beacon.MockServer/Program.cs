@@ -26,6 +26,7 @@ app.MapOtlpEndpoints();
 
 // The mock's own API.
 app.MapCaptureEndpoints();
+app.MapCaptureFeedEndpoints();
 app.MapOtlpViewEndpoints();
 app.MapHealthEndpoints();
 

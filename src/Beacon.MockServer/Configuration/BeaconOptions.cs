@@ -21,6 +21,10 @@ public sealed class BeaconOptions
     public StoreOptions Store { get; set; } = new();
 
     public OtlpOptions Otlp { get; set; } = new();
+
+    public WaitOptions Waits { get; set; } = new();
+
+    public AdminOptions Admin { get; set; } = new();
 }
 
 public enum LicenseStatus
@@ -93,4 +97,19 @@ public sealed class OtlpOptions
     /// partial success. When false (the default), they are kept as sent and reported as findings.
     /// </summary>
     public bool Strict { get; set; }
+}
+
+public sealed class WaitOptions
+{
+    /// <summary>How long a wait lasts when the request gives no <c>timeoutMs</c>.</summary>
+    public int DefaultTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>The longest <c>timeoutMs</c> a wait may ask for; a longer one is refused.</summary>
+    public int MaxTimeoutMs { get; set; } = 300_000;
+}
+
+public sealed class AdminOptions
+{
+    /// <summary>When set, every /mock route requires <c>Authorization: Bearer</c> with this token. The wire routes never do.</summary>
+    public string? Token { get; set; }
 }

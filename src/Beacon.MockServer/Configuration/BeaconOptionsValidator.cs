@@ -17,6 +17,9 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
         ValidateLicenses(options.Licenses, errors);
         ValidateToken(options.Token, errors);
         ValidateStore(options.Store, errors);
+        ValidateWaits(options.Waits, errors);
+        if (options.Admin.Token is { } token && (string.IsNullOrWhiteSpace(token) || token.Length < 8))
+            errors.Add($"{S}:Admin:Token must be at least 8 characters when set.");
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -78,6 +81,15 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
             errors.Add($"{K}:MaxTextPayloadBytes must not be negative (was {store.MaxTextPayloadBytes}).");
         if (store.MaxTransactions < 1)
             errors.Add($"{K}:MaxTransactions must be at least 1 (was {store.MaxTransactions}).");
+    }
+
+    private static void ValidateWaits(WaitOptions waits, List<string> errors)
+    {
+        const string K = $"{BeaconOptions.Section}:Waits";
+        if (waits.MaxTimeoutMs < 1)
+            errors.Add($"{K}:MaxTimeoutMs must be at least 1 (was {waits.MaxTimeoutMs}).");
+        if (waits.DefaultTimeoutMs < 1 || waits.DefaultTimeoutMs > waits.MaxTimeoutMs)
+            errors.Add($"{K}:DefaultTimeoutMs must be between 1 and {K}:MaxTimeoutMs ({waits.MaxTimeoutMs}) (was {waits.DefaultTimeoutMs}).");
     }
 
     /// <summary>Claims the token issuer owns; configuring them would forge the token's meaning.</summary>

@@ -1,10 +1,12 @@
 using System.ComponentModel;
 using Beacon.MockServer.Capture;
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Captures;
 
@@ -19,9 +21,16 @@ public static class CaptureEndpoints
         var group = app.MapGroup("/mock").WithTags("Mock");
         group.MapGet("/captures", List).WithName("ListCaptures").WithSummary("List captured requests, oldest first")
             .ProducesValidationProblem();
+        group.MapGet("/captures/wait", Wait).WithName("WaitForCaptures")
+            .WithSummary("Wait until at least count captures match the filters, then list them")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status408RequestTimeout);
         group.MapGet("/captures/{sequence:long}", Get).WithName("GetCapture").WithSummary("One captured request by its sequence")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/captures", Delete).WithName("DeleteCaptures").WithSummary("Delete captured requests, all or of one kind");
+        group.MapPost("/reset", Reset).WithName("Reset")
+            .WithSummary("Clear the captures and billing ledger, and put fault rules and licenses back to the startup configuration")
+            .WithDescription("With namespace, only that namespace's captures, ledger, fault rules and license changes.")
+            .ProducesValidationProblem();
         group.MapGet("/billing/transactions", Transactions).WithName("ListBillingTransactions")
             .WithSummary("The ingested billing transactions per license, deduplicated");
         group.MapGet("/licenses", Licenses).WithName("ListLicenses").WithSummary("Every license or API key configured or seen");
@@ -30,12 +39,33 @@ public static class CaptureEndpoints
 
     internal static Results<Ok<CaptureList>, ProblemHttpResult> List([AsParameters] CaptureQuery query, CaptureStore store)
     {
-        if (query.Limit is < 1 or > MaxLimit)
-            return Problems.Validation("limit", $"must be between 1 and {MaxLimit} (was {query.Limit})");
-        if (query.After is < 0)
-            return Problems.Validation("after", $"must not be negative (was {query.After})");
-        var page = store.Query(query.Filter, query.Limit ?? DefaultLimit);
-        return TypedResults.Ok(new CaptureList(page.Items, page.Total, page.LastSequence, page.Evicted));
+        if (query.Check() is { } problem)
+            return problem;
+        return TypedResults.Ok(Page(store, query.Filter, query.Limit ?? DefaultLimit));
+    }
+
+    internal static async Task<Results<Ok<CaptureList>, ProblemHttpResult>> Wait(
+        [AsParameters] CaptureQuery query, [AsParameters] WaitQuery wait,
+        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
+    {
+        if (query.Check() is { } problem)
+            return problem;
+        return await Waits.RunAsync(wait, query.After, "captures",
+            countAfter: after => Count(store, query.Filter with { After = after }),
+            list: count => Page(store, query.Filter, Math.Max(count, query.Limit ?? DefaultLimit)),
+            store, time, options.Value.Waits, cancellationToken);
+    }
+
+    private static (int Matched, long LastSequence) Count(CaptureStore store, CaptureFilter filter)
+    {
+        var page = store.Query(filter, limit: 0);
+        return (page.Total, page.LastSequence);
+    }
+
+    private static CaptureList Page(CaptureStore store, CaptureFilter filter, int limit)
+    {
+        var page = store.Query(filter, limit);
+        return new CaptureList(page.Items, page.Total, page.LastSequence, page.Evicted);
     }
 
     internal static Results<Ok<Capture.Capture>, ProblemHttpResult> Get(long sequence, CaptureStore store) =>
@@ -53,6 +83,16 @@ public static class CaptureEndpoints
         // The ledger is what ingest-traces captures built; it goes with them.
         if (kind is null or CaptureKinds.IngestTraces)
             ledger.Clear(@namespace);
+        return TypedResults.NoContent();
+    }
+
+    internal static Results<NoContent, ProblemHttpResult> Reset(
+        [Description("Only what belongs to this namespace")] string? @namespace, CaptureStore store, BillingLedger ledger)
+    {
+        if (@namespace is not null && !WireNamespace.IsValid(@namespace))
+            return Problems.Validation("namespace", $"'{@namespace}' is not a valid namespace: use 1 to {WireNamespace.MaxLength} letters, digits, '-', '_' or '.'");
+        store.Remove(new CaptureFilter(Namespace: @namespace));
+        ledger.Clear(@namespace);
         return TypedResults.NoContent();
     }
 
@@ -74,6 +114,11 @@ public sealed record CaptureQuery(
     [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit)
 {
     public CaptureFilter Filter => new(Kind, License, After, Namespace);
+
+    public ProblemHttpResult? Check() =>
+        Limit is < 1 or > CaptureEndpoints.MaxLimit ? Problems.Validation("limit", $"must be between 1 and {CaptureEndpoints.MaxLimit} (was {Limit})")
+        : After is < 0 ? Problems.Validation("after", $"must not be negative (was {After})")
+        : null;
 }
 
 /// <param name="Total">How many captures in the store match the filters, whatever the limit.</param>

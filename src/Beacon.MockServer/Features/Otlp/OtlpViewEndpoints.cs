@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using Beacon.MockServer.Capture;
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Otlp;
 
@@ -19,6 +21,15 @@ public static class OtlpViewEndpoints
         group.MapGet("/spans", Spans).WithName("ListSpans").WithSummary("Captured spans, flattened").ProducesValidationProblem();
         group.MapGet("/metrics", Metrics).WithName("ListMetricPoints").WithSummary("Captured metric data points, flattened").ProducesValidationProblem();
         group.MapGet("/logs", Logs).WithName("ListLogRecords").WithSummary("Captured log records, flattened").ProducesValidationProblem();
+        group.MapGet("/spans/wait", SpansWait).WithName("WaitForSpans")
+            .WithSummary("Wait until at least count spans match the filters, then list them")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status408RequestTimeout);
+        group.MapGet("/metrics/wait", MetricsWait).WithName("WaitForMetricPoints")
+            .WithSummary("Wait until at least count metric data points match the filters, then list them")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status408RequestTimeout);
+        group.MapGet("/logs/wait", LogsWait).WithName("WaitForLogRecords")
+            .WithSummary("Wait until at least count log records match the filters, then list them")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status408RequestTimeout);
         return group;
     }
 
@@ -26,37 +37,76 @@ public static class OtlpViewEndpoints
     {
         if (query.Common.Check() is { } problem)
             return problem;
-        return TypedResults.Ok(List(store, CaptureKinds.Traces, query.Common, OtlpViews.Spans, span =>
-            (query.TraceId is null || span.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
-            && (query.Name is null || span.Name == query.Name)
-            && (query.Common.Service is null || OtlpViews.Service(span.Resource) == query.Common.Service)));
+        return TypedResults.Ok(SpanList(query, store)(query.After, query.Common.PageSize));
     }
 
     internal static Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult> Metrics([AsParameters] MetricQuery query, CaptureStore store)
     {
         if (query.Common.Check() is { } problem)
             return problem;
-        return TypedResults.Ok(List(store, CaptureKinds.Metrics, query.Common, OtlpViews.MetricPoints, point =>
-            (query.Name is null || point.Name == query.Name)
-            && (query.Common.Service is null || OtlpViews.Service(point.Resource) == query.Common.Service)));
+        return TypedResults.Ok(MetricList(query, store)(query.After, query.Common.PageSize));
     }
 
     internal static Results<Ok<OtlpList<LogView>>, ProblemHttpResult> Logs([AsParameters] LogQuery query, CaptureStore store)
     {
-        if (query.Common.Check() is { } problem)
+        if (query.Check() is { } problem)
             return problem;
-        if (query.MinSeverity is < 0 or > 24)
-            return Problems.Validation("minSeverity", $"must be a SeverityNumber between 0 and 24 (was {query.MinSeverity})");
-        return TypedResults.Ok(List(store, CaptureKinds.Logs, query.Common, OtlpViews.Logs, log =>
-            (query.MinSeverity is null || log.SeverityNumber >= query.MinSeverity)
-            && (query.Contains is null || OtlpViews.BodyText(log).Contains(query.Contains, StringComparison.OrdinalIgnoreCase))
-            && (query.Common.Service is null || OtlpViews.Service(log.Resource) == query.Common.Service)));
+        return TypedResults.Ok(LogList(query, store)(query.After, query.Common.PageSize));
     }
 
-    private static OtlpList<T> List<T>(CaptureStore store, string kind, ViewQuery query, Func<Capture.Capture, IEnumerable<T>> flatten, Func<T, bool> matches)
+    internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> SpansWait(
+        [AsParameters] SpanQuery query, [AsParameters] WaitQuery wait,
+        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
+        WaitAsync(query.Common.Check(), "spans", SpanList(query, store), query.Common, wait, store, time, options, cancellationToken);
+
+    internal static Task<Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>> MetricsWait(
+        [AsParameters] MetricQuery query, [AsParameters] WaitQuery wait,
+        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
+        WaitAsync(query.Common.Check(), "metric data points", MetricList(query, store), query.Common, wait, store, time, options, cancellationToken);
+
+    internal static Task<Results<Ok<OtlpList<LogView>>, ProblemHttpResult>> LogsWait(
+        [AsParameters] LogQuery query, [AsParameters] WaitQuery wait,
+        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
+        WaitAsync(query.Check(), "log records", LogList(query, store), query.Common, wait, store, time, options, cancellationToken);
+
+    private static async Task<Results<Ok<OtlpList<T>>, ProblemHttpResult>> WaitAsync<T>(
+        ProblemHttpResult? invalid, string items, Func<long?, int, OtlpList<T>> list, ViewQuery query, WaitQuery wait,
+        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
     {
-        var page = store.Query(new CaptureFilter(kind, query.License, query.After, query.Namespace), int.MaxValue);
-        var limit = query.Limit ?? CaptureEndpoints.DefaultLimit;
+        if (invalid is not null)
+            return invalid;
+        return await Waits.RunAsync(wait, query.After, items,
+            countAfter: after =>
+            {
+                var arrived = list(after, 0);
+                return (arrived.Total, arrived.LastSequence);
+            },
+            list: count => list(query.After, Math.Max(count, query.PageSize)),
+            store, time, options.Value.Waits, cancellationToken);
+    }
+
+    /// <summary>The spans matching <paramref name="query"/>, from the captures after a sequence, at most a limit.</summary>
+    private static Func<long?, int, OtlpList<SpanView>> SpanList(SpanQuery query, CaptureStore store) =>
+        (after, limit) => Collect(store, CaptureKinds.Traces, query.Common, after, limit, OtlpViews.Spans, span =>
+            (query.TraceId is null || span.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
+            && (query.Name is null || span.Name == query.Name)
+            && (query.Common.Service is null || OtlpViews.Service(span.Resource) == query.Common.Service));
+
+    private static Func<long?, int, OtlpList<MetricPointView>> MetricList(MetricQuery query, CaptureStore store) =>
+        (after, limit) => Collect(store, CaptureKinds.Metrics, query.Common, after, limit, OtlpViews.MetricPoints, point =>
+            (query.Name is null || point.Name == query.Name)
+            && (query.Common.Service is null || OtlpViews.Service(point.Resource) == query.Common.Service));
+
+    private static Func<long?, int, OtlpList<LogView>> LogList(LogQuery query, CaptureStore store) =>
+        (after, limit) => Collect(store, CaptureKinds.Logs, query.Common, after, limit, OtlpViews.Logs, log =>
+            (query.MinSeverity is null || log.SeverityNumber >= query.MinSeverity)
+            && (query.Contains is null || OtlpViews.BodyText(log).Contains(query.Contains, StringComparison.OrdinalIgnoreCase))
+            && (query.Common.Service is null || OtlpViews.Service(log.Resource) == query.Common.Service));
+
+    private static OtlpList<T> Collect<T>(
+        CaptureStore store, string kind, ViewQuery query, long? after, int limit, Func<Capture.Capture, IEnumerable<T>> flatten, Func<T, bool> matches)
+    {
+        var page = store.Query(new CaptureFilter(kind, query.License, after, query.Namespace), int.MaxValue);
         var items = new List<T>();
         var total = 0;
         foreach (var capture in page.Items.Where(OtlpViews.Accepted))
@@ -77,6 +127,8 @@ public static class OtlpViewEndpoints
 /// <summary>The filters every view shares.</summary>
 public sealed record ViewQuery(string? Service, string? License, string? Namespace, long? After, int? Limit)
 {
+    public int PageSize => Limit ?? CaptureEndpoints.DefaultLimit;
+
     public ProblemHttpResult? Check() =>
         Limit is < 1 or > CaptureEndpoints.MaxLimit ? Problems.Validation("limit", $"must be between 1 and {CaptureEndpoints.MaxLimit} (was {Limit})")
         : After is < 0 ? Problems.Validation("after", $"must not be negative (was {After})")
@@ -116,6 +168,11 @@ public sealed record LogQuery(
     [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit)
 {
     public ViewQuery Common => new(Service, License, Namespace, After, Limit);
+
+    public ProblemHttpResult? Check() =>
+        Common.Check() ?? (MinSeverity is < 0 or > 24
+            ? Problems.Validation("minSeverity", $"must be a SeverityNumber between 0 and 24 (was {MinSeverity})")
+            : null);
 }
 
 /// <param name="Total">How many items match the filters, whatever the limit.</param>

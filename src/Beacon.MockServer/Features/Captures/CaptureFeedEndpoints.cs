@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Beacon.MockServer.Capture;
+using Beacon.MockServer.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Beacon.MockServer.Features.Captures;
+
+/// <summary>Captures as a live stream (Server-Sent Events) and as one NDJSON file, with the list's filters.</summary>
+public static class CaptureFeedEndpoints
+{
+    /// <summary>How many captures the stream takes from the store at a time.</summary>
+    private const int StreamBatch = 256;
+
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    public static RouteGroupBuilder MapCaptureFeedEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/mock/captures").WithTags("Mock");
+        group.MapGet("/stream", Stream).WithName("StreamCaptures")
+            .WithSummary("Server-Sent Events: one 'capture' event per matching capture, in sequence order, as it arrives")
+            .WithDescription("Starts after 'after' (or the Last-Event-ID header a reconnecting client sends) and runs until the client "
+                + "disconnects. Each event's id is the capture's sequence; its data is the capture as received (status is null "
+                + "while the response is still being produced; GET /mock/captures/{sequence} gives the finished record).")
+            .ProducesValidationProblem();
+        group.MapGet("/export", Export).WithName("ExportCaptures")
+            .WithSummary("Every matching capture as NDJSON, one JSON object per line, oldest first (for CI artifacts)")
+            .ProducesValidationProblem();
+        return group;
+    }
+
+    internal static Results<ServerSentEventsResult<Capture.Capture>, ProblemHttpResult> Stream(
+        [AsParameters] CaptureQuery query, HttpContext context, CaptureStore store)
+    {
+        if (query.Check() is { } problem)
+            return problem;
+        var lastEventId = context.Request.Headers["Last-Event-ID"].ToString();
+        long? resumeAfter = null;
+        if (lastEventId.Length > 0)
+        {
+            if (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+                return Problems.Validation("Last-Event-ID", $"must be a capture sequence (was '{lastEventId}')");
+            resumeAfter = sequence;
+        }
+        var filter = query.Filter with { After = Math.Max(query.After ?? 0, resumeAfter ?? 0) };
+        return TypedResults.ServerSentEvents(Follow(store, filter, context.RequestAborted));
+    }
+
+    internal static Results<PushStreamHttpResult, ProblemHttpResult> Export([AsParameters] CaptureQuery query, CaptureStore store)
+    {
+        if (query.Check() is { } problem)
+            return problem;
+        // One snapshot, taken now: later arrivals are not half-included.
+        var captures = store.Query(query.Filter, query.Limit ?? int.MaxValue).Items;
+        return TypedResults.Stream(async body =>
+        {
+            foreach (var capture in captures)
+            {
+                await JsonSerializer.SerializeAsync(body, capture, CaptureJson.Default.Capture);
+                await body.WriteAsync(NewLine);
+            }
+        }, "application/x-ndjson", "captures.ndjson");
+    }
+
+    /// <summary>The captures after <paramref name="filter"/>'s sequence, in order, then each new one as it is appended.</summary>
+    private static async IAsyncEnumerable<SseItem<Capture.Capture>> Follow(
+        CaptureStore store, CaptureFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = filter.After ?? 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var page = store.Query(filter with { After = after }, StreamBatch);
+            foreach (var capture in page.Items)
+                yield return new SseItem<Capture.Capture>(capture, "capture") { EventId = capture.Sequence.ToString(CultureInfo.InvariantCulture) };
+
+            // A full batch may have left matches behind it; otherwise everything up to the newest sequence was seen.
+            after = page.Items.Count == StreamBatch ? page.Items[^1].Sequence : page.LastSequence;
+            if (page.Items.Count < StreamBatch)
+                await WaitQuietly(store, after, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits for the next arrival; a client that went away ends the stream rather than failing it.</summary>
+    private static async Task WaitQuietly(CaptureStore store, long after, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.WaitForAppendAfterAsync(after, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using Beacon.MockServer.Capture;
+using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Beacon.MockServer.Features.Captures;
+
+/// <summary>The two parameters every <c>.../wait</c> route adds to its list's filters.</summary>
+public sealed record WaitQuery(
+    [property: FromQuery(Name = "count"), Description("How many matching items to wait for: 1 to 1000, default 1")] int? Count,
+    [property: FromQuery(Name = "timeoutMs"), Description("How long to wait, in milliseconds: 0 to Beacon:Waits:MaxTimeoutMs, default Beacon:Waits:DefaultTimeoutMs")] int? TimeoutMs);
+
+/// <summary>
+/// The <c>.../wait</c> routes: a list that answers once it holds enough items, woken by each arrival, and a
+/// 408 problem saying how many matched when the timeout comes first (so <c>curl --fail</c> fails).
+/// </summary>
+public static class Waits
+{
+    /// <summary>Waits for <see cref="WaitQuery.Count"/> items after <paramref name="after"/>, then answers <paramref name="list"/>.</summary>
+    /// <param name="countAfter">How many matching items arrived after a sequence, and the newest sequence looked at.</param>
+    /// <param name="list">The answer: the list route's own result, from <paramref name="after"/>, holding at least the count.</param>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(
+        WaitQuery query, long? after, string items, Func<long, (int Matched, long LastSequence)> countAfter, Func<int, T> list,
+        CaptureStore store, TimeProvider time, WaitOptions options, CancellationToken cancellationToken)
+    {
+        if (query.Count is < 1 or > CaptureEndpoints.MaxLimit)
+            return Problems.Validation("count", $"must be between 1 and {CaptureEndpoints.MaxLimit} (was {query.Count})");
+        if (query.TimeoutMs is < 0 || query.TimeoutMs > options.MaxTimeoutMs)
+            return Problems.Validation("timeoutMs", $"must be between 0 and {options.MaxTimeoutMs} (Beacon:Waits:MaxTimeoutMs) (was {query.TimeoutMs})");
+        if (after is < 0)
+            return Problems.Validation("after", $"must not be negative (was {after})");
+
+        var count = query.Count ?? 1;
+        var timeout = TimeSpan.FromMilliseconds(query.TimeoutMs ?? options.DefaultTimeoutMs);
+        var matched = await Arrivals.WaitForAsync(store, after ?? 0, count, countAfter, timeout, time, cancellationToken);
+        if (matched >= count)
+            return TypedResults.Ok(list(count));
+
+        return Problems.Status(StatusCodes.Status408RequestTimeout, "The wait timed out.",
+            $"Waited {timeout.TotalMilliseconds:0} ms for {count} {items} matching the filters; {matched} matched.",
+            new Dictionary<string, object?> { ["expected"] = count, ["matched"] = matched, ["lastSequence"] = store.Stats.LastSequence });
+    }
+}
