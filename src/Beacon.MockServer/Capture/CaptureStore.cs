@@ -56,18 +56,22 @@ public sealed class CaptureStore
                 return;
             _waiters.Add(waiter);
         }
-        WaiterAdded?.Invoke();
+        WaitersChanged?.Invoke();
         await using var release = cancellationToken.Register(() =>
         {
             lock (_lock)
                 _waiters.Remove(waiter);
             waiter.TrySetCanceled(cancellationToken);
+            WaitersChanged?.Invoke();
         });
         await waiter.Task;
     }
 
-    /// <summary>Raised after a waiter registers; lets a test start an arrival only once someone is waiting.</summary>
-    internal event Action? WaiterAdded;
+    /// <summary>
+    /// Raised after a waiter registers or is released by cancellation, outside the lock. Lets a test act at
+    /// the moment someone starts (or stops) waiting, instead of sleeping and hoping.
+    /// </summary>
+    internal event Action? WaitersChanged;
 
     /// <summary>Replaces an entry's record (status, findings, payload...), keeping the byte count true.</summary>
     public Capture Update(CaptureEntry entry, Func<Capture, Capture> change)
