@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Beacon.MockServer.Capture;
 using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Captures;
 
@@ -45,29 +47,35 @@ public static class CaptureFeedEndpoints
             resumeAfter = sequence;
         }
         var filter = query.Filter with { After = Math.Max(query.After ?? 0, resumeAfter ?? 0) };
-        return TypedResults.ServerSentEvents(Follow(store, filter, context.RequestAborted));
+        return TypedResults.ServerSentEvents(Follow(context, store, filter));
     }
 
-    internal static Results<PushStreamHttpResult, ProblemHttpResult> Export([AsParameters] CaptureQuery query, CaptureStore store)
+    internal static Results<PushStreamHttpResult, ProblemHttpResult> Export(
+        [AsParameters] CaptureQuery query, CaptureStore store, IOptions<JsonOptions> json)
     {
         if (query.Check() is { } problem)
             return problem;
         // One snapshot, taken now: later arrivals are not half-included.
         var captures = store.Query(query.Filter, query.Limit ?? int.MaxValue).Items;
+        // The app's JSON settings, so each line is byte for byte what GET /mock/captures/{sequence} answers.
+        var typeInfo = (JsonTypeInfo<Capture.Capture>)json.Value.SerializerOptions.GetTypeInfo(typeof(Capture.Capture));
         return TypedResults.Stream(async body =>
         {
             foreach (var capture in captures)
             {
-                await JsonSerializer.SerializeAsync(body, capture, CaptureJson.Default.Capture);
+                await JsonSerializer.SerializeAsync(body, capture, typeInfo);
                 await body.WriteAsync(NewLine);
             }
         }, "application/x-ndjson", "captures.ndjson");
     }
 
     /// <summary>The captures after <paramref name="filter"/>'s sequence, in order, then each new one as it is appended.</summary>
-    private static async IAsyncEnumerable<SseItem<Capture.Capture>> Follow(
-        CaptureStore store, CaptureFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<Capture.Capture>> Follow(HttpContext context, CaptureStore store, CaptureFilter filter)
     {
+        var cancellationToken = context.RequestAborted;
+        // The headers go out now, not with the first event: a client sees the stream open even while nothing matches.
+        await context.Response.StartAsync(cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
         var after = filter.After ?? 0;
         while (!cancellationToken.IsCancellationRequested)
         {
