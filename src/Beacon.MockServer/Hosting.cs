@@ -67,7 +67,7 @@ public static class Hosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseNamespacePrefix();
-        app.UseAdminToken();
+        app.UseMiddleware<AdminToken>();
         app.UseRouting();
         app.UseNamespaceGuard();
         app.UseMiddleware<CaptureMiddleware>();

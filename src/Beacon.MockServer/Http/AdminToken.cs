@@ -10,24 +10,20 @@ namespace Beacon.MockServer.Http;
 /// mock shared between teams cannot be read, reset or rigged by whoever can reach it. The wire routes never
 /// ask: the clients under test must not need to know about the mock.
 /// </summary>
-public static class AdminToken
+public sealed class AdminToken(RequestDelegate next, IOptions<BeaconOptions> options)
 {
     public const string PathPrefix = "/mock";
 
-    public static IApplicationBuilder UseAdminToken(this IApplicationBuilder app)
+    private readonly byte[]? _expected = options.Value.Admin.Token is { } token ? Encoding.UTF8.GetBytes(token) : null;
+
+    public Task InvokeAsync(HttpContext context)
     {
-        if (app.ApplicationServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Admin.Token is not { } token)
-            return app;
-        var expected = Encoding.UTF8.GetBytes(token);
-        return app.Use((context, next) =>
-        {
-            // StartsWithSegments ignores case, as routing does: /MOCK/captures is still /mock/captures.
-            if (!context.Request.Path.StartsWithSegments(PathPrefix) || Presents(context.Request, expected))
-                return next(context);
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"Beacon.MockServer /mock\"";
-            return Problems.Status(StatusCodes.Status401Unauthorized, "Admin token required.",
-                "Beacon:Admin:Token is set: send it as 'Authorization: Bearer <token>' to use the /mock routes.").ExecuteAsync(context);
-        });
+        // StartsWithSegments ignores case, as routing does: /MOCK/captures is still /mock/captures.
+        if (_expected is null || !context.Request.Path.StartsWithSegments(PathPrefix) || Presents(context.Request, _expected))
+            return next(context);
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"Beacon.MockServer /mock\"";
+        return Problems.Status(StatusCodes.Status401Unauthorized, "Admin token required.",
+            "Beacon:Admin:Token is set: send it as 'Authorization: Bearer <token>' to use the /mock routes.").ExecuteAsync(context);
     }
 
     private static bool Presents(HttpRequest request, byte[] expected)

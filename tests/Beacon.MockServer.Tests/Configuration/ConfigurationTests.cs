@@ -25,6 +25,10 @@ public sealed class ConfigurationTests
     [InlineData("Beacon:Licenses:0:Claims:exp", "1", "Beacon:Licenses:0:Claims:exp")]
     [InlineData("Beacon:RequireKnownLicense", "maybe", "Beacon:RequireKnownLicense")]
     [InlineData("Beacon:Store:MaxCaptures", "many", "Beacon:Store:MaxCaptures")]
+    [InlineData("Beacon:Waits:MaxTimeoutMs", "0", "Beacon:Waits:MaxTimeoutMs")]
+    [InlineData("Beacon:Waits:DefaultTimeoutMs", "400000", "Beacon:Waits:DefaultTimeoutMs")]
+    [InlineData("Beacon:Admin:Token", "short", "Beacon:Admin:Token")]
+    [InlineData("Beacon:Admin:Token", "", "Beacon:Admin:Token")]
     public void Options_WithABadSetting_FailNamingTheKey(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

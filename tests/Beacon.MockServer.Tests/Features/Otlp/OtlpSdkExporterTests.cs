@@ -92,14 +92,16 @@ public sealed class OtlpSdkExporterTests : IDisposable
         await AssertCapturesAsync();
     }
 
-    [Fact]
-    public async Task BaseEndpointFromConfiguration_TheSdkAppendsTheSignalPaths_AndEverythingIsInTheViews()
+    [Theory]
+    [InlineData("/v1/beacon", null)]
+    [InlineData("/ns/test-42/v1/beacon", "test-42")]
+    public async Task BaseEndpointFromConfiguration_TheSdkAppendsTheSignalPaths_AndEverythingIsInTheViews(string endpoint, string? ns)
     {
         // What a deployment sets as environment variables, given to this SDK instance only: environment
         // variables are process-wide and the tests run in parallel.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = new Uri(_client.BaseAddress!, "/v1/beacon").ToString(),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = new Uri(_client.BaseAddress!, endpoint).ToString(),
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_EXPORTER_OTLP_HEADERS"] = $"X-Langchain-License-Key={License}",
             ["OTEL_SERVICE_NAME"] = _telemetry.Service,
@@ -121,7 +123,7 @@ public sealed class OtlpSdkExporterTests : IDisposable
         await AssertSpansAsync(sent);
         await AssertMetricsAsync();
         await AssertLogsAsync(sent);
-        await AssertCapturesAsync();
+        await AssertCapturesAsync(ns);
     }
 
     /// <summary>An explicit endpoint is the full URL of the signal's receiver: the SDK appends nothing to it.</summary>
@@ -235,7 +237,7 @@ public sealed class OtlpSdkExporterTests : IDisposable
         Assert.Equal("", error.GetProperty("traceId").GetString());
     }
 
-    private async Task AssertCapturesAsync()
+    private async Task AssertCapturesAsync(string? ns = null)
     {
         var captures = await _client.CapturesAsync();
 
@@ -244,6 +246,7 @@ public sealed class OtlpSdkExporterTests : IDisposable
         {
             var kind = capture.GetProperty("kind").GetString();
             Assert.Equal($"/v1/beacon/v1/{kind}", capture.GetProperty("path").GetString());
+            Assert.Equal(ns, capture.GetProperty("namespace").GetString());
             Assert.Equal("protobuf", capture.GetProperty("encoding").GetString());
             Assert.Equal(200, capture.GetProperty("status").GetInt32());
             Assert.Equal(License, capture.GetProperty("license").GetString());

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Beacon.MockServer.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.MockServer.Tests.Features.Captures;
+
+/// <summary>With Beacon:Admin:Token set, every /mock route asks for it; the wire routes and the health check never do.</summary>
+public sealed class AdminTokenTests : IDisposable
+{
+    private const string Token = "s3cret-admin-token";
+
+    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:Admin:Token"] = Token });
+    private readonly HttpClient _client;
+
+    public AdminTokenTests() => _client = _app.CreateBeaconClient();
+
+    public void Dispose() => _app.Dispose();
+
+    /// <summary>Every /mock route the app maps, found from its route table so that a route added later is covered too.</summary>
+    private IEnumerable<(string Method, string Path)> MockRoutes() =>
+        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/mock", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => (method, Concrete(e.RoutePattern.RawText!))));
+
+    [Fact]
+    public async Task EveryMockRoute_WithoutTheToken_Answers401Problem_AndDoesNothing()
+    {
+        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+        var routes = MockRoutes().ToList();
+        Assert.Contains(("POST", "/mock/reset"), routes);
+        Assert.Contains(("GET", "/mock/captures/stream"), routes);
+
+        foreach (var (method, path) in routes)
+        {
+            var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Wire.Json("{}") });
+
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} answered {(int)response.StatusCode}");
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+            Assert.Equal("Admin token required.", (await response.ReadProblemAsync()).GetProperty("title").GetString());
+        }
+        // DELETE and reset were refused, so the capture is still there.
+        Assert.Single(await AuthorizedClient().CapturesAsync());
+    }
+
+    [Theory]
+    [InlineData("Bearer wrong-token-entirely")]
+    [InlineData("Bearer s3cret-admin-toke")]
+    [InlineData("Basic czNjcmV0LWFkbWluLXRva2Vu")]
+    [InlineData(Token)]
+    public async Task MockRoute_WithAWrongToken_Answers401(string authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/mock/captures");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/MOCK/captures")]
+    [InlineData("/Mock/Captures/export")]
+    [InlineData("/ns/t1/mock/captures")]
+    public async Task MockRoute_UnderAnotherSpelling_IsStillLocked(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MockRoutes_WithTheToken_Answer()
+    {
+        var client = AuthorizedClient();
+        await client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+
+        Assert.Single(await client.CapturesAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/mock/captures/wait?count=1&timeoutMs=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/mock/reset", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task WireRoutesAndHealth_NeverAskForTheToken()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostJsonAsync("/ns/t1/v1/beacon/verify", """{"license":"lic-1"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Wire.Sample("otlp-traces-request"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/.well-known/jwks.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutATokenConfigured_MockRoutesAreOpen()
+    {
+        using var app = new BeaconApplication();
+
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateBeaconClient().GetAsync("/mock/captures")).StatusCode);
+    }
+
+    private HttpClient AuthorizedClient()
+    {
+        var client = _app.CreateBeaconClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return client;
+    }
+
+    /// <summary>A path that matches the pattern: each route parameter filled with a value of its kind.</summary>
+    private static string Concrete(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:long|:int)?\}", m => m.Groups[2].Success ? "1" : "x");
+}
