@@ -93,6 +93,19 @@ public sealed class AdminTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenApiDocument_DeclaresTheTokenOnMockRoutesOnly_SoSwaggerUiCanSendIt()
+    {
+        var document = await (await _client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("adminToken");
+        Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/mock/captures").GetProperty("get").TryGetProperty("security", out var security));
+        Assert.True(security[0].TryGetProperty("adminToken", out _));
+        Assert.False(paths.GetProperty("/v1/beacon/verify").GetProperty("post").TryGetProperty("security", out _));
+    }
+
+    [Fact]
     public async Task WithoutATokenConfigured_MockRoutesAreOpen()
     {
         using var app = new BeaconApplication();
