@@ -27,7 +27,8 @@ public static class Hosting
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext(), preserveStaticLogger: true);
+            .Enrich.FromLogContext()
+            .Enrich.With<LicensePathMasking>(), preserveStaticLogger: true);
 
     public static IServiceCollection AddBeaconMock(this IServiceCollection services)
     {

@@ -27,6 +27,7 @@ app.MapOtlpEndpoints();
 // The mock's own API.
 app.MapCaptureEndpoints();
 app.MapCaptureFeedEndpoints();
+app.MapLicenseEndpoints();
 app.MapOtlpViewEndpoints();
 app.MapHealthEndpoints();
 

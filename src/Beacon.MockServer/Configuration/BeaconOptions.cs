@@ -58,6 +58,9 @@ public sealed class LicenseOptions
 
 public sealed class TokenOptions
 {
+    /// <summary>A week: the longest lifetime a token may be given.</summary>
+    public const int MaxLifetimeSeconds = 7 * 24 * 3600;
+
     public string Issuer { get; set; } = "https://beacon.langchain.com";
 
     public string Audience { get; set; } = "langchain-self-hosted";

@@ -47,8 +47,8 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
     private static void ValidateToken(TokenOptions token, List<string> errors)
     {
         const string K = $"{BeaconOptions.Section}:Token";
-        if (token.LifetimeSeconds is < 1 or > 7 * 24 * 3600)
-            errors.Add($"{K}:LifetimeSeconds must be between 1 and 604800 (was {token.LifetimeSeconds}).");
+        if (token.LifetimeSeconds is < 1 or > TokenOptions.MaxLifetimeSeconds)
+            errors.Add($"{K}:LifetimeSeconds must be between 1 and {TokenOptions.MaxLifetimeSeconds} (was {token.LifetimeSeconds}).");
         if (string.IsNullOrWhiteSpace(token.Issuer))
             errors.Add($"{K}:Issuer must be a non-empty string.");
         if (string.IsNullOrWhiteSpace(token.Audience))

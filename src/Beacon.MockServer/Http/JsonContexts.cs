@@ -19,6 +19,7 @@ namespace Beacon.MockServer.Capture;
 [JsonSerializable(typeof(IngestTracesRequest))]
 [JsonSerializable(typeof(UsageSnapshotRequest))]
 [JsonSerializable(typeof(MetadataSubmitRequest))]
+[JsonSerializable(typeof(LicenseChangeRequest))]
 public sealed partial class WireJson : JsonSerializerContext;
 
 /// <summary>Everything the server writes: wire responses (their names fixed by attributes) and the mock's camelCase API.</summary>
@@ -39,6 +40,7 @@ public sealed partial class WireJson : JsonSerializerContext;
 [JsonSerializable(typeof(CaptureList))]
 [JsonSerializable(typeof(BillingView))]
 [JsonSerializable(typeof(IReadOnlyList<LicenseView>))]
+[JsonSerializable(typeof(LicenseView))]
 [JsonSerializable(typeof(HealthStatus))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]

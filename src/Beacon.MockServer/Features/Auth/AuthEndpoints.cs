@@ -35,7 +35,7 @@ public static class AuthEndpoints
                 $"Send the API key in the {CapturedHeaders.ApiKey} header.");
         }
 
-        var decision = licenses.Check(apiKey);
+        var decision = licenses.Check(apiKey, request.Namespace);
         if (!decision.Accepted)
             return LicenseRefusals.Refuse(request, decision, "API key");
 

@@ -33,7 +33,6 @@ public static class CaptureEndpoints
             .ProducesValidationProblem();
         group.MapGet("/billing/transactions", Transactions).WithName("ListBillingTransactions")
             .WithSummary("The ingested billing transactions per license, deduplicated");
-        group.MapGet("/licenses", Licenses).WithName("ListLicenses").WithSummary("Every license or API key configured or seen");
         return group;
     }
 
@@ -87,12 +86,13 @@ public static class CaptureEndpoints
     }
 
     internal static Results<NoContent, ProblemHttpResult> Reset(
-        [Description("Only what belongs to this namespace")] string? @namespace, CaptureStore store, BillingLedger ledger)
+        [Description("Only what belongs to this namespace")] string? @namespace, CaptureStore store, BillingLedger ledger, LicenseRegistry licenses)
     {
         if (@namespace is not null && !WireNamespace.IsValid(@namespace))
             return Problems.Validation("namespace", $"'{@namespace}' is not a valid namespace: use 1 to {WireNamespace.MaxLength} letters, digits, '-', '_' or '.'");
         store.Remove(new CaptureFilter(Namespace: @namespace));
         ledger.Clear(@namespace);
+        licenses.Reset(@namespace);
         return TypedResults.NoContent();
     }
 
@@ -101,8 +101,6 @@ public static class CaptureEndpoints
         [Description("Only transactions sent under /ns/{namespace}")] string? @namespace,
         BillingLedger ledger) =>
         TypedResults.Ok(ledger.View(license, @namespace));
-
-    internal static Ok<IReadOnlyList<LicenseView>> Licenses(LicenseRegistry licenses) => TypedResults.Ok(licenses.List());
 }
 
 /// <summary>The filters of <c>GET /mock/captures</c>.</summary>

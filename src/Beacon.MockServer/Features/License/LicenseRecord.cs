@@ -1,11 +1,16 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 
 namespace Beacon.MockServer.Features.License;
 
-/// <summary>A license as configured: status, ids and extra token claims with their JSON types.</summary>
-public sealed record LicenseDefinition(LicenseStatus Status, string? Id, Guid? OrgId, IReadOnlyDictionary<string, object> Claims)
+/// <summary>A license as configured or set at run time: status, ids, token lifetime and extra token claims with their JSON types.</summary>
+/// <param name="Claims">Values are booleans, 64-bit integers, doubles or strings.</param>
+/// <param name="TokenLifetimeSeconds">The lifetime of the tokens issued for it; null for Beacon:Token:LifetimeSeconds.</param>
+public sealed record LicenseDefinition(
+    LicenseStatus Status, string? Id, Guid? OrgId, IReadOnlyDictionary<string, object> Claims, int? TokenLifetimeSeconds = null)
 {
     public static LicenseDefinition From(LicenseOptions options) =>
         new(Enum.Parse<LicenseStatus>(options.Status, ignoreCase: true), options.Id, options.OrgId is null ? null : Guid.Parse(options.OrgId),
@@ -17,10 +22,19 @@ public sealed record LicenseDefinition(LicenseStatus Status, string? Id, Guid? O
         : long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) ? integer
         : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number
         : value;
+
+    /// <summary>A claim value as JSON, for the view.</summary>
+    internal static JsonElement ClaimJson(object value) => JsonDocument.Parse(value switch
+    {
+        bool flag => flag ? "true" : "false",
+        long integer => integer.ToString(CultureInfo.InvariantCulture),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        _ => JsonSerializer.Serialize(value.ToString() ?? "", CaptureJson.Default.String),
+    }).RootElement.Clone();
 }
 
 /// <summary>Per-key counters, updated from many requests at once.</summary>
-internal sealed class LicenseRecord(string key, LicenseDefinition? definition)
+internal sealed class LicenseRecord(string key)
 {
     private long _verifyCalls;
     private long _tokensIssued;
@@ -28,7 +42,11 @@ internal sealed class LicenseRecord(string key, LicenseDefinition? definition)
 
     public string Key { get; } = key;
 
-    public LicenseDefinition? Definition { get; } = definition;
+    public long VerifyCalls => Interlocked.Read(ref _verifyCalls);
+
+    public long TokensIssued => Interlocked.Read(ref _tokensIssued);
+
+    public DateTimeOffset? LastSeen => Interlocked.Read(ref _lastSeenTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastSeenTicks, now.UtcTicks);
 
@@ -38,29 +56,26 @@ internal sealed class LicenseRecord(string key, LicenseDefinition? definition)
         if (tokenIssued)
             Interlocked.Increment(ref _tokensIssued);
     }
-
-    public LicenseView ToView()
-    {
-        var ticks = Interlocked.Read(ref _lastSeenTicks);
-        return new LicenseView(
-            Key,
-            Configured: Definition is not null,
-            Status: Definition?.Status,
-            Id: Definition?.Id,
-            OrgId: Definition?.OrgId,
-            VerifyCalls: Interlocked.Read(ref _verifyCalls),
-            TokensIssued: Interlocked.Read(ref _tokensIssued),
-            LastSeen: ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero));
-    }
 }
 
-/// <summary>A license as <c>GET /mock/licenses</c> shows it. Status is null for a key seen but not configured.</summary>
+/// <summary>A license as <c>GET /mock/licenses</c> shows it, in force in one namespace. Status is null for a key seen but not defined.</summary>
+/// <param name="Configured">Whether the key is in Beacon:Licenses.</param>
+/// <param name="Changed">Whether a run-time change (PUT or DELETE) decides what is in force.</param>
 public sealed record LicenseView(
     string Key,
     bool Configured,
+    bool Changed,
     [property: JsonConverter(typeof(JsonStringEnumConverter<LicenseStatus>))] LicenseStatus? Status,
     string? Id,
     Guid? OrgId,
+    int? TokenLifetimeSeconds,
+    IReadOnlyDictionary<string, JsonElement> Claims,
     long VerifyCalls,
     long TokensIssued,
-    DateTimeOffset? LastSeen);
+    DateTimeOffset? LastSeen)
+{
+    internal static LicenseView Of(string key, LicenseDefinition? definition, bool configured, bool changed, LicenseRecord? record) => new(
+        key, configured, changed, definition?.Status, definition?.Id, definition?.OrgId, definition?.TokenLifetimeSeconds,
+        definition?.Claims.ToDictionary(c => c.Key, c => LicenseDefinition.ClaimJson(c.Value), StringComparer.Ordinal) ?? [],
+        record?.VerifyCalls ?? 0, record?.TokensIssued ?? 0, record?.LastSeen);
+}

@@ -10,7 +10,7 @@ public static class LicenseRefusals
     /// <summary>Checks <paramref name="key"/>; returns the 403 to answer, or null when the key is accepted.</summary>
     public static ProblemHttpResult? Check(WireRequest request, LicenseRegistry licenses, string key, string credential = "license")
     {
-        var decision = licenses.Check(key);
+        var decision = licenses.Check(key, request.Namespace);
         return decision.Accepted ? null : Refuse(request, decision, credential);
     }
 

@@ -7,15 +7,22 @@ using Microsoft.Extensions.Options;
 namespace Beacon.MockServer.Features.License;
 
 /// <summary>
-/// The licenses (and API keys) the mock knows: configured ones with their status, and every one it has
-/// seen, with counters. Decides whether a key is accepted under the configured policy.
+/// The licenses (and API keys) the mock knows: configured ones, changes made at run time (everywhere, or in
+/// one namespace), and every key it has seen, with counters. Decides whether a key is accepted under the
+/// configured policy. A request in namespace N sees N's change to a key first, then the global change,
+/// then the configuration.
 /// </summary>
 public sealed class LicenseRegistry
 {
-    /// <summary>Keys seen but not configured stop being tracked past this many, so a flood cannot grow memory.</summary>
+    /// <summary>Keys seen but not configured, and run-time changes, stop past this many, so a flood cannot grow memory.</summary>
     public const int MaxTrackedLicenses = 10_000;
 
+    /// <summary>The scope of a global change: every namespace, and the plain routes.</summary>
+    private const string Everywhere = "";
+
     private readonly ConcurrentDictionary<string, LicenseRecord> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LicenseDefinition> _configured = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Scope, string Key), LicenseChange> _changes = new();
     private readonly bool _requireKnown;
     private readonly TimeProvider _time;
 
@@ -24,15 +31,17 @@ public sealed class LicenseRegistry
         _requireKnown = options.Value.RequireKnownLicense;
         _time = time;
         foreach (var configured in options.Value.Licenses)
-            _records[configured.Key] = new LicenseRecord(configured.Key, LicenseDefinition.From(configured));
+        {
+            _configured[configured.Key] = LicenseDefinition.From(configured);
+            _records[configured.Key] = new LicenseRecord(configured.Key);
+        }
     }
 
-    /// <summary>Decides on a key and records that it was seen.</summary>
-    public LicenseDecision Check(string key)
+    /// <summary>Decides on a key, as seen from namespace <paramref name="ns"/> (null for the plain routes), and records that it was seen.</summary>
+    public LicenseDecision Check(string key, string? ns)
     {
-        var record = Track(key);
-        record?.Touch(_time.GetUtcNow());
-        var definition = record?.Definition;
+        Track(key)?.Touch(_time.GetUtcNow());
+        var definition = Definition(key, ns);
         var refusal = definition?.Status switch
         {
             LicenseStatus.Expired => LicenseRefusal.Expired,
@@ -46,8 +55,55 @@ public sealed class LicenseRegistry
     /// <summary>Counts a verify call, and the token it issued if any.</summary>
     public void RecordVerify(string key, bool tokenIssued) => Track(key)?.CountVerify(tokenIssued);
 
-    public IReadOnlyList<LicenseView> List() =>
-        [.. _records.Values.Select(r => r.ToView()).OrderBy(v => v.Key, StringComparer.Ordinal)];
+    /// <summary>The definition in force for <paramref name="key"/> in <paramref name="ns"/>; null when it has none.</summary>
+    public LicenseDefinition? Definition(string key, string? ns)
+    {
+        if (ns is not null && _changes.TryGetValue((ns, key), out var scoped))
+            return scoped.Definition;
+        if (_changes.TryGetValue((Everywhere, key), out var global))
+            return global.Definition;
+        return _configured.GetValueOrDefault(key);
+    }
+
+    /// <summary>Sets a key's definition from now on, everywhere or in <paramref name="ns"/>; false when too many changes are held.</summary>
+    public bool Set(string key, string? ns, LicenseDefinition definition) => Change(key, ns, new LicenseChange(definition));
+
+    /// <summary>Removes a key (it becomes unknown), everywhere or in <paramref name="ns"/>; false when it had no definition there.</summary>
+    public bool Remove(string key, string? ns) => Definition(key, ns) is not null && Change(key, ns, new LicenseChange(null));
+
+    /// <summary>Undoes the run-time changes: all of them, or those made for one namespace. Counters are kept.</summary>
+    public void Reset(string? ns = null)
+    {
+        if (ns is null)
+        {
+            _changes.Clear();
+            return;
+        }
+        foreach (var change in _changes.Keys.Where(k => k.Scope == ns))
+            _changes.TryRemove(change, out _);
+    }
+
+    /// <summary>Every key configured, changed or seen, as namespace <paramref name="ns"/> sees it.</summary>
+    public IReadOnlyList<LicenseView> List(string? ns = null)
+    {
+        var keys = _records.Keys.Concat(_changes.Keys.Select(k => k.Key)).Distinct(StringComparer.Ordinal);
+        return [.. keys.Order(StringComparer.Ordinal).Select(key => View(key, ns))];
+    }
+
+    public LicenseView View(string key, string? ns)
+    {
+        var changed = (ns is not null && _changes.ContainsKey((ns, key))) || _changes.ContainsKey((Everywhere, key));
+        return LicenseView.Of(key, Definition(key, ns), _configured.ContainsKey(key), changed, _records.GetValueOrDefault(key));
+    }
+
+    private bool Change(string key, string? ns, LicenseChange change)
+    {
+        var scope = (ns ?? Everywhere, key);
+        if (!_changes.ContainsKey(scope) && _changes.Count >= MaxTrackedLicenses)
+            return false;
+        _changes[scope] = change;
+        return true;
+    }
 
     private LicenseRecord? Track(string key)
     {
@@ -55,8 +111,11 @@ public sealed class LicenseRegistry
             return record;
         if (_records.Count >= MaxTrackedLicenses)
             return null;
-        return _records.GetOrAdd(key, static k => new LicenseRecord(k, null));
+        return _records.GetOrAdd(key, static k => new LicenseRecord(k));
     }
+
+    /// <summary>A run-time change: a definition, or null for a key removed.</summary>
+    private sealed record LicenseChange(LicenseDefinition? Definition);
 
     /// <summary>The token subject for a key: its configured id, else a fingerprint (never the key itself).</summary>
     public static string SubjectOf(string key, LicenseDefinition? definition) =>

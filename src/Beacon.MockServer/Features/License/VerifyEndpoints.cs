@@ -30,7 +30,7 @@ public static class VerifyEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        var decision = licenses.Check(body.License!);
+        var decision = licenses.Check(body.License!, request.Namespace);
         if (!decision.Accepted)
         {
             licenses.RecordVerify(decision.Key, tokenIssued: false);
@@ -53,4 +53,10 @@ internal static partial class LicenseLog
 
     [LoggerMessage(LogLevel.Information, "Credential {License} refused: it {Reason}")]
     public static partial void Refused(ILogger logger, string license, string reason);
+
+    [LoggerMessage(LogLevel.Information, "License {License} set to {Status} in {Scope}")]
+    public static partial void Changed(ILogger logger, string license, Configuration.LicenseStatus status, string scope);
+
+    [LoggerMessage(LogLevel.Information, "License {License} removed in {Scope}")]
+    public static partial void Removed(ILogger logger, string license, string scope);
 }

@@ -87,7 +87,7 @@ public static class OtlpEndpoints
 
         if (request.License is { } key)
         {
-            var decision = licenses.Check(key);
+            var decision = licenses.Check(key, request.Namespace);
             if (!decision.Accepted)
             {
                 LicenseRefusals.Record(request, decision);

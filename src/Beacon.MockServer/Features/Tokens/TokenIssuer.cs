@@ -15,7 +15,7 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<BeaconOptions> option
     public IssuedToken Issue(string license, LicenseDefinition? definition)
     {
         var now = time.GetUtcNow();
-        var expires = now.AddSeconds(_options.LifetimeSeconds);
+        var expires = now.AddSeconds(definition?.TokenLifetimeSeconds ?? _options.LifetimeSeconds);
         var subject = LicenseRegistry.SubjectOf(license, definition);
         var tokenId = Guid.NewGuid().ToString();
 

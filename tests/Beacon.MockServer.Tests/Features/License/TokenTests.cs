@@ -173,7 +173,7 @@ public sealed class TokenTests
         return (await response.ReadJsonAsync()).GetProperty("token").GetString()!;
     }
 
-    private static async Task<TokenValidationResult> ValidateAsync(HttpClient client, BeaconApplication app, string token)
+    internal static async Task<TokenValidationResult> ValidateAsync(HttpClient client, BeaconApplication app, string token)
     {
         var keys = new JsonWebKeySet(await client.GetStringAsync("/.well-known/jwks.json")).GetSigningKeys();
         return await new JsonWebTokenHandler().ValidateTokenAsync(token, Parameters(app, [.. keys]));

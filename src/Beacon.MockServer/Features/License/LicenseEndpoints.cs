@@ -1,0 +1,89 @@
+using System.ComponentModel;
+using Beacon.MockServer.Capture;
+using Beacon.MockServer.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Beacon.MockServer.Features.License;
+
+/// <summary>
+/// Licenses at run time: list them, and set or remove one, everywhere or in one namespace. Changes take
+/// effect on the next request; tokens already issued keep the claims they were signed with.
+/// </summary>
+public static class LicenseEndpoints
+{
+    public static RouteGroupBuilder MapLicenseEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/mock/licenses").WithTags("Mock");
+        group.MapGet("", List).WithName("ListLicenses")
+            .WithSummary("Every license or API key configured, set at run time or seen, as a namespace sees it")
+            .ProducesValidationProblem();
+        group.MapPut("/{key}", Put).WithName("SetLicense")
+            .WithSummary("Set a license's status, ids, token lifetime and claims, from the next request on")
+            .Accepts<LicenseChangeRequest>("application/json")
+            .ProducesValidationProblem();
+        group.MapDelete("/{key}", Delete).WithName("RemoveLicense")
+            .WithSummary("Remove a license: from the next request on it is unknown")
+            .ProducesValidationProblem();
+        return group;
+    }
+
+    internal static Results<Ok<IReadOnlyList<LicenseView>>, ProblemHttpResult> List(
+        [FromQuery(Name = "namespace"), Description("As requests sent under /ns/{namespace} see them")] string? ns, LicenseRegistry licenses)
+    {
+        if (CheckNamespace(ns) is { } problem)
+            return problem;
+        return TypedResults.Ok(licenses.List(ns));
+    }
+
+    internal static async Task<Results<Ok<LicenseView>, ProblemHttpResult>> Put(
+        string key,
+        [FromQuery(Name = "namespace"), Description("Only for requests sent under /ns/{namespace}; without it, everywhere")] string? ns,
+        HttpRequest request, LicenseRegistry licenses, ILogger<LicenseRegistry> logger)
+    {
+        if ((CheckNamespace(ns) ?? CheckKey(key)) is { } invalid)
+            return invalid;
+        var (body, problem) = await MockJsonBody.ReadAsync(request, WireJson.Default.LicenseChangeRequest, LicenseChangeRequest.Example);
+        if (problem is not null)
+            return problem;
+
+        var errors = new ValidationErrors();
+        var definition = body!.ToDefinition(errors);
+        if (definition is null)
+            return errors.ToProblem();
+        if (!licenses.Set(key, ns, definition))
+            return TooMany();
+        LicenseLog.Changed(logger, Secrets.Mask(key), definition.Status, ns ?? "every namespace");
+        return TypedResults.Ok(licenses.View(key, ns));
+    }
+
+    internal static Results<NoContent, ProblemHttpResult> Delete(
+        string key,
+        [FromQuery(Name = "namespace"), Description("Only for requests sent under /ns/{namespace}; without it, everywhere")] string? ns,
+        LicenseRegistry licenses, ILogger<LicenseRegistry> logger)
+    {
+        if ((CheckNamespace(ns) ?? CheckKey(key)) is { } invalid)
+            return invalid;
+        if (licenses.Definition(key, ns) is null)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "No such license.",
+                $"The key {Secrets.Mask(key)} has no definition {(ns is null ? "" : $"in namespace '{ns}' ")}to remove.");
+        }
+        if (!licenses.Remove(key, ns))
+            return TooMany();
+        LicenseLog.Removed(logger, Secrets.Mask(key), ns ?? "every namespace");
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult? CheckNamespace(string? ns) =>
+        ns is not null && !WireNamespace.IsValid(ns)
+            ? Problems.Validation("namespace", $"'{ns}' is not a valid namespace: use 1 to {WireNamespace.MaxLength} letters, digits, '-', '_' or '.'")
+            : null;
+
+    private static ProblemHttpResult? CheckKey(string key) =>
+        string.IsNullOrWhiteSpace(key) || key.Length > 1024 ? Problems.Validation("key", "must be a non-empty string of at most 1024 characters") : null;
+
+    private static ProblemHttpResult TooMany() =>
+        Problems.Status(StatusCodes.Status409Conflict, "Too many license changes.",
+            $"At most {LicenseRegistry.MaxTrackedLicenses} run-time license changes are held; POST /mock/reset clears them.");
+}

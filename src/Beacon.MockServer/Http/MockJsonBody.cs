@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Beacon.MockServer.Capture;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Beacon.MockServer.Http;
+
+/// <summary>
+/// Reads the JSON body of a /mock route (a fault rule, a license) as strictly as the wire routes read theirs:
+/// a malformed or mistyped body is a 400 that names the field, never a 5xx and never the serializer's words
+/// about .NET types.
+/// </summary>
+public static class MockJsonBody
+{
+    /// <summary>The largest body a /mock route reads.</summary>
+    public const int MaxBytes = 64 * 1024;
+
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, string example)
+        where T : class
+    {
+        // Like the wire routes, a missing Content-Type is read as JSON (curl sends none with --data-binary @-).
+        if (request.ContentType is { Length: > 0 } contentType
+            && !(MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+                && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                    || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))))
+        {
+            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
+                $"Content-Type '{contentType}' is not supported here; send application/json."));
+        }
+
+        var body = await RequestBody.ReadAsync(request, MaxBytes, request.HttpContext.RequestAborted);
+        if (body.Failure is { } failure)
+        {
+            return (null, failure.Status == StatusCodes.Status413PayloadTooLarge
+                ? Problems.Status(failure.Status, failure.Title, $"The body is larger than {MaxBytes} bytes.")
+                : failure.ToProblem());
+        }
+        if (body.Bytes.Length == 0)
+            return (null, Problems.Validation("$", $"the request body is empty; send a JSON object such as {example}"));
+        var scan = JsonBodyScan.Scan(body.Bytes);
+        if (!scan.IsJson)
+            return (null, Problems.Validation("$", $"the request body is not well-formed JSON: {scan.Error}"));
+
+        try
+        {
+            return JsonSerializer.Deserialize(body.Bytes, typeInfo) is { } value
+                ? (value, null)
+                : (null, Problems.Validation("$", "the request body must be a JSON object, not null"));
+        }
+        catch (JsonException e)
+        {
+            var field = WireRequest.FieldOf(e.Path);
+            return (null, JsonContract.ExpectedAt(typeInfo, e.Path) is { } expected
+                ? Problems.Validation(field, field == "$" ? $"the request body must be {expected}" : $"must be {expected}")
+                : Problems.Validation(field, "has the wrong JSON type or value"));
+        }
+        catch (InvalidOperationException e)
+        {
+            return (null, Problems.Validation("$", $"could not be read: {e.Message}"));
+        }
+    }
+}

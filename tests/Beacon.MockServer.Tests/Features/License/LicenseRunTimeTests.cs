@@ -1,0 +1,245 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.MockServer.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Beacon.MockServer.Tests.Features.License;
+
+/// <summary>
+/// <c>PUT</c> and <c>DELETE /mock/licenses/{key}</c>: a test scripts a license's life while the system under
+/// test runs, everywhere or in one namespace, and the next request sees the change.
+/// </summary>
+public sealed class LicenseRunTimeTests : IDisposable
+{
+    private const string Key = "lcl_runtime_0123456789abcdef";
+
+    private readonly BeaconApplication _app = new(new Dictionary<string, string?>
+    {
+        ["Beacon:Licenses:0:Key"] = Key,
+        ["Beacon:Licenses:0:OrgId"] = "6f0d4c52-3b8e-4b67-9d77-2a1b0e5c9f10",
+    });
+
+    private readonly HttpClient _client;
+
+    public LicenseRunTimeTests() => _client = _app.CreateBeaconClient();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task ValidAtStartup_RevokedAnHourLater_RefusedFromThen_AndTheLastTokenStillValidates()
+    {
+        await TokenTests.VerifyAsync(_client, Key);
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        var token = await TokenTests.VerifyAsync(_client, Key);
+
+        var put = await PutAsync(Key, """{"status": "revoked"}""");
+        var refused = await VerifyAsync(Key);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("revoked", (await refused.ReadProblemAsync()).GetProperty("reason").GetString());
+        // The token issued before the change is signed: it keeps its claims and validates until it expires.
+        var validation = await TokenTests.ValidateAsync(_client, _app, token);
+        Assert.True(validation.IsValid, validation.Exception?.Message);
+        Assert.Equal("6f0d4c52-3b8e-4b67-9d77-2a1b0e5c9f10", ((JsonWebToken)validation.SecurityToken).GetClaim("org_id").Value);
+    }
+
+    [Theory]
+    [InlineData("revoked", HttpStatusCode.Forbidden)]
+    [InlineData("expired", HttpStatusCode.Forbidden)]
+    [InlineData("active", HttpStatusCode.OK)]
+    public async Task Put_SetsTheStatus_AndTheNextRequestFollowsIt(string status, HttpStatusCode expected)
+    {
+        await PutAsync(Key, """{"status": "revoked"}""");
+
+        await PutAsync(Key, $$"""{"status": "{{status}}"}""");
+
+        Assert.Equal(expected, (await VerifyAsync(Key)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Put_ClaimsOrgIdIdAndLifetime_AreInTheNextToken_AndInTheView()
+    {
+        var view = await (await PutAsync("lcl_new_key_0000000000", """
+            {"status": "active", "id": "license-42", "orgId": "0b0e5b5e-95d8-4c5e-8f43-1a1c3f0e2d11", "tokenLifetimeSeconds": 60,
+             "claims": {"lgp_enabled": true, "users": 25, "ratio": 0.5, "plan": "enterprise"}}
+            """)).ReadJsonAsync();
+
+        var jwt = new JsonWebToken(await TokenTests.VerifyAsync(_client, "lcl_new_key_0000000000"));
+
+        Assert.Equal(("license-42", "0b0e5b5e-95d8-4c5e-8f43-1a1c3f0e2d11"), (jwt.Subject, jwt.GetClaim("org_id").Value));
+        Assert.Equal(TimeSpan.FromSeconds(60), jwt.ValidTo - jwt.IssuedAt);
+        Assert.True(jwt.GetPayloadValue<bool>("lgp_enabled"));
+        Assert.Equal(25, jwt.GetPayloadValue<long>("users"));
+        Assert.Equal(0.5, jwt.GetPayloadValue<double>("ratio"));
+        Assert.Equal("enterprise", jwt.GetPayloadValue<string>("plan"));
+        Assert.Equal("""{"lgp_enabled":true,"users":25,"ratio":0.5,"plan":"enterprise"}""", view.GetProperty("claims").GetRawText());
+        Assert.Equal((60, true, false), (view.GetProperty("tokenLifetimeSeconds").GetInt32(), view.GetProperty("changed").GetBoolean(), view.GetProperty("configured").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Delete_AConfiguredLicense_MakesItUnknown_RefusedWhenOnlyKnownOnesAreAccepted()
+    {
+        using var app = new BeaconApplication(new Dictionary<string, string?>
+        {
+            ["Beacon:RequireKnownLicense"] = "true",
+            ["Beacon:Licenses:0:Key"] = Key,
+        });
+        var client = app.CreateBeaconClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"{{Key}}"}""")).StatusCode);
+
+        var deleted = await client.DeleteAsync($"/mock/licenses/{Key}");
+        var refused = await client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"{{Key}}"}""");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal("unknown", (await refused.ReadProblemAsync()).GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/mock/licenses/{Key}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_AKeyWithNoDefinition_Answers404()
+    {
+        var response = await _client.DeleteAsync("/mock/licenses/lcl_never_defined_000000");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("lcl_never_defined_000000", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task NamespacedChange_AppliesOnlyUnderThatNamespace_OnEveryRouteThatCarriesALicense()
+    {
+        await PutAsync(Key, """{"status": "revoked"}""", "t1");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await VerifyAsync(Key, "/ns/t1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(Key, "/ns/t2")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(Key)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await AuthAsync(Key, "/ns/t1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AuthAsync(Key, "")).StatusCode);
+        var snapshot = Wire.Sample("usage-snapshot-request").Replace("<YOUR_LICENSE_KEY>", Key);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.PostJsonAsync("/ns/t1/v1/beacon/usage-snapshot", snapshot)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostJsonAsync("/ns/t2/v1/beacon/usage-snapshot", snapshot)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await OtlpAsync(Key, "/ns/t1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await OtlpAsync(Key, "")).StatusCode);
+    }
+
+    [Fact]
+    public async Task NamespacedChange_TakesPrecedenceOverAGlobalOne_AndGlobalOverTheConfiguration()
+    {
+        await PutAsync(Key, """{"status": "revoked"}""");
+        await PutAsync(Key, """{"status": "active"}""", "t1");
+
+        Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(Key, "/ns/t1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await VerifyAsync(Key, "/ns/t2")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await VerifyAsync(Key)).StatusCode);
+
+        var t1 = await _client.GetFromJsonAsync<JsonElement>("/mock/licenses?namespace=t1");
+        var everywhere = await _client.GetFromJsonAsync<JsonElement>("/mock/licenses");
+        Assert.Equal("active", Single(t1, Key).GetProperty("status").GetString());
+        Assert.Equal("revoked", Single(everywhere, Key).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Reset_OfANamespace_UndoesOnlyItsChanges_AndFullResetBringsBackTheConfiguration()
+    {
+        await PutAsync(Key, """{"status": "revoked"}""", "t1");
+        await PutAsync(Key, """{"status": "expired"}""", "t2");
+
+        await _client.PostAsync("/mock/reset?namespace=t1", null);
+        Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(Key, "/ns/t1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await VerifyAsync(Key, "/ns/t2")).StatusCode);
+
+        await PutAsync(Key, """{"status": "revoked"}""");
+        await _client.DeleteAsync($"/mock/licenses/{Key}?namespace=t3");
+        await _client.PostAsync("/mock/reset", null);
+        Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(Key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(Key, "/ns/t2")).StatusCode);
+        var view = Single(await _client.GetFromJsonAsync<JsonElement>("/mock/licenses"), Key);
+        Assert.Equal((true, false, "active"), (view.GetProperty("configured").GetBoolean(), view.GetProperty("changed").GetBoolean(), view.GetProperty("status").GetString()));
+    }
+
+    [Theory]
+    [InlineData("{}", "status")]
+    [InlineData("""{"status": "suspended"}""", "status")]
+    [InlineData("""{"status": "1"}""", "status")]
+    [InlineData("""{"status": 1}""", "status")]
+    [InlineData("""{"status": "active", "orgId": "not-a-uuid"}""", "orgId")]
+    [InlineData("""{"status": "active", "tokenLifetimeSeconds": 0}""", "tokenLifetimeSeconds")]
+    [InlineData("""{"status": "active", "tokenLifetimeSeconds": 604801}""", "tokenLifetimeSeconds")]
+    [InlineData("""{"status": "active", "tokenLifetimeSeconds": "60"}""", "tokenLifetimeSeconds")]
+    [InlineData("""{"status": "active", "claims": {"exp": 1}}""", "claims.exp")]
+    [InlineData("""{"status": "active", "claims": {"sub": "x"}}""", "claims.sub")]
+    [InlineData("""{"status": "active", "claims": {"tags": ["a"]}}""", "claims.tags")]
+    [InlineData("""{"status": "active", "claims": {"none": null}}""", "claims.none")]
+    [InlineData("""{"status": "active", "claims": []}""", "claims")]
+    [InlineData("""{"status": "active", "id": " "}""", "id")]
+    [InlineData("""{"status": "active", "statsu": "revoked"}""", "statsu")]
+    [InlineData("[]", "$")]
+    [InlineData("null", "$")]
+    [InlineData("{\"status\":", "$")]
+    [InlineData("", "$")]
+    public async Task Put_WithABadBody_Answers400NamingTheField_AndChangesNothing(string body, string field)
+    {
+        var response = await PutAsync(Key, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, await response.ReadErrorFieldsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(Key)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Put_WithAnotherContentType_Answers415()
+    {
+        var response = await _client.PutAsync($"/mock/licenses/{Key}", new StringContent("""{"status":"revoked"}""", System.Text.Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Put_WithAnInvalidNamespace_Answers400()
+    {
+        var response = await PutAsync(Key, """{"status": "revoked"}""", "no spaces");
+
+        Assert.Equal(["namespace"], await response.ReadErrorFieldsAsync());
+    }
+
+    [Fact]
+    public async Task TheKeyInTheUrl_NeverAppearsWholeInTheLogs()
+    {
+        const string Secret = "lcl_secret_key_in_url_0123456789";
+        await PutAsync(Secret, """{"status": "revoked"}""");
+        await PutAsync(Secret, """{"status": "active"}""", "t1");
+        await _client.GetAsync($"/mock/licenses?namespace=t1");
+        await _client.DeleteAsync($"/mock/licenses/{Secret}?namespace=t1");
+        await _client.DeleteAsync($"/mock/licenses/{Secret}");
+        await _client.DeleteAsync($"/mock/licenses/{Secret}");
+
+        var lines = _app.Logs.Lines().ToList();
+        Assert.Contains(lines, l => l.Contains("/mock/licenses/lcl_…#", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(Secret, StringComparison.Ordinal));
+    }
+
+    private Task<HttpResponseMessage> PutAsync(string key, string body, string? ns = null) =>
+        _client.PutAsync($"/mock/licenses/{key}{(ns is null ? "" : $"?namespace={Uri.EscapeDataString(ns)}")}", Wire.Json(body));
+
+    private Task<HttpResponseMessage> VerifyAsync(string key, string prefix = "") =>
+        _client.PostJsonAsync($"{prefix}/v1/beacon/verify", $$"""{"license":"{{key}}"}""");
+
+    private Task<HttpResponseMessage> AuthAsync(string key, string prefix)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{prefix}/auth");
+        request.Headers.Add("X-Api-Key", key);
+        return _client.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> OtlpAsync(string key, string prefix)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{prefix}{Infrastructure.Otlp.Logs}") { Content = Wire.Json("{}") };
+        request.Headers.Add("X-Langchain-License-Key", key);
+        return _client.SendAsync(request);
+    }
+
+    private static JsonElement Single(JsonElement licenses, string key) =>
+        Assert.Single(licenses.EnumerateArray(), l => l.GetProperty("key").GetString() == key);
+}
