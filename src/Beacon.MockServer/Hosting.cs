@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Billing;
+using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Http;
@@ -40,6 +41,7 @@ public static class Hosting
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<BillingLedger>();
+        services.AddSingleton<FaultRegistry>();
 
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -21,6 +21,9 @@ public sealed class BeaconOptions
     public StoreOptions Store { get; set; } = new();
 
     public OtlpOptions Otlp { get; set; } = new();
+
+    /// <summary>Fault rules in force from start, and again after a reset.</summary>
+    public List<FaultOptions> Faults { get; set; } = [];
 }
 
 public enum LicenseStatus

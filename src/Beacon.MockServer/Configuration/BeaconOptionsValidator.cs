@@ -1,4 +1,5 @@
 using System.Text;
+using Beacon.MockServer.Features.Faults;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Configuration;
@@ -17,6 +18,7 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
         ValidateLicenses(options.Licenses, errors);
         ValidateToken(options.Token, errors);
         ValidateStore(options.Store, errors);
+        FaultConfiguration.Validate(options.Faults, errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
