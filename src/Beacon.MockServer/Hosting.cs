@@ -42,6 +42,7 @@ public static class Hosting
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<BillingLedger>();
         services.AddSingleton<FaultRegistry>();
+        services.AddSingleton<FaultInjector>();
 
         services.ConfigureHttpJsonOptions(o =>
         {
