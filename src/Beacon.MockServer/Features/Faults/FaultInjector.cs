@@ -49,16 +49,14 @@ public sealed partial class FaultInjector(FaultRegistry rules, CaptureStore stor
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
-                context.Response.StatusCode = ClientClosedStatus;
+                Unanswered(context, ClientClosedStatus);
                 return true;
             }
         }
 
         if (rule.DropConnection)
         {
-            // Nothing may be written after the abort, not even the status code page that 444 would draw.
-            context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
-            context.Response.StatusCode = DroppedStatus;
+            Unanswered(context, DroppedStatus);
             // Recorded before the abort: the client's connection error is all it waits for before querying.
             if (context.Features.Get<WireRequest>() is { } request)
                 store.Update(request.Entry, c => c with { Status = DroppedStatus });
@@ -72,6 +70,14 @@ public sealed partial class FaultInjector(FaultRegistry rules, CaptureStore stor
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await Answer(context, route, rule, status).ExecuteAsync(context);
         return true;
+    }
+
+    /// <summary>Sets the status the capture records for a request that gets no answer, and keeps anything from writing one.</summary>
+    private static void Unanswered(HttpContext context, int status)
+    {
+        // Without this, the status code pages would draw a page for 444 or 499 onto a closed connection.
+        context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+        context.Response.StatusCode = status;
     }
 
     /// <summary>
