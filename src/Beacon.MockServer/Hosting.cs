@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Billing;
+using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Http;
@@ -41,6 +42,8 @@ public static class Hosting
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<BillingLedger>();
+        services.AddSingleton<FaultRegistry>();
+        services.AddSingleton<FaultInjector>();
 
         services.ConfigureHttpJsonOptions(o =>
         {

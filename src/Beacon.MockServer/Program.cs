@@ -2,6 +2,7 @@ using Beacon.MockServer;
 using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
+using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tokens;
@@ -29,6 +30,7 @@ app.MapCaptureEndpoints();
 app.MapCaptureFeedEndpoints();
 app.MapLicenseEndpoints();
 app.MapOtlpViewEndpoints();
+app.MapFaultEndpoints();
 app.MapHealthEndpoints();
 
 try

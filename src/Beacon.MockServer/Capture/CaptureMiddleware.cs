@@ -1,4 +1,5 @@
 using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Http;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,8 @@ namespace Beacon.MockServer.Capture;
 /// Captures each request to a wire route at receipt, before any handler produces a response, and
 /// completes the capture with the response status afterwards: accepted and refused requests alike.
 /// </summary>
-public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options)
+public sealed class CaptureMiddleware(
+    RequestDelegate next, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, FaultInjector faults)
 {
     private readonly BeaconOptions _options = options.Value;
 
@@ -30,7 +32,7 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
             ? WireBody.Unreadable(decoded.Bytes, _options.Store.MaxTextPayloadBytes, unread)
             : route.Format.Read(context, decoded.Bytes, _options);
         var failure = decoded.Failure ?? read.Failure;
-        var entry = store.Append(new Capture
+        var capture = new Capture
         {
             Kind = route.Kind,
             ReceivedAt = time.GetUtcNow(),
@@ -46,14 +48,21 @@ public sealed class CaptureMiddleware(RequestDelegate next, CaptureStore store, 
             DecodedBytes = decoded.Failure is null ? decoded.Bytes.Length : null,
             Payload = read.Payload,
             Findings = read.Findings,
-        });
+        };
+        // The rule is chosen before the capture is stored, so the capture never shows without its faultId.
+        var fault = faults.Fire(capture, decoded: failure is null);
+        var entry = store.Append(fault is null ? capture : capture with { FaultId = fault.Id });
 
         var request = new WireRequest(context, entry, decoded.Bytes, read.Decoded);
         context.Features.Set(request);
         var status = StatusCodes.Status500InternalServerError;
         try
         {
-            if (failure is not null)
+            if (fault is not null && await faults.ApplyAsync(context, route, fault))
+            {
+                // Answered, dropped or abandoned as the rule said: the route never sees the request.
+            }
+            else if (failure is not null)
             {
                 await route.Format.Refuse(context, failure).ExecuteAsync(context);
             }

@@ -25,6 +25,9 @@ public sealed class BeaconOptions
     public WaitOptions Waits { get; set; } = new();
 
     public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>Fault rules in force from start, and again after a reset.</summary>
+    public List<FaultOptions> Faults { get; set; } = [];
 }
 
 public enum LicenseStatus

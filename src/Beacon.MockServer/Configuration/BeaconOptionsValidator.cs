@@ -1,4 +1,5 @@
 using System.Text;
+using Beacon.MockServer.Features.Faults;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Configuration;
@@ -20,6 +21,7 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
         ValidateWaits(options.Waits, errors);
         if (options.Admin.Token is { } token && (string.IsNullOrWhiteSpace(token) || token.Length < 8))
             errors.Add($"{S}:Admin:Token must be at least 8 characters when set.");
+        FaultConfiguration.Validate(options.Faults, errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
+using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tokens;
@@ -20,6 +21,7 @@ namespace Beacon.MockServer.Capture;
 [JsonSerializable(typeof(UsageSnapshotRequest))]
 [JsonSerializable(typeof(MetadataSubmitRequest))]
 [JsonSerializable(typeof(LicenseChangeRequest))]
+[JsonSerializable(typeof(FaultRuleRequest))]
 public sealed partial class WireJson : JsonSerializerContext;
 
 /// <summary>Everything the server writes: wire responses (their names fixed by attributes) and the mock's camelCase API.</summary>
@@ -42,6 +44,8 @@ public sealed partial class WireJson : JsonSerializerContext;
 [JsonSerializable(typeof(IReadOnlyList<LicenseView>))]
 [JsonSerializable(typeof(LicenseView))]
 [JsonSerializable(typeof(HealthStatus))]
+[JsonSerializable(typeof(FaultRule))]
+[JsonSerializable(typeof(FaultRuleList))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class CaptureJson : JsonSerializerContext;

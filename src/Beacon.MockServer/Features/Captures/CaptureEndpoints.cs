@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Billing;
+using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -86,13 +87,14 @@ public static class CaptureEndpoints
     }
 
     internal static Results<NoContent, ProblemHttpResult> Reset(
-        [Description("Only what belongs to this namespace")] string? @namespace, CaptureStore store, BillingLedger ledger, LicenseRegistry licenses)
+        [Description("Only what belongs to this namespace")] string? @namespace, CaptureStore store, BillingLedger ledger, LicenseRegistry licenses, FaultRegistry faults)
     {
         if (@namespace is not null && !WireNamespace.IsValid(@namespace))
             return Problems.Validation("namespace", $"'{@namespace}' is not a valid namespace: use 1 to {WireNamespace.MaxLength} letters, digits, '-', '_' or '.'");
         store.Remove(new CaptureFilter(Namespace: @namespace));
         ledger.Clear(@namespace);
         licenses.Reset(@namespace);
+        faults.Reset(@namespace);
         return TypedResults.NoContent();
     }
 

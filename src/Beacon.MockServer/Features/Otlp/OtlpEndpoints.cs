@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp.Model;
 using Beacon.MockServer.Http;
@@ -84,6 +85,10 @@ public static class OtlpEndpoints
     {
         var export = (OtlpExport)request.Decoded!;
         request.SetDetails(export.Details, CaptureJson.Default.OtlpDetails);
+
+        // A fault rule's partial success stands in for the real answer, as a fault's status would.
+        if (request.Context.Features.Get<FaultRule>() is { PartialSuccess: { } partial } fault)
+            return OtlpResults.Success(export.Signal, export.Encoding, partial.Rejected ?? 0, partial.Message ?? $"Partial success answered by fault rule {fault.Id}.");
 
         if (request.License is { } key)
         {

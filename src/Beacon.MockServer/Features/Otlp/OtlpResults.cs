@@ -29,21 +29,22 @@ public static class OtlpResults
         return null;
     }
 
+    /// <summary>The signal's response; partial_success is set when something was rejected, or (OTLP's warning) when there is a message.</summary>
     public static IResult Success(OtlpSignal signal, OtlpEncoding encoding, int rejected, string errorMessage)
     {
         IMessage response = signal.Kind switch
         {
             Capture.CaptureKinds.Traces => new Wire.ExportTraceServiceResponse
             {
-                PartialSuccess = rejected > 0 ? new() { RejectedSpans = rejected, ErrorMessage = errorMessage } : null,
+                PartialSuccess = rejected > 0 || errorMessage.Length > 0 ? new() { RejectedSpans = rejected, ErrorMessage = errorMessage } : null,
             },
             Capture.CaptureKinds.Metrics => new Wire.ExportMetricsServiceResponse
             {
-                PartialSuccess = rejected > 0 ? new() { RejectedDataPoints = rejected, ErrorMessage = errorMessage } : null,
+                PartialSuccess = rejected > 0 || errorMessage.Length > 0 ? new() { RejectedDataPoints = rejected, ErrorMessage = errorMessage } : null,
             },
             _ => new Wire.ExportLogsServiceResponse
             {
-                PartialSuccess = rejected > 0 ? new() { RejectedLogRecords = rejected, ErrorMessage = errorMessage } : null,
+                PartialSuccess = rejected > 0 || errorMessage.Length > 0 ? new() { RejectedLogRecords = rejected, ErrorMessage = errorMessage } : null,
             },
         };
         return new MessageResult(StatusCodes.Status200OK, response, encoding);

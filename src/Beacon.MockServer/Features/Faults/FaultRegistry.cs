@@ -1,0 +1,108 @@
+using Beacon.MockServer.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.MockServer.Features.Faults;
+
+/// <summary>
+/// The fault rules in force, oldest first. Deciding whether a rule fires (its match, its remaining count, its
+/// random draw) and counting the firing happen under one lock, so a rule for n requests fires exactly n times
+/// however many arrive at once, and a seeded rule draws in the order requests reach it.
+/// </summary>
+public sealed class FaultRegistry
+{
+    private readonly Lock _lock = new();
+    private readonly List<Slot> _slots = [];
+    private readonly IReadOnlyList<FaultRule> _configured;
+    private long _lastId;
+
+    public FaultRegistry(IOptions<BeaconOptions> options)
+    {
+        // Configured rules take the first ids, and keep them across resets.
+        _configured = [.. FaultConfiguration.Rules(options.Value.Faults).Select((request, i) => FaultRule.From(request, configured: true) with { Id = i + 1 })];
+        _lastId = _configured.Count;
+        Reset();
+    }
+
+    public FaultRule Add(FaultRule rule)
+    {
+        lock (_lock)
+        {
+            var slot = new Slot(rule with { Id = ++_lastId, Fired = 0 });
+            _slots.Add(slot);
+            return slot.Snapshot;
+        }
+    }
+
+    /// <summary>Every rule, or those scoped to <paramref name="namespace"/>, with how often each has fired.</summary>
+    public IReadOnlyList<FaultRule> List(string? @namespace = null)
+    {
+        lock (_lock)
+            return [.. _slots.Where(s => @namespace is null || s.Rule.Match.Namespace == @namespace).Select(s => s.Snapshot)];
+    }
+
+    public bool Remove(long id)
+    {
+        lock (_lock)
+            return _slots.RemoveAll(s => s.Rule.Id == id) > 0;
+    }
+
+    /// <summary>Removes every rule (configured ones too, until a reset), or every rule scoped to <paramref name="namespace"/>.</summary>
+    public int Clear(string? @namespace = null)
+    {
+        lock (_lock)
+            return _slots.RemoveAll(s => @namespace is null || s.Rule.Match.Namespace == @namespace);
+    }
+
+    /// <summary>
+    /// With no namespace: back to exactly the configured rules, unfired, their random sequences restarted.
+    /// With one: removes the run-time rules scoped to it, leaving every other test's rules alone.
+    /// </summary>
+    public void Reset(string? @namespace = null)
+    {
+        lock (_lock)
+        {
+            if (@namespace is not null)
+            {
+                _slots.RemoveAll(s => !s.Rule.Configured && s.Rule.Match.Namespace == @namespace);
+                return;
+            }
+            _slots.Clear();
+            _slots.AddRange(_configured.Select(rule => new Slot(rule)));
+        }
+    }
+
+    /// <summary>
+    /// The rule that fires for this request, counted as fired: the oldest live rule that matches and whose
+    /// draw succeeds. Rules after it are not consulted, so their random sequences do not move.
+    /// </summary>
+    /// <param name="decoded">Whether the route could read the body; a partial success needs a decoded export.</param>
+    public FaultRule? Fire(Capture.Capture capture, bool decoded)
+    {
+        lock (_lock)
+        {
+            foreach (var slot in _slots)
+            {
+                if (slot.Rule.Times is { } times && slot.Fired >= times || !slot.Rule.AppliesTo(capture, decoded))
+                    continue;
+                if (slot.Random is { } random && !(random.NextDouble() < slot.Rule.Probability))
+                    continue;
+                slot.Fired++;
+                return slot.Rule;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>A rule and its counters; touched only under the registry's lock.</summary>
+    private sealed class Slot(FaultRule rule)
+    {
+        public FaultRule Rule { get; } = rule;
+
+        public long Fired { get; set; }
+
+        /// <summary>Only a rule with a probability draws; its seed was fixed when the rule was made.</summary>
+        public Random? Random { get; } = rule.Probability is not null ? new Random(rule.Seed!.Value) : null;
+
+        public FaultRule Snapshot => Rule with { Fired = Fired };
+    }
+}

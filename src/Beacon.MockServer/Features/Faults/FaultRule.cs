@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Beacon.MockServer.Capture;
+
+namespace Beacon.MockServer.Features.Faults;
+
+/// <summary>
+/// A fault rule as the registry keeps and lists it: validated, its seed chosen, and (in a listing) how often
+/// it has fired. Immutable: a request that fired a rule keeps the rule it fired even if it is deleted meanwhile.
+/// </summary>
+public sealed record FaultRule
+{
+    /// <summary>Assigned by the registry; increasing, never reused, so a capture's <c>faultId</c> stays unambiguous.</summary>
+    public long Id { get; init; }
+
+    public FaultMatch Match { get; init; } = FaultMatch.Any;
+
+    public int? Status { get; init; }
+
+    public JsonElement? Body { get; init; }
+
+    public int? RetryAfter { get; init; }
+
+    public int DelayMs { get; init; }
+
+    public bool DropConnection { get; init; }
+
+    public FaultPartialSuccess? PartialSuccess { get; init; }
+
+    /// <summary>How many matching requests it fires for in all; null for every one.</summary>
+    public int? Times { get; init; }
+
+    /// <summary>The chance it fires for a matching request; null for always.</summary>
+    public double? Probability { get; init; }
+
+    /// <summary>Seeds the rule's own random sequence: given, or chosen when the rule was added, so a run can be repeated.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Loaded from configuration at start (and brought back by a reset), rather than added at run time.</summary>
+    public bool Configured { get; init; }
+
+    /// <summary>How many requests it has fired for.</summary>
+    public long Fired { get; init; }
+
+    /// <summary>How many more times it fires; null when it has no <see cref="Times"/>.</summary>
+    public long? Remaining => Times is { } times ? Math.Max(0, times - Fired) : null;
+
+    /// <summary>Fired its <see cref="Times"/> already: kept in the list, but never fires again.</summary>
+    public bool Spent => Remaining == 0;
+
+    /// <summary>
+    /// The rule a validated request describes. A rule with a probability and no seed gets one here, so that the
+    /// listing says how to repeat the run.
+    /// </summary>
+    public static FaultRule From(FaultRuleRequest request, bool configured) => new()
+    {
+        Match = request.Match is { } match ? match with { Unknown = null } : FaultMatch.Any,
+        Status = request.Status,
+        Body = request.Body is { ValueKind: not JsonValueKind.Null } body ? body : null,
+        RetryAfter = request.RetryAfter,
+        DelayMs = request.DelayMs ?? 0,
+        DropConnection = request.DropConnection ?? false,
+        PartialSuccess = request.PartialSuccess is { } partial ? partial with { Unknown = null } : null,
+        Times = request.Times,
+        Probability = request.Probability,
+        Seed = request.Seed ?? (request.Probability is null ? null : Random.Shared.Next()),
+        Configured = configured,
+    };
+
+    /// <summary>A rule that only reports a partial success applies to the OTLP routes alone, and only to exports they could decode.</summary>
+    public bool AppliesTo(Capture.Capture capture, bool decoded) =>
+        Match.Matches(capture) && (PartialSuccess is null || (decoded && FaultKinds.IsOtlp(capture.Kind)));
+}
+
+/// <summary>The capture kinds a rule can match, and which of them are OTLP.</summary>
+public static class FaultKinds
+{
+    public static readonly string[] All =
+    [
+        CaptureKinds.Verify, CaptureKinds.IngestTraces, CaptureKinds.UsageSnapshot, CaptureKinds.Metadata, CaptureKinds.Auth,
+        CaptureKinds.Traces, CaptureKinds.Metrics, CaptureKinds.Logs,
+    ];
+
+    public static bool IsOtlp(string kind) => kind is CaptureKinds.Traces or CaptureKinds.Metrics or CaptureKinds.Logs;
+}

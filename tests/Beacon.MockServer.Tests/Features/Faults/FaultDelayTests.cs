@@ -1,0 +1,68 @@
+using System.Net;
+using Beacon.MockServer.Features.Faults;
+using Beacon.MockServer.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.MockServer.Tests.Features.Faults;
+
+/// <summary>
+/// A delay waits on the server's clock, so a test moves a fake clock rather than sleeping; and the request is
+/// captured, with its rule, the moment it arrives, not when the delay ends.
+/// </summary>
+public sealed class FaultDelayTests : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private readonly BeaconApplication _app = new();
+    private readonly HttpClient _client;
+    private readonly TaskCompletionSource<FaultRule> _delaying = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public FaultDelayTests()
+    {
+        _client = _app.CreateBeaconClient();
+        // The injector says when a delay's timer is on the clock: only then does moving the clock release it.
+        _app.Services.GetRequiredService<FaultInjector>().Delaying += rule => _delaying.TrySetResult(rule);
+    }
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Delay_HoldsTheRequestUntilTheClockPassesIt_WhileItsCaptureIsAlreadyQueryable()
+    {
+        await _client.AddFaultAsync("""{"match": {"kind": "verify"}, "delayMs": 5000}""");
+
+        var pending = _client.VerifyAsync();
+        await _delaying.Task.WaitAsync(Bound);
+
+        var capture = Assert.Single(await _client.CapturesAsync("?kind=verify"));
+        Assert.Equal(1L, capture.FaultId());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, capture.GetProperty("status").ValueKind);
+
+        _app.Clock.Advance(TimeSpan.FromMilliseconds(4999));
+        Assert.False(pending.IsCompleted);
+
+        _app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var response = await pending.WaitAsync(Bound);
+
+        // After the delay, the route answers as it would have.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(200, (await _client.LastCaptureAsync()).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task DelayWithStatus_AnswersTheFaultOnlyOnceTheDelayIsOver()
+    {
+        await _client.AddFaultAsync("""{"match": {"kind": "traces"}, "delayMs": 30000, "status": 503, "retryAfter": 2}""");
+
+        var pending = _client.PostProtobufAsync(Infrastructure.Otlp.Traces, Otlp.OtlpMessages.Traces());
+        await _delaying.Task.WaitAsync(Bound);
+        Assert.False(pending.IsCompleted);
+
+        _app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var response = await pending.WaitAsync(Bound);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(14, (await response.ReadStatusAsync(Infrastructure.Otlp.Protobuf)).Code);
+    }
+}
