@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Beacon.MockServer.Tests.Features.Faults;
 using Beacon.MockServer.Tests.Infrastructure;
 
 namespace Beacon.MockServer.Tests.Features.Captures;
@@ -148,6 +149,42 @@ public sealed class CaptureFeedTests : IDisposable
         Assert.Equal("t2", capture.GetProperty("namespace").GetString());
         var billing = await (await _client.GetAsync("/mock/billing/transactions")).ReadJsonAsync();
         Assert.Equal(["t2"], billing.GetProperty("licenses").EnumerateArray().Select(a => a.GetProperty("namespace").GetString()));
+    }
+
+    [Fact]
+    public async Task Reset_PutsFaultRulesAndLicensesBackToTheStartupConfiguration()
+    {
+        using var app = new BeaconApplication(new Dictionary<string, string?>
+        {
+            ["Beacon:Faults:0:Match:Kind"] = "usage-snapshot",
+            ["Beacon:Faults:0:Status"] = "503",
+            ["Beacon:Licenses:0:Key"] = "lic-configured",
+        });
+        var client = app.CreateBeaconClient();
+        await client.DeleteAsync("/mock/faults");
+        await client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 429}""");
+        await client.PutAsync("/mock/licenses/lic-configured", Wire.Json("""{"status": "revoked"}"""));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.VerifyAsync("lic-other")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/mock/reset", null)).StatusCode);
+
+        var rule = Assert.Single(await client.FaultsAsync());
+        Assert.Equal((503, true, 0), (rule.GetProperty("status").GetInt32(), rule.GetProperty("configured").GetBoolean(), rule.GetProperty("fired").GetInt32()));
+        Assert.Equal(HttpStatusCode.OK, (await client.VerifyAsync("lic-configured")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable,
+            (await client.PostJsonAsync("/v1/beacon/usage-snapshot", Wire.Sample("usage-snapshot-request"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Reset_OfANamespace_RemovesOnlyThatNamespacesFaultRules()
+    {
+        await _client.AddFaultAsync("""{"match": {"namespace": "t1"}, "status": 503}""");
+        await _client.AddFaultAsync("""{"match": {"namespace": "t2"}, "status": 503}""");
+
+        await _client.PostAsync("/mock/reset?namespace=t1", null);
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.VerifyAsync(prefix: "/ns/t1")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _client.VerifyAsync(prefix: "/ns/t2")).StatusCode);
     }
 
     [Fact]
