@@ -92,7 +92,7 @@ public sealed class ConfigurationTests
     }
 
     /// <summary>Binds and validates the options exactly as the server registers them.</summary>
-    private static BeaconOptions Resolve(Dictionary<string, string?> settings)
+    internal static BeaconOptions Resolve(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);

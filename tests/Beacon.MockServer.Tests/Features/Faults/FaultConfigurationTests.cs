@@ -1,6 +1,6 @@
 using System.Net;
-using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Faults;
+using Beacon.MockServer.Tests.Configuration;
 using Beacon.MockServer.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +40,7 @@ public sealed class FaultConfigurationTests
     {
         var settings = new Dictionary<string, string?> { ["Beacon:Faults:0:Status"] = "503", [$"Beacon:Faults:0:{key}"] = value };
 
-        var error = Assert.Throws<OptionsValidationException>(() => Resolve(settings));
+        var error = Assert.Throws<OptionsValidationException>(() => ConfigurationTests.Resolve(settings));
 
         Assert.Contains(message, error.Message);
     }
@@ -48,7 +48,7 @@ public sealed class FaultConfigurationTests
     [Fact]
     public void Options_WithARuleThatDoesNothing_FailNamingTheRule()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => Resolve(new() { ["Beacon:Faults:0:Match:Kind"] = "verify" }));
+        var error = Assert.Throws<OptionsValidationException>(() => ConfigurationTests.Resolve(new() { ["Beacon:Faults:0:Match:Kind"] = "verify" }));
 
         Assert.Contains("Beacon:Faults:0 needs an action: Status, DelayMs above 0, DropConnection or PartialSuccess.", error.Message);
     }
@@ -56,7 +56,7 @@ public sealed class FaultConfigurationTests
     [Fact]
     public void Options_ARetryAfterWithoutAStatus_NamesTheOtherKeyByItsConfigurationName()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => Resolve(new()
+        var error = Assert.Throws<OptionsValidationException>(() => ConfigurationTests.Resolve(new()
         {
             ["Beacon:Faults:0:Match:Kind"] = "verify",
             ["Beacon:Faults:1:DelayMs"] = "10",
@@ -143,15 +143,5 @@ public sealed class FaultConfigurationTests
         for (var i = 0; i < requests; i++)
             statuses[i] = (await client.VerifyAsync()).StatusCode;
         return statuses;
-    }
-
-    /// <summary>Binds and validates the options exactly as the server registers them.</summary>
-    private static BeaconOptions Resolve(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddBeaconMock();
-        using var provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<IOptions<BeaconOptions>>().Value;
     }
 }
