@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace Beacon.MockServer.Capture;
 
@@ -85,30 +84,8 @@ public sealed class WireRequest
             return false;
         }
 
-        try
-        {
-            value = JsonSerializer.Deserialize(Body.Span, typeInfo);
-        }
-        catch (JsonException e)
-        {
-            var field = FieldOf(e.Path);
-            problem = JsonContract.ExpectedAt(typeInfo, e.Path) is { } expected
-                ? Problems.Validation(field, field == "$" ? $"the request body must be {expected}" : $"must be {expected}")
-                : Problems.Validation(field, "has the wrong JSON type or value");
-            return false;
-        }
-        catch (InvalidOperationException e)
-        {
-            problem = Problems.Validation("$", $"could not be read: {e.Message}");
-            return false;
-        }
-
-        if (value is null)
-        {
-            problem = Problems.Validation("$", "the request body must be a JSON object, not null");
-            return false;
-        }
-        return true;
+        problem = StrictJson.Deserialize(Body.Span, typeInfo, out value);
+        return problem is null;
     }
 
     private ProblemHttpResult? CheckContentType()
@@ -119,17 +96,6 @@ public sealed class WireRequest
             AddFinding("Content-Type", "header missing; the body was read as JSON");
             return null;
         }
-        if (MediaTypeHeaderValue.TryParse(header, out var mediaType)
-            && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-                || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
-            return null;
-        return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
-            $"Content-Type '{header}' is not supported here; send application/json.");
+        return StrictJson.CheckMediaType(header);
     }
-
-    /// <summary>"$.trace_transactions[0].id" becomes "trace_transactions[0].id"; the root stays "$".</summary>
-    internal static string FieldOf(string? jsonPath) =>
-        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "$"
-        : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..]
-        : jsonPath.TrimStart('$');
 }

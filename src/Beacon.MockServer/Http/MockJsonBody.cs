@@ -1,8 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Beacon.MockServer.Capture;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace Beacon.MockServer.Http;
 
@@ -20,14 +17,8 @@ public static class MockJsonBody
         where T : class
     {
         // Like the wire routes, a missing Content-Type is read as JSON (curl sends none with --data-binary @-).
-        if (request.ContentType is { Length: > 0 } contentType
-            && !(MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-                && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-                    || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))))
-        {
-            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
-                $"Content-Type '{contentType}' is not supported here; send application/json."));
-        }
+        if (request.ContentType is { Length: > 0 } contentType && StrictJson.CheckMediaType(contentType) is { } unsupported)
+            return (null, unsupported);
 
         var body = await RequestBody.ReadAsync(request, MaxBytes, request.HttpContext.RequestAborted);
         if (body.Failure is { } failure)
@@ -42,22 +33,7 @@ public static class MockJsonBody
         if (!scan.IsJson)
             return (null, Problems.Validation("$", $"the request body is not well-formed JSON: {scan.Error}"));
 
-        try
-        {
-            return JsonSerializer.Deserialize(body.Bytes, typeInfo) is { } value
-                ? (value, null)
-                : (null, Problems.Validation("$", "the request body must be a JSON object, not null"));
-        }
-        catch (JsonException e)
-        {
-            var field = WireRequest.FieldOf(e.Path);
-            return (null, JsonContract.ExpectedAt(typeInfo, e.Path) is { } expected
-                ? Problems.Validation(field, field == "$" ? $"the request body must be {expected}" : $"must be {expected}")
-                : Problems.Validation(field, "has the wrong JSON type or value"));
-        }
-        catch (InvalidOperationException e)
-        {
-            return (null, Problems.Validation("$", $"could not be read: {e.Message}"));
-        }
+        var problem = StrictJson.Deserialize(body.Bytes, typeInfo, out var value);
+        return (value, problem);
     }
 }
