@@ -1,4 +1,5 @@
 using Beacon.MockServer.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Beacon.MockServer.Capture;
 
@@ -11,11 +12,18 @@ public sealed record WireNamespace(string Name)
 {
     public const int MaxLength = 64;
 
+    /// <summary>What a namespace may be, as the error messages say it.</summary>
+    public const string Rule = "1 to 64 letters, digits, '-', '_' or '.'";
+
     /// <summary>Letters, digits, '-', '_' and '.', up to 64 characters: safe in a URL, a query and a log.</summary>
     public static bool IsValid(string name) =>
         name.Length is > 0 and <= MaxLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     public static string? Of(HttpContext context) => context.Features.Get<WireNamespace>()?.Name;
+
+    /// <summary>The 400 for a <c>namespace</c> query parameter no request could be sent under; null when it is absent or valid.</summary>
+    public static ProblemHttpResult? CheckParameter(string? name) =>
+        name is not null && !IsValid(name) ? Problems.Validation("namespace", $"'{name}' is not a valid namespace: use {Rule}") : null;
 }
 
 /// <summary>The two halves of namespace routing, on either side of <c>UseRouting</c>.</summary>
@@ -71,7 +79,7 @@ public static class WireNamespaceMiddleware
         if (!WireNamespace.IsValid(ns.Name))
         {
             var failure = new BodyFailure(StatusCodes.Status400BadRequest, "Invalid namespace.",
-                $"The namespace '{ns.Name}' is not valid: use 1 to {WireNamespace.MaxLength} letters, digits, '-', '_' or '.'.");
+                $"The namespace '{ns.Name}' is not valid: use {WireNamespace.Rule}.");
             return (route?.Format.Refuse(context, failure) ?? failure.ToProblem()).ExecuteAsync(context);
         }
         return next(context);

@@ -89,8 +89,8 @@ public static class CaptureEndpoints
     internal static Results<NoContent, ProblemHttpResult> Reset(
         [Description("Only what belongs to this namespace")] string? @namespace, CaptureStore store, BillingLedger ledger, LicenseRegistry licenses, FaultRegistry faults)
     {
-        if (@namespace is not null && !WireNamespace.IsValid(@namespace))
-            return Problems.Validation("namespace", $"'{@namespace}' is not a valid namespace: use 1 to {WireNamespace.MaxLength} letters, digits, '-', '_' or '.'");
+        if (WireNamespace.CheckParameter(@namespace) is { } invalid)
+            return invalid;
         store.Remove(new CaptureFilter(Namespace: @namespace));
         ledger.Clear(@namespace);
         licenses.Reset(@namespace);

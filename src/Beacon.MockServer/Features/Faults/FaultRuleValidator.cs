@@ -70,7 +70,7 @@ public static class FaultRuleValidator
                 add(field, "must not be empty; leave it out to match any");
         }
         if (match.Namespace is { Length: > 0 } ns && !WireNamespace.IsValid(ns))
-            add("match.namespace", $"must be 1 to {WireNamespace.MaxLength} letters, digits, '-', '_' or '.', as a request's namespace is (was '{ns}')");
+            add("match.namespace", $"must be {WireNamespace.Rule}, as a request's namespace is (was '{ns}')");
         if (match.Path is { Length: > 0 } path && !path.StartsWith('/'))
             add("match.path", $"must start with '/': it is compared with the captured path, which has no /ns/{{namespace}} prefix (was '{path}')");
     }

@@ -31,7 +31,7 @@ public static class LicenseEndpoints
     internal static Results<Ok<IReadOnlyList<LicenseView>>, ProblemHttpResult> List(
         [FromQuery(Name = "namespace"), Description("As requests sent under /ns/{namespace} see them")] string? ns, LicenseRegistry licenses)
     {
-        if (CheckNamespace(ns) is { } problem)
+        if (WireNamespace.CheckParameter(ns) is { } problem)
             return problem;
         return TypedResults.Ok(licenses.List(ns));
     }
@@ -41,7 +41,7 @@ public static class LicenseEndpoints
         [FromQuery(Name = "namespace"), Description("Only for requests sent under /ns/{namespace}; without it, everywhere")] string? ns,
         HttpRequest request, LicenseRegistry licenses, ILogger<LicenseRegistry> logger)
     {
-        if ((CheckNamespace(ns) ?? CheckKey(key)) is { } invalid)
+        if ((WireNamespace.CheckParameter(ns) ?? CheckKey(key)) is { } invalid)
             return invalid;
         var (body, problem) = await MockJsonBody.ReadAsync(request, WireJson.Default.LicenseChangeRequest, LicenseChangeRequest.Example);
         if (problem is not null)
@@ -62,7 +62,7 @@ public static class LicenseEndpoints
         [FromQuery(Name = "namespace"), Description("Only for requests sent under /ns/{namespace}; without it, everywhere")] string? ns,
         LicenseRegistry licenses, ILogger<LicenseRegistry> logger)
     {
-        if ((CheckNamespace(ns) ?? CheckKey(key)) is { } invalid)
+        if ((WireNamespace.CheckParameter(ns) ?? CheckKey(key)) is { } invalid)
             return invalid;
         if (licenses.Definition(key, ns) is null)
         {
@@ -74,11 +74,6 @@ public static class LicenseEndpoints
         LicenseLog.Removed(logger, Secrets.Mask(key), ns ?? "every namespace");
         return TypedResults.NoContent();
     }
-
-    private static ProblemHttpResult? CheckNamespace(string? ns) =>
-        ns is not null && !WireNamespace.IsValid(ns)
-            ? Problems.Validation("namespace", $"'{ns}' is not a valid namespace: use 1 to {WireNamespace.MaxLength} letters, digits, '-', '_' or '.'")
-            : null;
 
     private static ProblemHttpResult? CheckKey(string key) =>
         string.IsNullOrWhiteSpace(key) || key.Length > 1024 ? Problems.Validation("key", "must be a non-empty string of at most 1024 characters") : null;
