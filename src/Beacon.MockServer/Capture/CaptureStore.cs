@@ -76,18 +76,23 @@ public sealed class CaptureStore
     /// <summary>Replaces an entry's record (status, findings, payload...), keeping the byte count true.</summary>
     public Capture Update(CaptureEntry entry, Func<Capture, Capture> change)
     {
+        Capture updated;
         lock (_lock)
         {
-            var updated = change(entry.Current) with { Sequence = entry.Current.Sequence };
+            updated = change(entry.Current) with { Sequence = entry.Current.Sequence };
             var size = updated.RetainedBytes;
             if (!entry.Removed)
                 _bytes += size - entry.Size;
             entry.Set(updated, size);
             if (!entry.Removed)
                 EvictOverCaps();
-            return updated;
         }
+        Updated?.Invoke(updated);
+        return updated;
     }
+
+    /// <summary>Raised after a capture's record is replaced (its status set, say), outside the lock; lets a test act on it without polling.</summary>
+    internal event Action<Capture>? Updated;
 
     public Capture? Find(long sequence)
     {

@@ -70,4 +70,26 @@ public sealed class FaultDelayTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
         Assert.Equal(14, (await response.ReadStatusAsync(Infrastructure.Otlp.Protobuf)).Code);
     }
+
+    [Fact]
+    public async Task ClientThatLeavesDuringADelay_IsRecordedAs499_AndTheServerGoesOn()
+    {
+        await _client.AddFaultAsync("""{"match": {"kind": "verify"}, "delayMs": 60000}""");
+        var finished = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _app.Store().Updated += capture =>
+        {
+            if (capture is { Kind: "verify", Status: { } status })
+                finished.TrySetResult(status);
+        };
+        using var leave = new CancellationTokenSource();
+
+        var pending = _client.PostAsync(FaultApi.Verify, Wire.Json("""{"license":"lcl_leaves"}"""), leave.Token);
+        await _delaying.Task.WaitAsync(Bound);
+        await leave.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        Assert.Equal(FaultInjector.ClientClosedStatus, await finished.Task.WaitAsync(Bound));
+        Assert.Equal(499, Assert.Single(await _client.CapturesAsync("?kind=verify")).GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
+    }
 }
