@@ -124,4 +124,4 @@ public sealed record CaptureQuery(
 /// <param name="Total">How many captures in the store match the filters, whatever the limit.</param>
 /// <param name="LastSequence">The newest sequence assigned so far: pass it as <c>after</c> to see only what comes next.</param>
 /// <param name="Evicted">How many captures the store's caps have evicted since start.</param>
-public sealed record CaptureList(IReadOnlyList<Capture.Capture> Items, int Total, long LastSequence, long Evicted);
+public sealed record CaptureList(IReadOnlyList<Capture.Capture> Items, int Total, long LastSequence, long Evicted) : ICountedList;

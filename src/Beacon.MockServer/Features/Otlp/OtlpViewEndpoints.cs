@@ -177,4 +177,4 @@ public sealed record LogQuery(
 
 /// <param name="Total">How many items match the filters, whatever the limit.</param>
 /// <param name="LastSequence">The newest capture sequence assigned so far: pass it as <c>after</c> to see only what comes next.</param>
-public sealed record OtlpList<T>(IReadOnlyList<T> Items, int Total, long LastSequence);
+public sealed record OtlpList<T>(IReadOnlyList<T> Items, int Total, long LastSequence) : ICountedList;
