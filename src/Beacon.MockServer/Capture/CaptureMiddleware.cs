@@ -55,6 +55,20 @@ public sealed class CaptureMiddleware(
 
         var request = new WireRequest(context, entry, decoded.Bytes, read.Decoded);
         context.Features.Set(request);
+        void Complete(int status) => store.Update(entry, c => c with
+        {
+            Status = status,
+            Findings = [.. capture.Findings, .. request.Findings],
+            Details = request.Details ?? c.Details,
+        });
+
+        // The capture is completed as the response starts, before a byte of it reaches the client: a client
+        // that has its answer and then asks the mock finds the status already there.
+        context.Response.OnStarting(() =>
+        {
+            Complete(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         var status = StatusCodes.Status500InternalServerError;
         try
         {
@@ -80,12 +94,9 @@ public sealed class CaptureMiddleware(
         }
         finally
         {
-            store.Update(entry, c => c with
-            {
-                Status = status,
-                Findings = [.. c.Findings, .. request.Findings],
-                Details = request.Details ?? c.Details,
-            });
+            // A request that got no response (dropped, abandoned, or failed before answering) is completed here.
+            if (!context.Response.HasStarted)
+                Complete(status);
         }
     }
 

@@ -1,0 +1,38 @@
+using System.Net;
+using Beacon.MockServer.Tests.Features.Faults;
+using Beacon.MockServer.Tests.Infrastructure;
+
+namespace Beacon.MockServer.Tests.Capture;
+
+/// <summary>
+/// A client that has its answer and then asks the mock what arrived finds the capture complete: the status
+/// is written as the response starts, before a byte of it is sent, over a real connection as in memory.
+/// </summary>
+public sealed class CaptureCompletionTests : IDisposable
+{
+    private const int Requests = 200;
+
+    private readonly BeaconApplication _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task EveryCapture_HoldsItsStatus_TheMomentTheClientHasTheResponse()
+    {
+        _app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _app.StartServer();
+        using var client = _app.CreateClient();
+        var store = _app.Store();
+        await client.AddFaultAsync("""{"match": {"license": "lic-faulted"}, "status": 503}""");
+
+        for (var i = 0; i < Requests; i++)
+        {
+            var license = i % 4 == 0 ? "lic-faulted" : $"lic-{i}";
+            var response = await client.VerifyAsync(license);
+
+            // Read straight from the store, with nothing in between that could give the server time.
+            var status = store.Stats.LastSequence is var sequence && store.Find(sequence) is { } capture ? capture.Status : null;
+            Assert.True(status == (int)response.StatusCode, $"request {i}: answered {(int)response.StatusCode}, capture {sequence} holds {status}");
+        }
+    }
+}
