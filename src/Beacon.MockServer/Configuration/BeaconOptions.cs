@@ -30,6 +30,17 @@ public sealed class BeaconOptions
     public List<FaultOptions> Faults { get; set; } = [];
 }
 
+public static class LicenseStatuses
+{
+    /// <summary>Reads active, expired or revoked, ignoring case; never a number, which Enum.TryParse would take.</summary>
+    public static bool TryParse(string? text, out LicenseStatus status)
+    {
+        status = default;
+        return Enum.GetNames<LicenseStatus>().Contains(text, StringComparer.OrdinalIgnoreCase)
+            && Enum.TryParse(text, ignoreCase: true, out status);
+    }
+}
+
 public enum LicenseStatus
 {
     [JsonStringEnumMemberName("active")]

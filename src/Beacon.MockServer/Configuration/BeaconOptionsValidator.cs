@@ -37,7 +37,7 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
                 errors.Add($"{key}:Key must be a non-empty string.");
             else if (!seen.Add(license.Key))
                 errors.Add($"{key}:Key repeats a license configured earlier.");
-            if (!Enum.GetNames<LicenseStatus>().Contains(license.Status, StringComparer.OrdinalIgnoreCase))
+            if (!LicenseStatuses.TryParse(license.Status, out _))
                 errors.Add($"{key}:Status must be one of active, expired, revoked (was '{license.Status}').");
             if (license.OrgId is not null && !Guid.TryParse(license.OrgId, out _))
                 errors.Add($"{key}:OrgId must be a UUID.");

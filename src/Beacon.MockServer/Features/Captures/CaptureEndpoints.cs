@@ -17,6 +17,12 @@ public static class CaptureEndpoints
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
+    /// <summary>The paging every /mock list shares: <c>limit</c> 1 to 1000, <c>after</c> not negative. Null when both are fine.</summary>
+    public static ProblemHttpResult? CheckPage(int? limit, long? after) =>
+        limit is < 1 or > MaxLimit ? Problems.Validation("limit", $"must be between 1 and {MaxLimit} (was {limit})")
+        : after is < 0 ? Problems.Validation("after", $"must not be negative (was {after})")
+        : null;
+
     public static RouteGroupBuilder MapCaptureEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/mock").WithTags("Mock");
@@ -41,7 +47,7 @@ public static class CaptureEndpoints
     {
         if (query.Check() is { } problem)
             return problem;
-        return TypedResults.Ok(Page(store, query.Filter, query.Limit ?? DefaultLimit));
+        return TypedResults.Ok(Page(store, query.Filter, query.PageSize));
     }
 
     internal static async Task<Results<Ok<CaptureList>, ProblemHttpResult>> Wait(
@@ -52,7 +58,7 @@ public static class CaptureEndpoints
             return problem;
         return await Waits.RunAsync(wait, query.After, "captures",
             countAfter: after => Count(store, query.Filter with { After = after }),
-            list: count => Page(store, query.Filter, Math.Max(count, query.Limit ?? DefaultLimit)),
+            list: count => Page(store, query.Filter, Math.Max(count, query.PageSize)),
             store, time, options.Value.Waits, cancellationToken);
     }
 
@@ -115,10 +121,9 @@ public sealed record CaptureQuery(
 {
     public CaptureFilter Filter => new(Kind, License, After, Namespace);
 
-    public ProblemHttpResult? Check() =>
-        Limit is < 1 or > CaptureEndpoints.MaxLimit ? Problems.Validation("limit", $"must be between 1 and {CaptureEndpoints.MaxLimit} (was {Limit})")
-        : After is < 0 ? Problems.Validation("after", $"must not be negative (was {After})")
-        : null;
+    public int PageSize => Limit ?? CaptureEndpoints.DefaultLimit;
+
+    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After);
 }
 
 /// <param name="Total">How many captures in the store match the filters, whatever the limit.</param>

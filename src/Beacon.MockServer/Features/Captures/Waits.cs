@@ -24,7 +24,10 @@ public sealed record WaitQuery(
 /// </summary>
 public static class Waits
 {
-    /// <summary>Waits for <see cref="WaitQuery.Count"/> items after <paramref name="after"/>, then answers <paramref name="list"/>.</summary>
+    /// <summary>
+    /// Waits for <see cref="WaitQuery.Count"/> items after <paramref name="after"/>, then answers <paramref name="list"/>.
+    /// The caller has checked its list's own filters, <paramref name="after"/> among them.
+    /// </summary>
     /// <param name="countAfter">How many matching items arrived after a sequence, and the newest sequence looked at.</param>
     /// <param name="list">The answer: the list route's own result, from <paramref name="after"/>, holding at least the count.</param>
     public static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(
@@ -36,8 +39,6 @@ public static class Waits
             return Problems.Validation("count", $"must be between 1 and {CaptureEndpoints.MaxLimit} (was {query.Count})");
         if (query.TimeoutMs is < 0 || query.TimeoutMs > options.MaxTimeoutMs)
             return Problems.Validation("timeoutMs", $"must be between 0 and {options.MaxTimeoutMs} (Beacon:Waits:MaxTimeoutMs) (was {query.TimeoutMs})");
-        if (after is < 0)
-            return Problems.Validation("after", $"must not be negative (was {after})");
 
         var count = query.Count ?? 1;
         var timeout = TimeSpan.FromMilliseconds(query.TimeoutMs ?? options.DefaultTimeoutMs);

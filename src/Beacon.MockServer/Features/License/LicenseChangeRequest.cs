@@ -38,7 +38,7 @@ public sealed record LicenseChangeRequest
         LicenseStatus? status = null;
         if (Status is null)
             errors.Add("status", "is required: active, expired or revoked");
-        else if (Enum.TryParse<LicenseStatus>(Status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(Status[0]))
+        else if (LicenseStatuses.TryParse(Status, out var parsed))
             status = parsed;
         else
             errors.Add("status", $"must be active, expired or revoked (was '{Status}')");

@@ -129,10 +129,7 @@ public sealed record ViewQuery(string? Service, string? License, string? Namespa
 {
     public int PageSize => Limit ?? CaptureEndpoints.DefaultLimit;
 
-    public ProblemHttpResult? Check() =>
-        Limit is < 1 or > CaptureEndpoints.MaxLimit ? Problems.Validation("limit", $"must be between 1 and {CaptureEndpoints.MaxLimit} (was {Limit})")
-        : After is < 0 ? Problems.Validation("after", $"must not be negative (was {After})")
-        : null;
+    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After);
 }
 
 public sealed record SpanQuery(
