@@ -96,11 +96,16 @@ public sealed class OtlpInspection(bool strict)
             Unknown(scope, $"{path}.scope");
     }
 
-    /// <summary>Keys the model does not know: ignored, as OTLP says, but reported, since they are usually a misplaced field.</summary>
+    /// <summary>
+    /// What was read but not kept. Keys the model does not know: ignored, as OTLP says, but reported, since they
+    /// are usually a misplaced field. Null items of a list: dropped as the list was read.
+    /// </summary>
     private void Unknown(OtlpMessage message, string path)
     {
         foreach (var key in message.Unknown?.Keys ?? Enumerable.Empty<string>())
             _findings.Add(new Finding(path.Length == 0 ? key : $"{path}.{key}", "is not a field of this OTLP message; ignored"));
+        foreach (var list in message.NullItems ?? [])
+            _findings.Add(new Finding(path.Length == 0 ? list : $"{path}.{list}", "holds null items; they were dropped"));
     }
 
     private void Span(Span span, string path)
@@ -135,7 +140,6 @@ public sealed class OtlpInspection(bool strict)
     private void Metric(Metric metric, string path)
     {
         Metrics++;
-        Unknown(metric, path);
         var kinds = (metric.Gauge is null ? 0 : 1) + (metric.Sum is null ? 0 : 1) + (metric.Histogram is null ? 0 : 1)
             + (metric.ExponentialHistogram is null ? 0 : 1) + (metric.Summary is null ? 0 : 1);
         if (kinds == 0)
@@ -265,12 +269,7 @@ public sealed class OtlpInspection(bool strict)
         var kept = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            var itemPath = $"{path}[{i}]";
-            if (items[i] is not { } item)
-            {
-                _findings.Add(new Finding(itemPath, "is null; dropped"));
-                continue;
-            }
+            var (item, itemPath) = (items[i], $"{path}[{i}]");
             _itemProblems = [];
             check(item, itemPath);
             var problems = _itemProblems;
@@ -288,21 +287,14 @@ public sealed class OtlpInspection(bool strict)
         items.RemoveRange(kept, items.Count - kept);
     }
 
-    /// <summary>Visits each item of a container list (resources, scopes, metrics), dropping nulls.</summary>
+    /// <summary>Visits each item of a container list (resources, scopes, metrics), reporting what it did not keep.</summary>
     private void Each<T>(List<T> items, string path, Action<T, string> visit)
-        where T : class
+        where T : OtlpMessage
     {
-        var kept = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i] is not { } item)
-            {
-                _findings.Add(new Finding($"{path}[{i}]", "is null; dropped"));
-                continue;
-            }
-            visit(item, $"{path}[{i}]");
-            items[kept++] = item;
+            Unknown(items[i], $"{path}[{i}]");
+            visit(items[i], $"{path}[{i}]");
         }
-        items.RemoveRange(kept, items.Count - kept);
     }
 }

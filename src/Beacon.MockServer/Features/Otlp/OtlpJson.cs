@@ -37,6 +37,22 @@ public sealed partial class OtlpJson : JsonSerializerContext
     public static JsonTypeInfo<LogsData> Logs { get; } = (JsonTypeInfo<LogsData>)Proto3.GetTypeInfo(typeof(LogsData));
 
     /// <summary>
+    /// A null item of a list of messages or values is dropped as the list is read, and its message notes
+    /// which list held it, so that OtlpInspection can report it: nothing downstream meets a null item.
+    /// </summary>
+    private static Action<object, object?> DroppingNulls(string name, Action<object, object?> set) => (target, value) =>
+    {
+        if (value is IList list && list.Contains(null))
+        {
+            while (list.Contains(null))
+                list.Remove(null);
+            if (target is OtlpMessage message)
+                (message.NullItems ??= []).Add(name);
+        }
+        set(target, value);
+    };
+
+    /// <summary>
     /// A null for a string or a list reads as its default, "" or empty, as proto3 JSON says; an empty string
     /// or list is not written, like any other default. AnyValue is left alone: it is a oneof, where an empty
     /// string is a value that must be written. Unknown keys are kept for findings but never written.
@@ -61,6 +77,8 @@ public sealed partial class OtlpJson : JsonSerializerContext
             else if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>))
             {
                 property.ShouldSerialize = static (_, value) => value is ICollection { Count: > 0 };
+                if (!property.PropertyType.GetGenericArguments()[0].IsValueType && property.Set is { } setList)
+                    property.Set = DroppingNulls(property.Name, setList);
             }
             else
             {

@@ -16,6 +16,10 @@ public abstract class OtlpMessage
 {
     [JsonExtensionData]
     public Dictionary<string, System.Text.Json.JsonElement>? Unknown { get; set; }
+
+    /// <summary>The JSON names of this message's lists that held nulls, dropped as they were read (proto3 has no null item).</summary>
+    [JsonIgnore]
+    public List<string>? NullItems { get; set; }
 }
 
 public sealed class TracesData : OtlpMessage

@@ -126,6 +126,28 @@ public sealed class OtlpEncodingTests : IDisposable
         Assert.DoesNotContain("colour", capture.GetProperty("payload").GetRawText());
     }
 
+    [Fact]
+    public async Task Json_NullItemsInAnyList_AreDropped_AndReportedAsFindings()
+    {
+        // A null event once reached the views and answered a 500.
+        const string json = """{"resourceSpans":[null,{"resource":{"attributes":[null,{"key":"service.name","value":{"stringValue":"svc"}}]},"scopeSpans":[{"spans":[null,{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"n","events":[null,{"name":"e"}],"links":[null]}]}]}]}""";
+
+        var response = await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var capture = await _client.LastCaptureAsync();
+        var findings = capture.GetProperty("findings").EnumerateArray()
+            .Select(f => (f.GetProperty("path").GetString()!, f.GetProperty("message").GetString()!)).ToArray();
+        const string held = "holds null items; they were dropped";
+        Assert.Equal(
+            [("resourceSpans", held), ("resourceSpans[0].resource.attributes", held), ("resourceSpans[0].scopeSpans[0].spans", held),
+             ("resourceSpans[0].scopeSpans[0].spans[0].events", held), ("resourceSpans[0].scopeSpans[0].spans[0].links", held)],
+            findings);
+        var span = Assert.Single(await _client.ViewAsync("spans"));
+        Assert.Equal("e", Assert.Single(span.GetProperty("events").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Equal("svc", span.GetProperty("resource").GetProperty("service.name").GetString());
+    }
+
     [Theory]
     [InlineData("application/x-protobuf")]
     [InlineData("application/json")]
