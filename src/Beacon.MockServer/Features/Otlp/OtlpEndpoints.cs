@@ -27,8 +27,9 @@ public static class OtlpEndpoints
 
     private static void Map<TData>(RouteGroupBuilder group, OtlpSignal signal, string name, string summary)
     {
-        // Another method is still an OTLP client's mistake, so it is answered in OTLP's error shape too.
-        group.MapMethods(signal.Path, ["GET", "PUT", "PATCH", "DELETE"], MethodNotAllowed).ExcludeFromDescription();
+        // Any other method is still an OTLP client's mistake, so it is answered in OTLP's error shape too.
+        // This endpoint takes every method; its higher order lets the POST endpoint below win a POST.
+        group.Map(signal.Path, MethodNotAllowed).WithOrder(1).ExcludeFromDescription();
         group.MapPost(signal.Path, Export)
             .CapturedAs(signal.Kind, new OtlpWireFormat(signal))
             .WithName(name)

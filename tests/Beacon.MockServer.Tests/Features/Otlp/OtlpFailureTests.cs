@@ -88,6 +88,8 @@ public sealed class OtlpFailureTests : IDisposable
     [InlineData("GET")]
     [InlineData("PUT")]
     [InlineData("DELETE")]
+    [InlineData("PROPFIND")]
+    [InlineData("BREW")]
     public async Task AnotherMethod_Gets405WithAStatus_AndAllowPost(string method)
     {
         var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), Infrastructure.Otlp.Metrics));
