@@ -20,11 +20,13 @@ public static class MockJsonBody
         if (request.ContentType is { Length: > 0 } contentType && StrictJson.CheckMediaType(contentType) is { } unsupported)
             return (null, unsupported);
 
-        var body = await RequestBody.ReadAsync(request, MaxBytes, request.HttpContext.RequestAborted);
+        var read = await RequestBody.ReadAsync(request, MaxBytes, request.HttpContext.RequestAborted);
+        // Compressed the way the wire routes take it, or refused the way they refuse it.
+        var body = read.Failure is null ? ContentCoding.Decode(request.Headers.ContentEncoding.ToString(), read.Bytes, MaxBytes) : new DecodedBody(read.Bytes, null, read.Failure);
         if (body.Failure is { } failure)
         {
             return (null, failure.Status == StatusCodes.Status413PayloadTooLarge
-                ? Problems.Status(failure.Status, failure.Title, $"The body is larger than {MaxBytes} bytes.")
+                ? Problems.Status(failure.Status, failure.Title, $"The body is larger than {MaxBytes} bytes, as sent or once decompressed.")
                 : failure.ToProblem());
         }
         if (body.Bytes.Length == 0)

@@ -34,6 +34,19 @@ public sealed class FaultRuleApiTests : IDisposable
             """).RootElement, rule), rule.GetRawText());
     }
 
+    [Theory]
+    [InlineData("gzip", HttpStatusCode.Created)]
+    [InlineData("br", HttpStatusCode.UnsupportedMediaType)]
+    public async Task Add_ACompressedBody_IsReadLikeAWireBody(string coding, HttpStatusCode expected)
+    {
+        var body = Infrastructure.Otlp.Gzip("""{"status": 503, "times": 1}"""u8.ToArray());
+
+        var response = await _client.PostAsync(FaultApi.Route, Infrastructure.Otlp.Content(body, "application/json", coding));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.Created ? 1 : 0, (await _client.FaultsAsync()).Length);
+    }
+
     [Fact]
     public async Task Add_AnActionAlone_MatchesAnyRequestWithoutLimit()
     {
