@@ -6,6 +6,7 @@ using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -44,6 +45,7 @@ public static class Hosting
         services.AddSingleton<BillingLedger>();
         services.AddSingleton<FaultRegistry>();
         services.AddSingleton<FaultInjector>();
+        services.Configure<KestrelServerOptions>(kestrel => RequestLimits.Configure(kestrel.Limits));
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -76,6 +78,7 @@ public static class Hosting
         app.UseMiddleware<AdminToken>();
         app.UseRouting();
         app.UseNamespaceGuard();
+        app.UseRequestLimits();
         app.UseMiddleware<CaptureMiddleware>();
 
         app.MapOpenApi();

@@ -69,8 +69,7 @@ public static class WireNamespaceMiddleware
             return next(context);
 
         var endpoint = context.GetEndpoint();
-        var route = endpoint?.Metadata.GetMetadata<WireRoute>();
-        if (route is null && endpoint?.Metadata.GetMetadata<WireSurface>() is null)
+        if (endpoint?.Metadata.GetMetadata<WireRoute>() is null && endpoint?.Metadata.GetMetadata<WireSurface>() is null)
         {
             return Problems.Status(StatusCodes.Status404NotFound, "Not a wire route.",
                 $"Only Beacon's wire routes answer under /ns/{{namespace}}; '{context.Request.Path}' is not one. "
@@ -80,7 +79,7 @@ public static class WireNamespaceMiddleware
         {
             var failure = new BodyFailure(StatusCodes.Status400BadRequest, "Invalid namespace.",
                 $"The namespace '{ns.Name}' is not valid: use {WireNamespace.Rule}.");
-            return (route?.Format.Refuse(context, failure) ?? failure.ToProblem()).ExecuteAsync(context);
+            return context.Refusal(failure).ExecuteAsync(context);
         }
         return next(context);
     }
