@@ -7,15 +7,24 @@ namespace Beacon.MockServer.Features.Billing;
 /// The ingested billing transactions per license and namespace, deduplicated by id: a client that
 /// retries a batch (see num_failed_send_attempts) is not billed twice, and parallel tests in their own
 /// namespaces never deduplicate against each other. Holds at most Beacon:Store:MaxTransactions,
-/// forgetting the oldest first; totals keep counting what was forgotten.
+/// forgetting the oldest first; totals keep counting what was forgotten. Holds at most
+/// <see cref="MaxAccounts"/> accounts, forgetting the oldest account whole past that; both are counted.
 /// </summary>
 public sealed class BillingLedger(IOptions<BeaconOptions> options)
 {
+    /// <summary>Accounts (license and namespace pairs) past this many forget the oldest, so a flood of new licenses cannot grow memory.</summary>
+    public const int MaxAccounts = 10_000;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<(string? Namespace, string License), Account> _accounts = [];
+    private readonly Queue<Account> _accountOrder = new();
+
+    // Oldest first. Entries of a forgotten or cleared account stay until they reach the front, where they are skipped.
     private readonly Queue<(Account Account, string Id)> _order = new();
     private readonly int _max = options.Value.Store.MaxTransactions;
+    private int _held;
     private long _forgotten;
+    private long _forgottenAccounts;
 
     /// <summary>Adds the new transactions; returns how many were new and the ids already held.</summary>
     public (int Inserted, List<string> DuplicateIds) Ingest(string license, string? ns, IEnumerable<TraceTransaction> transactions, long sequence)
@@ -25,7 +34,7 @@ public sealed class BillingLedger(IOptions<BeaconOptions> options)
         lock (_lock)
         {
             if (!_accounts.TryGetValue((ns, license), out var account))
-                _accounts[(ns, license)] = account = new Account(license, ns);
+                account = Open(license, ns);
             foreach (var transaction in transactions)
             {
                 // Ids were validated as UUIDs; the canonical form makes "AF28..." and "af28..." one id.
@@ -40,16 +49,68 @@ public sealed class BillingLedger(IOptions<BeaconOptions> options)
                 account.TotalTraceCount += transaction.TraceCount ?? 0;
                 account.Inserted++;
                 _order.Enqueue((account, id));
+                _held++;
                 inserted++;
             }
-            while (_order.Count > _max)
+            while (_held > _max)
             {
                 var (oldest, oldestId) = _order.Dequeue();
+                if (oldest.Closed)
+                    continue;
                 oldest.Transactions.Remove(oldestId);
+                _held--;
                 _forgotten++;
             }
         }
         return (inserted, duplicates);
+    }
+
+    /// <summary>How many entries the two queues hold, closed ones included: for tests that they stay bounded.</summary>
+    internal (int Transactions, int Accounts) Queued
+    {
+        get
+        {
+            lock (_lock)
+                return (_order.Count, _accountOrder.Count);
+        }
+    }
+
+    /// <summary>A new account, forgetting the oldest one (its transactions and totals) when <see cref="MaxAccounts"/> are held. Under the lock.</summary>
+    private Account Open(string license, string? ns)
+    {
+        while (_accounts.Count >= MaxAccounts && _accountOrder.TryDequeue(out var oldest))
+        {
+            if (oldest.Closed)
+                continue;
+            Close(oldest);
+            _forgotten += oldest.Transactions.Count;
+            _forgottenAccounts++;
+        }
+        var account = new Account(license, ns);
+        _accounts[(ns, license)] = account;
+        _accountOrder.Enqueue(account);
+        return account;
+    }
+
+    private void Close(Account account)
+    {
+        _accounts.Remove((account.Namespace, account.License));
+        account.Closed = true;
+        _held -= account.Transactions.Count;
+        // Entries of closed accounts wait in the queues until they reach the front. When they outnumber the
+        // live ones, drop them all at once, so the queues stay within a small multiple of what is held.
+        if (_order.Count > 2 * _held + 1024)
+            Rebuild(_order, o => !o.Account.Closed);
+        if (_accountOrder.Count > 2 * _accounts.Count + 1024)
+            Rebuild(_accountOrder, a => !a.Closed);
+    }
+
+    private static void Rebuild<T>(Queue<T> queue, Func<T, bool> keep)
+    {
+        var kept = queue.Where(keep).ToList();
+        queue.Clear();
+        foreach (var item in kept)
+            queue.Enqueue(item);
     }
 
     /// <summary>The accounts of <paramref name="license"/> (or all), in <paramref name="ns"/> (or every namespace).</summary>
@@ -60,9 +121,9 @@ public sealed class BillingLedger(IOptions<BeaconOptions> options)
             var accounts = _accounts.Values
                 .Where(a => (license is null || a.License == license) && (ns is null || a.Namespace == ns))
                 .OrderBy(a => a.License, StringComparer.Ordinal).ThenBy(a => a.Namespace, StringComparer.Ordinal)
-                .Select(a => new BillingAccountView(a.License, a.Namespace, a.Inserted, a.Duplicates, a.TotalTraceCount, [.. a.Transactions.Values]))
+                .Select(a => new BillingAccountView(a.License, a.Namespace, a.Inserted, a.Duplicates, a.TotalTraceCount, [.. a.Transactions.Values.OrderBy(t => t.Sequence)]))
                 .ToList();
-            return new BillingView(accounts, _forgotten);
+            return new BillingView(accounts, _forgotten, _forgottenAccounts);
         }
     }
 
@@ -74,16 +135,13 @@ public sealed class BillingLedger(IOptions<BeaconOptions> options)
             if (ns is null)
             {
                 _accounts.Clear();
+                _accountOrder.Clear();
                 _order.Clear();
-                _forgotten = 0;
+                (_held, _forgotten, _forgottenAccounts) = (0, 0, 0);
                 return;
             }
-            foreach (var key in _accounts.Keys.Where(k => k.Namespace == ns).ToList())
-                _accounts.Remove(key);
-            var kept = _order.Where(o => o.Account.Namespace != ns).ToList();
-            _order.Clear();
-            foreach (var item in kept)
-                _order.Enqueue(item);
+            foreach (var account in _accounts.Values.Where(a => a.Namespace == ns).ToList())
+                Close(account);
         }
     }
 
@@ -93,7 +151,7 @@ public sealed class BillingLedger(IOptions<BeaconOptions> options)
 
         public string? Namespace { get; } = ns;
 
-        // Dictionary keeps insertion order while nothing is removed, and removal is oldest-first.
+        // Once some are forgotten, the dictionary reuses their slots, so its order is not the arrival order.
         public Dictionary<string, LedgerTransaction> Transactions { get; } = [];
 
         public long Inserted { get; set; }
@@ -101,6 +159,9 @@ public sealed class BillingLedger(IOptions<BeaconOptions> options)
         public long Duplicates { get; set; }
 
         public long TotalTraceCount { get; set; }
+
+        /// <summary>Forgotten or cleared: no longer in the ledger, though the queues may still name it.</summary>
+        public bool Closed { get; set; }
     }
 }
 
@@ -112,5 +173,6 @@ public sealed record LedgerTransaction(long Sequence, TraceTransaction Transacti
 /// <param name="TotalTraceCount">Sum of trace_count over the distinct transactions.</param>
 public sealed record BillingAccountView(string License, string? Namespace, long Inserted, long Duplicates, long TotalTraceCount, IReadOnlyList<LedgerTransaction> Transactions);
 
-/// <param name="Forgotten">Transactions dropped from the lists (not from the totals) to respect Beacon:Store:MaxTransactions.</param>
-public sealed record BillingView(IReadOnlyList<BillingAccountView> Licenses, long Forgotten);
+/// <param name="Forgotten">Transactions dropped from the lists (not from the totals) to respect Beacon:Store:MaxTransactions, or with their account.</param>
+/// <param name="ForgottenAccounts">Accounts dropped whole, totals and all, to hold at most <see cref="BillingLedger.MaxAccounts"/>.</param>
+public sealed record BillingView(IReadOnlyList<BillingAccountView> Licenses, long Forgotten, long ForgottenAccounts);
