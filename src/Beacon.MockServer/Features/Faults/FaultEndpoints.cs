@@ -15,6 +15,7 @@ public static class FaultEndpoints
             .WithSummary("Add a fault rule: which wire requests it matches, what it does to them, and how often")
             .Accepts<FaultRuleRequest>("application/json")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/faults", List).WithName("ListFaultRules")
@@ -37,7 +38,11 @@ public static class FaultEndpoints
         if (errors.Any)
             return errors.ToProblem();
 
-        var rule = rules.Add(FaultRule.From(body!, configured: false));
+        if (rules.Add(FaultRule.From(body!, configured: false)) is not { } rule)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "Too many fault rules.",
+                $"At most {FaultRegistry.MaxRules} fault rules are held; DELETE /mock/faults or POST /mock/reset clears them.");
+        }
         return TypedResults.Created($"/mock/faults/{rule.Id}", rule);
     }
 

@@ -10,6 +10,9 @@ namespace Beacon.MockServer.Features.Faults;
 /// </summary>
 public sealed class FaultRegistry
 {
+    /// <summary>Rules past this many are refused, so a runaway test cannot grow memory (or the time each request spends matching).</summary>
+    public const int MaxRules = 1_000;
+
     private readonly Lock _lock = new();
     private readonly List<Slot> _slots = [];
     private readonly IReadOnlyList<FaultRule> _configured;
@@ -23,10 +26,13 @@ public sealed class FaultRegistry
         Reset();
     }
 
-    public FaultRule Add(FaultRule rule)
+    /// <summary>The rule as added, with its id; null when <see cref="MaxRules"/> are already held.</summary>
+    public FaultRule? Add(FaultRule rule)
     {
         lock (_lock)
         {
+            if (_slots.Count >= MaxRules)
+                return null;
             var slot = new Slot(rule with { Id = ++_lastId, Fired = 0 });
             _slots.Add(slot);
             return slot.Snapshot;
