@@ -6,6 +6,7 @@ using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Http;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -53,6 +54,21 @@ public static class Hosting
             // The web defaults read numbers from strings, and the OpenAPI schemas would say so.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
+        // CORS is off unless Beacon:Cors:Origins names some: without a default policy the middleware does nothing.
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<BeaconOptions>>((cors, beacon) =>
+        {
+            if (beacon.Value.Cors.Origins is not { Count: > 0 } origins)
+                return;
+            cors.AddDefaultPolicy(policy =>
+            {
+                if (origins.Contains("*"))
+                    policy.AllowAnyOrigin();
+                else
+                    policy.WithOrigins([.. origins]);
+                policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate");
+            });
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -74,6 +90,8 @@ public static class Hosting
         app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before the admin token: a browser's preflight never carries one.
+        app.UseCors();
         app.UseNamespacePrefix();
         app.UseMiddleware<AdminToken>();
         app.UseRouting();

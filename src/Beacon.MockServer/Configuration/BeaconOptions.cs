@@ -26,6 +26,8 @@ public sealed class BeaconOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    public CorsSettings Cors { get; set; } = new();
+
     /// <summary>Fault rules in force from start, and again after a reset.</summary>
     public List<FaultOptions> Faults { get; set; } = [];
 }
@@ -129,4 +131,16 @@ public sealed class AdminOptions
 {
     /// <summary>When set, every /mock route requires <c>Authorization: Bearer</c> with this token. The wire routes never do.</summary>
     public string? Token { get; set; }
+}
+
+/// <summary>Which browser origins may call the mock (Swagger UI on another host, a dashboard); none by default.</summary>
+public sealed class CorsSettings
+{
+    /// <summary>Origins such as <c>http://localhost:3000</c>, or <c>*</c> for any; empty turns CORS off.</summary>
+    public List<string> Origins { get; set; } = [];
+
+    /// <summary>Whether <paramref name="origin"/> is <c>*</c> or a scheme, host and optional port, with nothing after.</summary>
+    public static bool IsValid(string origin) =>
+        origin == "*" || Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            && uri.AbsolutePath == "/" && !origin.EndsWith('/') && uri.Query.Length == 0 && uri.UserInfo.Length == 0;
 }

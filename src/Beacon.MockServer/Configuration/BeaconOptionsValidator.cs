@@ -22,6 +22,11 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
         if (options.Admin.Token is { } token && (string.IsNullOrWhiteSpace(token) || token.Length < 8))
             errors.Add($"{S}:Admin:Token must be at least 8 characters when set.");
         FaultConfiguration.Validate(options.Faults, errors);
+        for (var i = 0; i < options.Cors.Origins.Count; i++)
+        {
+            if (!CorsSettings.IsValid(options.Cors.Origins[i]))
+                errors.Add($"{S}:Cors:Origins:{i} must be * or an origin such as http://localhost:3000 (was '{options.Cors.Origins[i]}').");
+        }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -29,6 +29,10 @@ public sealed class ConfigurationTests
     [InlineData("Beacon:Waits:DefaultTimeoutMs", "400000", "Beacon:Waits:DefaultTimeoutMs")]
     [InlineData("Beacon:Admin:Token", "short", "Beacon:Admin:Token")]
     [InlineData("Beacon:Admin:Token", "", "Beacon:Admin:Token")]
+    [InlineData("Beacon:Cors:Origins:0", "localhost:3000", "Beacon:Cors:Origins:0")]
+    [InlineData("Beacon:Cors:Origins:0", "http://localhost:3000/app", "Beacon:Cors:Origins:0")]
+    [InlineData("Beacon:Cors:Origins:0", "http://localhost:3000/", "Beacon:Cors:Origins:0")]
+    [InlineData("Beacon:Cors:Origins:0", "ftp://example.com", "Beacon:Cors:Origins:0")]
     public void Options_WithABadSetting_FailNamingTheKey(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?> { [key] = value };
