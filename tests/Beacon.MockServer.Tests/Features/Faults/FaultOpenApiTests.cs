@@ -12,7 +12,7 @@ public sealed class FaultOpenApiTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Theory]
-    [InlineData("/mock/faults", "post", new[] { "201", "400", "413", "415" })]
+    [InlineData("/mock/faults", "post", new[] { "201", "400", "409", "413", "415" })]
     [InlineData("/mock/faults", "get", new[] { "200" })]
     [InlineData("/mock/faults", "delete", new[] { "204" })]
     [InlineData("/mock/faults/{id}", "delete", new[] { "204", "404" })]
