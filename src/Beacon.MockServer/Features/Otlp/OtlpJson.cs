@@ -37,9 +37,11 @@ public sealed partial class OtlpJson : JsonSerializerContext
     public static JsonTypeInfo<LogsData> Logs { get; } = (JsonTypeInfo<LogsData>)Proto3.GetTypeInfo(typeof(LogsData));
 
     /// <summary>
-    /// A null for a string or a list reads as its default, "" or empty, as proto3 JSON says; an empty string
-    /// or list is not written, like any other default. AnyValue is left alone: it is a oneof, where an empty
-    /// string is a value that must be written. Unknown keys are kept for findings but never written.
+    /// A null for a string or a list reads as its default, "" or empty, as proto3 JSON says, and so does a null
+    /// element of a list of messages: an empty message, as the OpenTelemetry Collector reads it (protobuf has no
+    /// null element to send). An empty string or list is not written, like any other default. AnyValue is left
+    /// alone: it is a oneof, where an empty string is a value that must be written. Unknown keys are kept for
+    /// findings but never written.
     /// </summary>
     private static void Proto3Defaults(JsonTypeInfo type)
     {
@@ -54,6 +56,7 @@ public sealed partial class OtlpJson : JsonSerializerContext
             }
             if (type.Type == typeof(AnyValue))
                 continue;
+            Type? message = null;
             if (property.PropertyType == typeof(string))
             {
                 property.ShouldSerialize = static (_, value) => !string.IsNullOrEmpty((string?)value);
@@ -61,6 +64,8 @@ public sealed partial class OtlpJson : JsonSerializerContext
             else if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>))
             {
                 property.ShouldSerialize = static (_, value) => value is ICollection { Count: > 0 };
+                var element = property.PropertyType.GetGenericArguments()[0];
+                message = element.IsValueType ? null : element;
             }
             else
             {
@@ -69,9 +74,18 @@ public sealed partial class OtlpJson : JsonSerializerContext
             if (property.Set is { } set)
                 property.Set = (target, value) =>
                 {
-                    if (value is not null)
-                        set(target, value);
+                    if (value is null)
+                        return;
+                    if (message is not null)
+                        FillNulls((IList)value, () => type.Options.GetTypeInfo(message).CreateObject!());
+                    set(target, value);
                 };
         }
+    }
+
+    private static void FillNulls(IList list, Func<object> empty)
+    {
+        for (var i = 0; i < list.Count; i++)
+            list[i] ??= empty();
     }
 }

@@ -113,6 +113,27 @@ public sealed class OtlpEncodingTests : IDisposable
     }
 
     [Fact]
+    public async Task Json_NullListElements_ReadAsEmptyMessages_AsForAnyOtherNull()
+    {
+        const string json = """
+            {"resourceSpans":[null,{"resource":{"attributes":[null,{"key":"service.name","value":{"stringValue":"s"}}]},
+              "scopeSpans":[null,{"spans":[null,{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"n",
+                "events":[null],"links":[null],"attributes":[{"key":"list","value":{"arrayValue":{"values":[null,{"intValue":"1"}]}}}]}]}]}]}
+            """;
+
+        var response = await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var spans = await _client.ViewAsync("spans");
+        Assert.Equal(["", "n"], spans.Select(s => s.GetProperty("name").GetString()));
+        var span = spans[1];
+        Assert.Equal("s", span.GetProperty("resource").GetProperty("service.name").GetString());
+        Assert.Equal(1, span.GetProperty("events").GetArrayLength());
+        Assert.Equal(1, span.GetProperty("links").GetArrayLength());
+        Assert.Equal("[null,1]", span.GetProperty("attributes").GetProperty("list").GetRawText());
+    }
+
+    [Fact]
     public async Task Json_UnknownKeys_AreIgnored_AndReportedAsFindings()
     {
         const string json = """{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"n","colour":"blue"}]}]}],"extra":1}""";
