@@ -37,6 +37,21 @@ internal sealed class RawJsonConverter : JsonConverter<RawJson>
         return RawJson.FromValidated(JsonSerializer.SerializeToUtf8Bytes(document.RootElement, CaptureJson.Default.JsonElement));
     }
 
-    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
-        writer.WriteRawValue(value.Utf8.Span, skipInputValidation: true);
+    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options)
+    {
+        var utf8 = value.Utf8.Span;
+        if (utf8.IndexOfAny((byte)'\r', (byte)'\n') < 0)
+        {
+            writer.WriteRawValue(utf8, skipInputValidation: true);
+            return;
+        }
+
+        // A body sent pretty-printed keeps its line breaks, but a capture is written on one line: the NDJSON
+        // export holds one capture per line. In valid JSON a raw CR or LF is only ever whitespace between
+        // tokens (inside a string it must be escaped), so a space stands in for it.
+        var oneLine = utf8.ToArray();
+        oneLine.AsSpan().Replace((byte)'\r', (byte)' ');
+        oneLine.AsSpan().Replace((byte)'\n', (byte)' ');
+        writer.WriteRawValue(oneLine, skipInputValidation: true);
+    }
 }

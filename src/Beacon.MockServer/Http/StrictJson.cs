@@ -34,6 +34,48 @@ public static class StrictJson
         return value is null ? Problems.Validation("$", "the request body must be a JSON object, not null") : null;
     }
 
+    /// <summary>What is wrong with a JSON value <see cref="IsText"/> refuses, as an error message reads after its field.</summary>
+    public const string NotText = "holds an escaped lone surrogate (such as \\ud800), which is not text";
+
+    /// <summary>
+    /// Whether every string and property name in <paramref name="value"/> is text. JSON can escape half a
+    /// surrogate pair ("\ud800"); a JsonElement keeps it, but can neither read it as a string nor write it
+    /// out again, so a value that is kept and answered later must be refused when it arrives.
+    /// </summary>
+    public static bool IsText(JsonElement value)
+    {
+        try
+        {
+            ReadEveryString(value);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void ReadEveryString(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = value.GetString();
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                    ReadEveryString(item);
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    _ = property.Name;
+                    ReadEveryString(property.Value);
+                }
+                break;
+        }
+    }
+
     /// <summary>Null for <c>application/json</c> or any <c>+json</c> type (parameters such as charset allowed); else the 415 to answer.</summary>
     public static ProblemHttpResult? CheckMediaType(string contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)

@@ -33,6 +33,8 @@ public static class FaultRuleValidator
             Add("dropConnection", $"cannot go with {M("status")}: a dropped connection answers nothing");
         if (rule.Body is { ValueKind: not JsonValueKind.Null } && rule.Status is null)
             Add("body", $"needs {M("status")}: the body is answered with it");
+        if (rule.Body is { } body && !StrictJson.IsText(body))
+            Add("body", $"{StrictJson.NotText}: it could not be answered");
         if (rule.RetryAfter is < 0)
             Add("retryAfter", $"must not be negative (was {rule.RetryAfter})");
         else if (rule.RetryAfter is not null && rule.Status is null)

@@ -64,6 +64,8 @@ public sealed record LicenseChangeRequest
                 errors.Add(field, "a claim needs a name");
             else if (BeaconOptionsValidator.ReservedClaims.Contains(name))
                 errors.Add(field, "is set by the mock itself and cannot be changed");
+            else if (!StrictJson.IsText(value))
+                errors.Add(field, StrictJson.NotText);
             else if (ClaimValue(value) is { } typed)
                 claims[name] = typed;
             else

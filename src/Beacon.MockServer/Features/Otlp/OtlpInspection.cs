@@ -98,14 +98,14 @@ public sealed class OtlpInspection(bool strict)
 
     /// <summary>
     /// What was read but not kept. Keys the model does not know: ignored, as OTLP says, but reported, since they
-    /// are usually a misplaced field. Null items of a list: dropped as the list was read.
+    /// are usually a misplaced field. Null items of a list: read as empty messages, as the Collector does.
     /// </summary>
     private void Unknown(OtlpMessage message, string path)
     {
         foreach (var key in message.Unknown?.Keys ?? Enumerable.Empty<string>())
             _findings.Add(new Finding(path.Length == 0 ? key : $"{path}.{key}", "is not a field of this OTLP message; ignored"));
         foreach (var list in message.NullItems ?? [])
-            _findings.Add(new Finding(path.Length == 0 ? list : $"{path}.{list}", "holds null items; they were dropped"));
+            _findings.Add(new Finding(path.Length == 0 ? list : $"{path}.{list}", "holds null items; each was read as an empty message"));
     }
 
     private void Span(Span span, string path)

@@ -37,25 +37,12 @@ public sealed partial class OtlpJson : JsonSerializerContext
     public static JsonTypeInfo<LogsData> Logs { get; } = (JsonTypeInfo<LogsData>)Proto3.GetTypeInfo(typeof(LogsData));
 
     /// <summary>
-    /// A null item of a list of messages or values is dropped as the list is read, and its message notes
-    /// which list held it, so that OtlpInspection can report it: nothing downstream meets a null item.
-    /// </summary>
-    private static Action<object, object?> DroppingNulls(string name, Action<object, object?> set) => (target, value) =>
-    {
-        if (value is IList list && list.Contains(null))
-        {
-            while (list.Contains(null))
-                list.Remove(null);
-            if (target is OtlpMessage message)
-                (message.NullItems ??= []).Add(name);
-        }
-        set(target, value);
-    };
-
-    /// <summary>
-    /// A null for a string or a list reads as its default, "" or empty, as proto3 JSON says; an empty string
-    /// or list is not written, like any other default. AnyValue is left alone: it is a oneof, where an empty
-    /// string is a value that must be written. Unknown keys are kept for findings but never written.
+    /// A null for a string or a list reads as its default, "" or empty, as proto3 JSON says, and so does a null
+    /// element of a list of messages: an empty message, as the OpenTelemetry Collector reads it (protobuf has no
+    /// null element to send); the message holding the list notes which list it was, so that OtlpInspection
+    /// reports it. An empty string or list is not written, like any other default. AnyValue is left alone: it
+    /// is a oneof, where an empty string is a value that must be written. Unknown keys are kept for findings
+    /// but never written.
     /// </summary>
     private static void Proto3Defaults(JsonTypeInfo type)
     {
@@ -70,6 +57,7 @@ public sealed partial class OtlpJson : JsonSerializerContext
             }
             if (type.Type == typeof(AnyValue))
                 continue;
+            Type? message = null;
             if (property.PropertyType == typeof(string))
             {
                 property.ShouldSerialize = static (_, value) => !string.IsNullOrEmpty((string?)value);
@@ -77,8 +65,8 @@ public sealed partial class OtlpJson : JsonSerializerContext
             else if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>))
             {
                 property.ShouldSerialize = static (_, value) => value is ICollection { Count: > 0 };
-                if (!property.PropertyType.GetGenericArguments()[0].IsValueType && property.Set is { } setList)
-                    property.Set = DroppingNulls(property.Name, setList);
+                var element = property.PropertyType.GetGenericArguments()[0];
+                message = element.IsValueType ? null : element;
             }
             else
             {
@@ -87,9 +75,24 @@ public sealed partial class OtlpJson : JsonSerializerContext
             if (property.Set is { } set)
                 property.Set = (target, value) =>
                 {
-                    if (value is not null)
-                        set(target, value);
+                    if (value is null)
+                        return;
+                    if (message is not null && FillNulls((IList)value, () => type.Options.GetTypeInfo(message).CreateObject!()) && target is OtlpMessage holder)
+                        (holder.NullItems ??= []).Add(property.Name);
+                    set(target, value);
                 };
         }
+    }
+
+    /// <summary>Replaces each null element with an empty message; says whether there was one.</summary>
+    private static bool FillNulls(IList list, Func<object> empty)
+    {
+        var filled = false;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null)
+                (list[i], filled) = (empty(), true);
+        }
+        return filled;
     }
 }

@@ -17,7 +17,7 @@ public abstract class OtlpMessage
     [JsonExtensionData]
     public Dictionary<string, System.Text.Json.JsonElement>? Unknown { get; set; }
 
-    /// <summary>The JSON names of this message's lists that held nulls, dropped as they were read (proto3 has no null item).</summary>
+    /// <summary>The JSON names of this message's lists that held nulls, each read as an empty message (proto3 has no null item).</summary>
     [JsonIgnore]
     public List<string>? NullItems { get; set; }
 }

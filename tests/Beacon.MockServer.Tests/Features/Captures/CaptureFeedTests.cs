@@ -107,6 +107,23 @@ public sealed class CaptureFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_PrettyPrintedBody_StaysOnOneLine()
+    {
+        // The documented samples are pretty-printed; a payload is kept as sent, line breaks and all.
+        await _client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
+        await _client.PostJsonAsync("/v1/beacon/verify", "{\r\n  \"license\": \"lic-1\"\r\n}");
+
+        var text = await _client.GetStringAsync("/mock/captures/export");
+
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        var captures = lines.Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(JsonDocument.Parse(Wire.Sample("ingest-traces-request")).RootElement.GetProperty("trace_transactions").GetArrayLength(),
+            captures[0].GetProperty("payload").GetProperty("trace_transactions").GetArrayLength());
+        Assert.Equal("lic-1", captures[1].GetProperty("payload").GetProperty("license").GetString());
+    }
+
+    [Fact]
     public async Task Export_TakesTheListsFilters()
     {
         await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");

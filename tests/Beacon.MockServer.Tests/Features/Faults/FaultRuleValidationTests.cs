@@ -28,6 +28,9 @@ public sealed class FaultRuleValidationTests : IDisposable
     [InlineData("""{"delayMs": 600001}""", "delayMs")]
     [InlineData("""{"status": 503, "dropConnection": true}""", "dropConnection")]
     [InlineData("""{"delayMs": 10, "body": {"detail": "x"}}""", "body")]
+    // A body that could be kept but never answered: half a surrogate pair is not text.
+    [InlineData("""{"status": 503, "body": {"detail": "a\udc00b"}}""", "body")]
+    [InlineData("""{"status": 503, "body": [{"\ud800": 1}]}""", "body")]
     [InlineData("""{"status": 503, "retryAfter": -1}""", "retryAfter")]
     [InlineData("""{"delayMs": 10, "retryAfter": 5}""", "retryAfter")]
     [InlineData("""{"status": 503, "partialSuccess": {"rejected": 1}}""", "partialSuccess")]

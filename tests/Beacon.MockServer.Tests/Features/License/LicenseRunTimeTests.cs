@@ -172,6 +172,7 @@ public sealed class LicenseRunTimeTests : IDisposable
     [InlineData("""{"status": "active", "claims": {"sub": "x"}}""", "claims.sub")]
     [InlineData("""{"status": "active", "claims": {"tags": ["a"]}}""", "claims.tags")]
     [InlineData("""{"status": "active", "claims": {"none": null}}""", "claims.none")]
+    [InlineData("""{"status": "active", "claims": {"plan": "a\udc00b"}}""", "claims.plan")]
     [InlineData("""{"status": "active", "claims": []}""", "claims")]
     [InlineData("""{"status": "active", "id": " "}""", "id")]
     [InlineData("""{"status": "active", "statsu": "revoked"}""", "statsu")]
