@@ -45,6 +45,21 @@ public static class Wire
         return [.. list.GetProperty("items").EnumerateArray()];
     }
 
+    /// <summary>Every capture in the store, page by page (at most <paramref name="pages"/> pages of 1,000).</summary>
+    public static async Task<JsonElement[]> AllCapturesAsync(this HttpClient client, int pages = 20)
+    {
+        var all = new List<JsonElement>();
+        for (var page = 0; page < pages; page++)
+        {
+            var after = all.Count == 0 ? 0 : all[^1].GetProperty("sequence").GetInt64();
+            var items = await client.CapturesAsync($"?limit=1000&after={after}");
+            if (items.Length == 0)
+                break;
+            all.AddRange(items);
+        }
+        return [.. all];
+    }
+
     public static async Task<JsonElement> LastCaptureAsync(this HttpClient client)
     {
         var captures = await client.CapturesAsync("?limit=1000");

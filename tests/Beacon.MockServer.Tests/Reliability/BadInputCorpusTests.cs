@@ -2,13 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Tests.Infrastructure;
-using Google.Protobuf;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Proto = Beacon.MockServer.Features.Otlp.Protobuf;
 
 namespace Beacon.MockServer.Tests.Reliability;
 
@@ -335,38 +332,8 @@ public sealed class BadInputCorpusTests : IDisposable
     }
 
     /// <summary>What is wrong with a 4xx body for the route's surface; null when it is right.</summary>
-    private static string? ShapeProblem(string path, BadRequest request, HttpResponseMessage response, byte[] body)
-    {
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (path.StartsWith("/v1/beacon/v1/", StringComparison.Ordinal))
-        {
-            var expected = OtlpResults.EncodingOf(request.ContentType) == OtlpEncoding.Protobuf ? Otlp.Protobuf : Otlp.Json;
-            if (mediaType != expected)
-                return $"is {mediaType ?? "untyped"}, not a Status as {expected}: {Shorten(Encoding.UTF8.GetString(body))}";
-            try
-            {
-                var status = expected == Otlp.Protobuf ? Proto.Status.Parser.ParseFrom(body) : JsonParser.Default.Parse<Proto.Status>(Encoding.UTF8.GetString(body));
-                return status.Code != 0 && status.Message.Length > 0 ? null : $"Status without a code or message: {status}";
-            }
-            catch (InvalidProtocolBufferException e)
-            {
-                return $"is not a Status: {e.Message}";
-            }
-        }
-
-        if (mediaType != "application/problem+json")
-            return $"is {mediaType ?? "untyped"}, not a problem: {Shorten(Encoding.UTF8.GetString(body))}";
-        using var problem = JsonDocument.Parse(body);
-        var root = problem.RootElement;
-        if (!root.TryGetProperty("status", out var code) || code.GetInt32() != (int)response.StatusCode)
-            return $"problem without its status: {Shorten(root.GetRawText())}";
-        if (!root.TryGetProperty("title", out var title) || string.IsNullOrWhiteSpace(title.GetString()))
-            return $"problem without a title: {Shorten(root.GetRawText())}";
-        var said = root.GetRawText();
-        if (said.Contains("   at ", StringComparison.Ordinal) || said.Contains("Exception", StringComparison.Ordinal))
-            return $"problem shows an exception: {Shorten(said)}";
-        return null;
-    }
+    private static string? ShapeProblem(string path, BadRequest request, HttpResponseMessage response, byte[] body) =>
+        Refusals.IsOtlp(path) ? Refusals.CheckStatus(response, body, request.ContentType) : Refusals.CheckProblem(response, body);
 
     /// <summary>One capture on each wire route that reads a body; the corpus must leave them exactly as they are.</summary>
     private async Task SeedAsync()

@@ -51,7 +51,7 @@ public sealed class ConcurrencyTests : IDisposable
         var answered = await Task.WhenAll(waiters);
         Assert.All(answered, a => Assert.Equal(HttpStatusCode.OK, a));
 
-        var captures = await AllCapturesAsync(admin);
+        var captures = await admin.AllCapturesAsync();
         Assert.Equal(Requests, captures.Length);
         Assert.Equal(Requests, captures.Select(c => c.GetProperty("sequence").GetInt64()).Distinct().Count());
         var byLicense = captures.ToLookup(c => c.GetProperty("license").GetString() ?? "");
@@ -86,7 +86,7 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.Equal(Requests, sent.Count);
         Assert.Equal((cap, (long)Requests, (long)Requests - cap), (stats.Count, stats.Received, stats.Evicted));
         // What is left is the newest, with no gap and no repeat.
-        var captures = await AllCapturesAsync(admin);
+        var captures = await admin.AllCapturesAsync();
         Assert.Equal(Enumerable.Range(Requests - cap + 1, cap).Select(i => (long)i), captures.Select(c => c.GetProperty("sequence").GetInt64()));
         var kept = captures.Select(c => c.GetProperty("license").GetString()).ToHashSet();
         Assert.Equal(cap, kept.Count);
@@ -171,21 +171,6 @@ public sealed class ConcurrencyTests : IDisposable
     {
         using var response = await client.GetAsync($"/mock/captures/wait?license={license}&timeoutMs=300000").WaitAsync(Waiting.Bound * 4);
         return response.StatusCode;
-    }
-
-    private static async Task<JsonElement[]> AllCapturesAsync(HttpClient client)
-    {
-        var all = new List<JsonElement>();
-        var after = 0L;
-        for (var pages = 0; pages <= Requests / 1000 + 1; pages++)
-        {
-            var page = await client.CapturesAsync($"?after={after}&limit=1000");
-            if (page.Length == 0)
-                break;
-            all.AddRange(page);
-            after = page[^1].GetProperty("sequence").GetInt64();
-        }
-        return [.. all];
     }
 
     private static async Task<(int Count, long Received, long Evicted)> StatsAsync(HttpClient client)

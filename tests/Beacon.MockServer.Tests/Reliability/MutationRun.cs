@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Beacon.MockServer.Tests.Infrastructure;
-using Google.Protobuf;
 using Xunit.Abstractions;
-using Proto = Beacon.MockServer.Features.Otlp.Protobuf;
 
 namespace Beacon.MockServer.Tests.Reliability;
 
@@ -118,79 +115,9 @@ public sealed class MutationRun(BeaconApplication app, HttpClient client, int se
         if (status >= 500)
             return "a 5xx";
         if (status < 400)
-            return mutation.Surface == Surface.Otlp && status == 200 ? CheckOtlpEncoding(mutation, response) : null;
-        return mutation.Surface == Surface.Problem ? CheckProblem(response, body) : CheckStatus(mutation, response, body);
+            return mutation.Surface == Surface.Otlp && status == 200 ? Refusals.CheckOtlpEncoding(response, mutation.Header("Content-Type")) : null;
+        return mutation.Surface == Surface.Problem ? Refusals.CheckProblem(response, body) : Refusals.CheckStatus(response, body, mutation.Header("Content-Type"));
     }
-
-    private static string? CheckProblem(HttpResponseMessage response, byte[] body)
-    {
-        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-            return "a 4xx that is not application/problem+json";
-        try
-        {
-            using var problem = JsonDocument.Parse(body);
-            return problem.RootElement.TryGetProperty("status", out var status) && status.TryGetInt32(out var value) && value == (int)response.StatusCode
-                ? null
-                : "a problem whose status is not the response's";
-        }
-        catch (JsonException e)
-        {
-            return $"a problem body that is not JSON: {e.Message}";
-        }
-    }
-
-    /// <summary>A google.rpc.Status whose code matches the HTTP status, encoded like the request (JSON when its type is neither).</summary>
-    private static string? CheckStatus(MutationCase mutation, HttpResponseMessage response, byte[] body)
-    {
-        if (CheckOtlpEncoding(mutation, response) is { } wrong)
-            return wrong;
-        Proto.Status status;
-        try
-        {
-            status = response.Content.Headers.ContentType!.MediaType == Infrastructure.Otlp.Protobuf
-                ? Proto.Status.Parser.ParseFrom(body)
-                : JsonParser.Default.Parse<Proto.Status>(Encoding.UTF8.GetString(body));
-        }
-        catch (IOException e)
-        {
-            // Both parsers' errors are IOExceptions: InvalidProtocolBufferException and InvalidJsonException.
-            return $"a 4xx whose body is not a google.rpc.Status: {e.Message}";
-        }
-        int expected = (int)response.StatusCode switch
-        {
-            401 => 16,
-            403 => 7,
-            404 => 5,
-            408 => 4,
-            429 => 8,
-            _ => 3,
-        };
-        return status.Code != expected ? $"a Status with code {status.Code}, not {expected}"
-            : string.IsNullOrWhiteSpace(status.Message) ? "a Status without a message"
-            : null;
-    }
-
-    private static string? CheckOtlpEncoding(MutationCase mutation, HttpResponseMessage response)
-    {
-        var answered = response.Content.Headers.ContentType?.MediaType;
-        if (answered is not (Infrastructure.Otlp.Protobuf or Infrastructure.Otlp.Json))
-            return $"an OTLP answer in '{answered}'";
-        var expected = RequestEncoding(mutation.Header("Content-Type"));
-        return expected is not null && expected != answered ? $"an OTLP answer in {answered}, not the request's {expected}" : null;
-    }
-
-    /// <summary>
-    /// The encoding the answer must have: the request's when its Content-Type names one, else JSON. Null for a
-    /// header this parser cannot read, which the server's parser may read otherwise: then either will do.
-    /// </summary>
-    private static string? RequestEncoding(string? contentType) =>
-        contentType is null ? Infrastructure.Otlp.Json
-        : !MediaTypeHeaderValue.TryParse(contentType, out var type) ? null
-        : type.MediaType?.ToLowerInvariant() switch
-        {
-            "application/x-protobuf" or "application/protobuf" => Infrastructure.Otlp.Protobuf,
-            _ => Infrastructure.Otlp.Json,
-        };
 
     private void Fail(MutationCase mutation, string what)
     {

@@ -4,7 +4,7 @@ using Beacon.MockServer.Tests.Infrastructure;
 
 namespace Beacon.MockServer.Tests.Features.Captures;
 
-/// <summary>Many clients at once against one app: every request answered, captured exactly once, and billed once.</summary>
+/// <summary>Many clients at once against one app: every ingested transaction billed once. (Capture under load: Reliability/ConcurrencyTests.)</summary>
 public sealed class ParallelCaptureTests : IDisposable
 {
     private const int Clients = 32;
@@ -16,31 +16,6 @@ public sealed class ParallelCaptureTests : IDisposable
     private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:Store:MaxCaptures"] = "5000" });
 
     public void Dispose() => _app.Dispose();
-
-    [Fact]
-    public async Task ThirtyTwoClientsAtOnce_EveryRequestIsAnsweredAndCapturedExactlyOnce()
-    {
-        var clients = Enumerable.Range(0, Clients).Select(_ => _app.CreateBeaconClient()).ToArray();
-
-        var sent = (await Task.WhenAll(clients.Select(SendAllAsync))).SelectMany(s => s).ToArray();
-
-        Assert.Equal(Requests, sent.Length);
-        Assert.All(sent, s => Assert.True(s.Status is >= 200 and < 300, $"{s.Kind} for {s.License} answered {s.Status}"));
-
-        var captures = await AllCapturesAsync(clients[0]);
-        Assert.Equal(Requests, captures.Length);
-        Assert.Equal(Enumerable.Range(1, Requests).Select(i => (long)i), captures.Select(c => c.GetProperty("sequence").GetInt64()).Order());
-        var byLicense = captures.GroupBy(c => c.GetProperty("license").GetString()!).ToDictionary(g => g.Key, g => g.ToArray());
-        Assert.Equal(Requests, byLicense.Count);
-        Assert.All(sent, s =>
-        {
-            var capture = Assert.Single(byLicense[s.License]);
-            Assert.Equal((s.Kind, s.Status), (capture.GetProperty("kind").GetString(), capture.GetProperty("status").GetInt32()));
-        });
-
-        var health = await clients[0].GetFromJsonAsync<JsonElement>("/healthz");
-        Assert.Equal((Requests, 0L), (health.GetProperty("store").GetProperty("received").GetInt64(), health.GetProperty("store").GetProperty("evicted").GetInt64()));
-    }
 
     [Fact]
     public async Task ThirtyTwoClientsAtOnce_BillEveryIngestedTransactionOnce()
@@ -96,19 +71,5 @@ public sealed class ParallelCaptureTests : IDisposable
     }
 
     /// <summary>Every capture, read page by page with <c>after</c>.</summary>
-    private static async Task<JsonElement[]> AllCapturesAsync(HttpClient client)
-    {
-        var all = new List<JsonElement>();
-        for (var page = 0; page < 10; page++)
-        {
-            var after = all.Count == 0 ? 0 : all[^1].GetProperty("sequence").GetInt64();
-            var items = await client.CapturesAsync($"?limit=1000&after={after}");
-            if (items.Length == 0)
-                break;
-            all.AddRange(items);
-        }
-        return [.. all];
-    }
-
     private sealed record Sent(string Kind, string License, int Status, string TransactionId);
 }
