@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Loads Beacon.MockServer and a bare Kestrel baseline (bench/Baseline) the same way, one after the other,
 # on loopback only, and writes every figure, its ratio to the baseline and each target met or missed into
-# the results section of bench/README.md. Usage: bench/load.sh (DURATION=10 WARMUP=2 STARTS=3 PORT=18080).
+# the results section of bench/README.md. Usage: bench/load.sh (DURATION=10 WARMUP=5 STARTS=3 PORT=18080..18082).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-readonly DURATION=${DURATION:-10} WARMUP=${WARMUP:-2} STARTS=${STARTS:-3} WAIT_ITERATIONS=${WAIT_ITERATIONS:-200}
+readonly DURATION=${DURATION:-10} WARMUP=${WARMUP:-5} STARTS=${STARTS:-3} WAIT_ITERATIONS=${WAIT_ITERATIONS:-200}
 readonly PORT=${PORT:-18080} CONNECTIONS=32 THREADS=2
 readonly SAMPLES=src/Beacon.MockServer/Samples
 readonly MOCK_DIR=src/Beacon.MockServer/bin/Release/net10.0
@@ -15,12 +15,14 @@ readonly README=bench/README.md
 readonly ENDPOINTS=(verify ingest-traces otlp-json otlp-protobuf)
 
 work=$(mktemp -d)
+declare -A PID_OF=()  # each variant's running process
 APP_PID=""
 cleanup() {
-    if [[ -n $APP_PID ]]; then
-        kill "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
+    local pid
+    for pid in "${PID_OF[@]}" $APP_PID; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -105,7 +107,7 @@ load_endpoint() {
     R[$variant.$endpoint.non2xx]=${R[$variant.$endpoint.non2xx]:-0}
     R[$variant.$endpoint.errors]=$(awk '/Socket errors/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$out")
     R[$variant.$endpoint.errors]=${R[$variant.$endpoint.errors]:-0}
-    printf '  %-14s %8s rps  p99 %8s ms  non-2xx %s  socket errors %s  (load avg before: %s)\n' "$endpoint" \
+    printf '  %-10s %8s rps  p99 %8s ms  non-2xx %s  socket errors %s  (load avg before: %s)\n' "$variant" \
         "${R[$variant.$endpoint.rps]}" "${R[$variant.$endpoint.p99]}" "${R[$variant.$endpoint.non2xx]}" \
         "${R[$variant.$endpoint.errors]}" "${R[$variant.$endpoint.load1]}"
 }
@@ -123,42 +125,51 @@ stored_bytes() {
         "${R[$variant.$endpoint.stored]}" "${R[$variant.$endpoint.wire]}" "${R[$variant.$endpoint.bytes_ratio]}" "$count"
 }
 
-# One app through everything: STARTS timed starts (median kept), RSS idle, the four loads, RSS after.
-run_variant() {
-    local variant=$1 dir=$2 dll=$3 port=$4 log="$work/$1.log" starts=() i endpoint
+# Starts a variant STARTS times, timing each start; the median is kept and the last start stays up.
+start_variant() {
+    local variant=$1 dir=$2 dll=$3 port=$4 starts=() i
     shift 4
-    echo "== $variant"
     for ((i = 0; i < STARTS; i++)); do
-        start_app "$dir" "$dll" "$port" "$log" "$@"
+        start_app "$dir" "$dll" "$port" "$work/$variant.log" "$@"
         starts+=("$STARTUP_MS")
         ((i == STARTS - 1)) || stop_app
     done
+    PID_OF[$variant]=$APP_PID PORT_OF[$variant]=$port
+    APP_PID=""
     R[$variant.startup]=$(printf '%s\n' "${starts[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-    R[$variant.rss_idle]=$(($(rss_kb "$APP_PID") / 1024))
-    echo "  startup to first answer: ${starts[*]} ms (median ${R[$variant.startup]} ms); RSS idle ${R[$variant.rss_idle]} MiB"
-    for endpoint in "${ENDPOINTS[@]}"; do
-        load_endpoint "$variant" "$endpoint" "$port"
-        if [[ $variant == mock* && $endpoint == otlp-* ]]; then stored_bytes "$variant" "$endpoint" "$port"; fi
-    done
-    R[$variant.rss]=$(($(rss_kb "$APP_PID") / 1024))
-    R[$variant.log_bytes]=$(stat -c %s "$log")
-    echo "  RSS after the loads ${R[$variant.rss]} MiB; its console log grew to ${R[$variant.log_bytes]} bytes"
+    R[$variant.rss_idle]=$(($(rss_kb "${PID_OF[$variant]}") / 1024))
+    echo "  $variant: startup to first answer ${starts[*]} ms (median ${R[$variant.startup]} ms); RSS idle ${R[$variant.rss_idle]} MiB"
 }
 
+# The mock runs twice: as configured by default (a log line per request), and with that line off.
+readonly VARIANTS=(baseline mock mock-warn)
+declare -A PORT_OF=()
 R[load1.start]=$(load1)
-run_variant baseline "$BASE_DIR" Baseline.dll $((PORT + 1))
-stop_app
+echo "== starting each app (load average ${R[load1.start]})"
+start_variant baseline "$BASE_DIR" Baseline.dll $((PORT + 1))
+start_variant mock "$MOCK_DIR" Beacon.MockServer.dll "$PORT"
+start_variant mock-warn "$MOCK_DIR" Beacon.MockServer.dll $((PORT + 2)) Serilog__MinimumLevel__Default=Warning
 
-run_variant mock "$MOCK_DIR" Beacon.MockServer.dll "$PORT"
-echo "  wait latency ($WAIT_ITERATIONS waits):"
+# Endpoint by endpoint, each app in turn while the others sit idle: a neighbour's load that comes and goes
+# then weighs on all three alike rather than on whichever ran at the time.
+for endpoint in "${ENDPOINTS[@]}"; do
+    echo "== $endpoint"
+    for variant in "${VARIANTS[@]}"; do
+        load_endpoint "$variant" "$endpoint" "${PORT_OF[$variant]}"
+        if [[ $variant == mock* && $endpoint == otlp-* ]]; then stored_bytes "$variant" "$endpoint" "${PORT_OF[$variant]}"; fi
+    done
+done
+
+echo "== after the loads"
+for variant in "${VARIANTS[@]}"; do
+    R[$variant.rss]=$(($(rss_kb "${PID_OF[$variant]}") / 1024))
+    R[$variant.log_bytes]=$(stat -c %s "$work/$variant.log")
+    echo "  $variant: RSS ${R[$variant.rss]} MiB; console log ${R[$variant.log_bytes]} bytes"
+done
+echo "  wait latency on the mock ($WAIT_ITERATIONS waits):"
 dotnet "$BENCH" wait-latency "http://127.0.0.1:$PORT" "$WAIT_ITERATIONS" | tee "$work/wait.txt" | sed 's/^/    /'
 R[mock.wait_p50]=$(sed -nE '1s/.*p50 ([0-9.]+) ms.*/\1/p' "$work/wait.txt")
 R[mock.wait_p99]=$(sed -nE '1s/.*p99 ([0-9.]+) ms.*/\1/p' "$work/wait.txt")
-stop_app
-
-# The same again with request logging off, to see what the default per-request log line costs.
-run_variant mock-warn "$MOCK_DIR" Beacon.MockServer.dll "$PORT" Serilog__MinimumLevel__Default=Warning
-stop_app
 
 # --- ratios and targets ---
 declare -A MIN_RPS_RATIO=([verify]=0.5 [ingest-traces]=0.7 [otlp-json]=0.6 [otlp-protobuf]=0.6)
