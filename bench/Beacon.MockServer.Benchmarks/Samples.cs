@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Beacon.MockServer.Capture;
+using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Features.Otlp;
+using Beacon.MockServer.Http;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+using Google.Protobuf.Reflection;
+using CaptureRecord = Beacon.MockServer.Capture.Capture;
+using Wire = Beacon.MockServer.Features.Otlp.Protobuf;
+
+namespace Beacon.MockServer.Benchmarks;
+
+/// <summary>The documented OTLP samples as bodies, and captures of them made the way the capture middleware makes them.</summary>
+public static class Samples
+{
+    public const string JsonType = "application/json";
+    public const string ProtobufType = "application/x-protobuf";
+
+    public static OtlpSignal Signal(string kind) => kind switch
+    {
+        CaptureKinds.Traces => OtlpSignal.Traces,
+        CaptureKinds.Metrics => OtlpSignal.Metrics,
+        CaptureKinds.Logs => OtlpSignal.Logs,
+        _ => throw new ArgumentException($"'{kind}' is not an OTLP signal: traces, metrics or logs.", nameof(kind)),
+    };
+
+    /// <summary>The sample's bytes as documented, for example <c>Json("traces")</c>.</summary>
+    public static byte[] Json(string signal) => Encoding.UTF8.GetBytes(DocumentedSamples.Read($"otlp-{signal}-request"));
+
+    /// <summary>
+    /// The sample as the protobuf an OpenTelemetry SDK would send for it. Proto3's JSON mapping reads it once
+    /// its hex ids are turned into base64. The traces sample has a span id that is not hex ("0932ksdka12345"):
+    /// protobuf cannot carry it as sent, so its UTF-8 bytes stand in, which keeps the body the same size.
+    /// Keys proto3 does not know (the metrics sample puts Sum fields on a data point) are skipped.
+    /// </summary>
+    public static byte[] Protobuf(string signal)
+    {
+        var json = JsonNode.Parse(DocumentedSamples.Read($"otlp-{signal}-request"))!;
+        HexIdsToBase64(json);
+        MessageDescriptor descriptor = signal switch
+        {
+            CaptureKinds.Traces => Wire.ExportTraceServiceRequest.Descriptor,
+            CaptureKinds.Metrics => Wire.ExportMetricsServiceRequest.Descriptor,
+            _ => Wire.ExportLogsServiceRequest.Descriptor,
+        };
+        var parser = new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+        return parser.Parse(json.ToJsonString(), descriptor).ToByteArray();
+    }
+
+    public static byte[] Body(string signal, OtlpEncoding encoding) =>
+        encoding == OtlpEncoding.Protobuf ? Protobuf(signal) : Json(signal);
+
+    public static string ContentType(OtlpEncoding encoding) => encoding == OtlpEncoding.Protobuf ? ProtobufType : JsonType;
+
+    /// <summary>A request as the OTLP endpoint's wire format sees it: only its Content-Type is read.</summary>
+    public static HttpContext Request(OtlpEncoding encoding) =>
+        new DefaultHttpContext { Request = { ContentType = ContentType(encoding), Method = HttpMethods.Post } };
+
+    /// <summary>
+    /// A traces export captured as the middleware captures it: read by the endpoint's wire format, with the
+    /// headers an SDK sends. <see cref="Complete"/> then adds what the middleware adds as the response starts.
+    /// </summary>
+    public static (CaptureRecord Capture, OtlpExport Export) Traces(byte[] body, OtlpEncoding encoding, BeaconOptions options)
+    {
+        var read = new OtlpWireFormat(OtlpSignal.Traces).Read(Request(encoding), body, options);
+        var capture = new CaptureRecord
+        {
+            Kind = CaptureKinds.Traces,
+            ReceivedAt = DateTimeOffset.UtcNow,
+            Method = HttpMethods.Post,
+            Path = "/v1/beacon/v1/traces",
+            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Content-Type"] = ContentType(encoding),
+                ["User-Agent"] = "OTel-OTLP-Exporter-Dotnet/1.20.1",
+            },
+            BodyBytes = body.Length,
+            Encoding = read.Encoding,
+            DecodedBytes = body.Length,
+            Payload = read.Payload,
+            Findings = read.Findings,
+        };
+        return (capture, (OtlpExport)read.Decoded!);
+    }
+
+    /// <summary>What the capture middleware does when the response starts: the status, the findings, the details.</summary>
+    public static CaptureRecord Complete(CaptureStore store, CaptureEntry entry, OtlpExport export) =>
+        store.Update(entry, c => c with
+        {
+            Status = StatusCodes.Status200OK,
+            Findings = [.. c.Findings],
+            Details = RawJson.Serialize(export.Details, CaptureJson.Default.OtlpDetails),
+        });
+
+    private static void HexIdsToBase64(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject json:
+                foreach (var (key, value) in json.ToList())
+                {
+                    if (key is "traceId" or "spanId" or "parentSpanId" && value is JsonValue id)
+                        json[key] = Convert.ToBase64String(IdBytes(id.GetValue<string>()));
+                    else
+                        HexIdsToBase64(value);
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                    HexIdsToBase64(item);
+                break;
+        }
+    }
+
+    private static byte[] IdBytes(string id)
+    {
+        try
+        {
+            return Convert.FromHexString(id);
+        }
+        catch (FormatException)
+        {
+            return Encoding.UTF8.GetBytes(id);
+        }
+    }
+}
