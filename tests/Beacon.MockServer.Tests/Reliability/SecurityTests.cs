@@ -123,6 +123,28 @@ public sealed class SecurityTests : IDisposable
         Assert.Equal(Base64UrlEncoder.Encode(_rsa.ExportParameters(false).Modulus!), key["n"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Hs256Secret_IsNeitherServedNorLogged()
+    {
+        const string secret = "SECRETHMAC_0123456789abcdef0123456789abcdef";
+        using var app = new BeaconApplication(new Dictionary<string, string?>
+        {
+            ["Beacon:Token:Algorithm"] = "HS256",
+            ["Beacon:Token:HmacSecret"] = secret,
+        });
+        var client = app.CreateBeaconClient();
+
+        var verified = await client.PostJsonAsync("/v1/beacon/verify", $$"""{"license": "{{License}}"}""");
+        var jwks = await client.GetStringAsync("/.well-known/jwks.json");
+        var openApi = await client.GetStringAsync("/openapi/v1.json");
+        var captures = await client.GetStringAsync("/mock/captures");
+
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        Assert.Equal("""{"keys":[]}""", jwks);
+        Assert.DoesNotContain(app.Logs.Lines(), l => l.Contains("SECRETHMAC", StringComparison.Ordinal));
+        Assert.All(new[] { jwks, openApi, captures }, body => Assert.DoesNotContain("SECRETHMAC", body, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Production")]
     [InlineData("Testing")]
