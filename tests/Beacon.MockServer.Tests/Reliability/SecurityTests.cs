@@ -88,6 +88,10 @@ public sealed class SecurityTests : IDisposable
 
         var lines = _app.Logs.Lines().ToList();
         Assert.True(lines.Count > 15, $"only {lines.Count} log lines");
+        // The lines still say what happened, with the secrets masked.
+        Assert.Contains(lines, l => l.Contains("verified", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("refused", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("/mock/captures", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("/mock/licenses/", StringComparison.Ordinal));
         string[] secrets = [License, ApiKey, DataPlane, AdminToken, token, .. token.Split('.').Skip(1), .. PrivateKeyForms()];
         foreach (var secret in secrets)
