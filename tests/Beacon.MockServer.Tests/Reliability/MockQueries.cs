@@ -113,6 +113,6 @@ public sealed class MockQueries(Mutator mutator)
         if (mutator.Chance(5))
             query.Add(mutator.Pick((string[])["%zz", "&&", "=1", "limit", "limit=", "a=b=c"]));
         var url = query.Count == 0 ? path : $"{path}?{string.Join('&', query)}";
-        return new MutationCase(index, HttpMethod.Get, url, Surface.Problem) { MayWait = path.EndsWith("/wait", StringComparison.Ordinal) };
+        return new MutationCase(index, HttpMethod.Get, url, Surface.Problem);
     }
 }

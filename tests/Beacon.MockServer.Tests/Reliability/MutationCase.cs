@@ -50,9 +50,6 @@ public sealed record MutationCase(int Index, HttpMethod Method, string Url, Surf
     /// <summary>The OTLP view (<c>spans</c>, <c>metrics</c>, <c>logs</c>) that must still read this capture back once it is accepted.</summary>
     public string? View { get; init; }
 
-    /// <summary>Whether a wait may be under way: then the test moves the fake clock once the server is waiting.</summary>
-    public bool MayWait { get; init; }
-
     public string? Header(string name) =>
         Headers.Where(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).FirstOrDefault();
 

@@ -11,7 +11,7 @@ namespace Beacon.MockServer.Tests.Reliability;
 /// error shape. Failures are collected, not thrown at the first, so one run shows every kind it found; each
 /// is printed with what replays it. Afterwards it checks what the whole run must leave behind.
 /// </summary>
-public sealed class MutationRun(BeaconApplication app, HttpClient client, int seed, ITestOutputHelper output)
+public sealed class MutationRun(HttpClient client, int seed, ITestOutputHelper output)
 {
     private const int ShownFailures = 5;
 
@@ -49,7 +49,7 @@ public sealed class MutationRun(BeaconApplication app, HttpClient client, int se
         try
         {
             using var request = mutation.ToRequest();
-            using var response = await SendAsync(request, mutation.MayWait, bound.Token);
+            using var response = await client.SendAsync(request, bound.Token);
             var body = await response.Content.ReadAsByteArrayAsync(bound.Token);
             var status = (int)response.StatusCode;
             _statuses[status] = _statuses.GetValueOrDefault(status) + 1;
@@ -75,37 +75,6 @@ public sealed class MutationRun(BeaconApplication app, HttpClient client, int se
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             Fail(mutation, $"accepted, but GET /mock/otlp/{view} then answered {(int)response.StatusCode}: {Shown(body)}");
-        }
-    }
-
-    /// <summary>
-    /// The fake clock never moves by itself, so a wait that is not satisfied at once would last until the
-    /// safety bound: once the server is waiting, move the clock past any timeout it may have.
-    /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool mayWait, CancellationToken cancellationToken)
-    {
-        if (!mayWait)
-            return await client.SendAsync(request, cancellationToken);
-
-        var store = app.Store();
-        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Check()
-        {
-            if (store.Stats.Waiters > 0)
-                waiting.TrySetResult();
-        }
-        store.WaitersChanged += Check;
-        try
-        {
-            var sending = client.SendAsync(request, cancellationToken);
-            Check();
-            if (await Task.WhenAny(sending, waiting.Task.WaitAsync(cancellationToken)) != sending)
-                app.Clock.Advance(TimeSpan.FromMilliseconds(300_001)); // Beacon:Waits:MaxTimeoutMs, and one more.
-            return await sending;
-        }
-        finally
-        {
-            store.WaitersChanged -= Check;
         }
     }
 

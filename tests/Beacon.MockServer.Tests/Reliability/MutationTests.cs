@@ -35,9 +35,10 @@ public sealed class MutationTests(ITestOutputHelper output) : IDisposable
     private (MutationRun Run, Mutator Mutator) Start(int fixedSeed, bool strictOtlp = false)
     {
         var app = new BeaconApplication(Settings(MutationSettings.Cases, strictOtlp));
+        app.EndWaitsAtOnce(); // The /mock cases send waits no arrival will satisfy.
         _apps.Add(app);
         var seed = MutationSettings.Seed(fixedSeed);
-        return (new MutationRun(app, app.CreateBeaconClient(), seed, output), new Mutator(new Random(seed)));
+        return (new MutationRun(app.CreateBeaconClient(), seed, output), new Mutator(new Random(seed)));
     }
 
     private static HttpRequestMessage Post(string path, byte[] body, string contentType) =>
