@@ -24,10 +24,7 @@ public sealed class CaptureMiddleware(
 
         // Read, decompress, decode: each step runs only if the one before it succeeded, and whatever
         // arrived is captured either way, with the first failure as the answer.
-        var body = await RequestBody.ReadAsync(context.Request, _options.MaxBodyBytes, context.RequestAborted);
-        var decoded = body.Failure is null
-            ? ContentCoding.Decode(context.Request.Headers.ContentEncoding.ToString(), body.Bytes, _options.MaxBodyBytes)
-            : new DecodedBody(body.Bytes, null, body.Failure);
+        var (body, decoded) = await ContentCoding.ReadAsync(context.Request, _options.MaxBodyBytes);
         var read = decoded.Failure is { } unread
             ? WireBody.Unreadable(decoded.Bytes, _options.Store.MaxTextPayloadBytes, unread)
             : route.Format.Read(context, decoded.Bytes, _options);

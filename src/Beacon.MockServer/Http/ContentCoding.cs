@@ -12,6 +12,19 @@ public static class ContentCoding
     public const string Gzip = "gzip";
     public const string Deflate = "deflate";
 
+    /// <summary>
+    /// Reads the request's body (<see cref="RequestBody.ReadAsync"/>) and undoes its Content-Encoding, each
+    /// under <paramref name="maxBytes"/>; the decoding is skipped when the read failed, and carries its failure.
+    /// </summary>
+    public static async Task<(RequestBody Read, DecodedBody Decoded)> ReadAsync(HttpRequest request, int maxBytes)
+    {
+        var read = await RequestBody.ReadAsync(request, maxBytes, request.HttpContext.RequestAborted);
+        var decoded = read.Failure is null
+            ? Decode(request.Headers.ContentEncoding.ToString(), read.Bytes, maxBytes)
+            : new DecodedBody(read.Bytes, null, read.Failure);
+        return (read, decoded);
+    }
+
     /// <summary>The body as the route should read it, and the coding it arrived in (null when none).</summary>
     public static DecodedBody Decode(string? contentEncoding, byte[] body, int maxBytes)
     {

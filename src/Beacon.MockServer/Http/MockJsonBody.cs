@@ -20,9 +20,8 @@ public static class MockJsonBody
         if (request.ContentType is { Length: > 0 } contentType && StrictJson.CheckMediaType(contentType) is { } unsupported)
             return (null, unsupported);
 
-        var read = await RequestBody.ReadAsync(request, MaxBytes, request.HttpContext.RequestAborted);
         // Compressed the way the wire routes take it, or refused the way they refuse it.
-        var body = read.Failure is null ? ContentCoding.Decode(request.Headers.ContentEncoding.ToString(), read.Bytes, MaxBytes) : new DecodedBody(read.Bytes, null, read.Failure);
+        var (_, body) = await ContentCoding.ReadAsync(request, MaxBytes);
         if (body.Failure is { } failure)
         {
             return (null, failure.Status == StatusCodes.Status413PayloadTooLarge
