@@ -43,7 +43,10 @@ public static class RequestLimits
         var (total, largest, largestName) = (0, 0, "");
         foreach (var (name, values) in request.Headers)
         {
-            var size = name.Length + values.Sum(v => v?.Length ?? 0);
+            // StringValues' own enumerator: every request passes here, and LINQ would box one per header.
+            var size = name.Length;
+            foreach (var value in values)
+                size += value?.Length ?? 0;
             total += size;
             if (size > largest)
                 (largest, largestName) = (size, name);
