@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Beacon.MockServer.Tests.Infrastructure;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.MockServer.Tests.Features.Captures;
 
@@ -18,12 +16,9 @@ public sealed class AdminTokenTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    /// <summary>Every /mock route the app maps, found from its route table so that a route added later is covered too.</summary>
+    /// <summary>Every /mock route the app maps.</summary>
     private IEnumerable<(string Method, string Path)> MockRoutes() =>
-        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/mock", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => (method, Concrete(e.RoutePattern.RawText!))));
+        _app.Routes().Where(r => r.Path.StartsWith("/mock", StringComparison.Ordinal));
 
     [Fact]
     public async Task EveryMockRoute_WithoutTheToken_Answers401Problem_AndDoesNothing()
@@ -119,8 +114,4 @@ public sealed class AdminTokenTests : IDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         return client;
     }
-
-    /// <summary>A path that matches the pattern: each route parameter filled with a value of its kind.</summary>
-    private static string Concrete(string pattern) =>
-        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:long|:int)?\}", m => m.Groups[2].Success ? "1" : "x");
 }
