@@ -53,30 +53,29 @@ public static class BadInput
     /// </summary>
     public static IEnumerable<BadRequest> FieldMutations(string sample)
     {
-        var paths = Paths(JsonNode.Parse(sample)!, "$").ToList();
-        foreach (var path in paths)
+        var fields = Fields(JsonNode.Parse(sample)!, "$").Count;
+        for (var i = 0; i < fields; i++)
         {
             foreach (var (name, value) in Replacements)
-            {
-                var mutated = JsonNode.Parse(sample)!;
-                if (Replace(mutated, path, value()))
-                    yield return new($"{path} = {name}", Encoding.UTF8.GetBytes(mutated.ToJsonString()), Json);
-            }
-            var without = JsonNode.Parse(sample)!;
-            if (Remove(without, path))
-                yield return new($"{path} left out", Encoding.UTF8.GetBytes(without.ToJsonString()), Json);
-        }
-        // Huge numbers as raw text: JsonNode cannot hold a number past double's range.
-        foreach (var path in paths.Where(p => p != "$"))
-        {
+                yield return Mutated(sample, i, name, field => field.Set(value()));
+            yield return Mutated(sample, i, "left out", field => field.Remove());
+            // Huge numbers as raw text: JsonNode cannot hold a number past double's range.
             foreach (var huge in new[] { "1e400", "-1e400", "123456789012345678901234567890", "-0", "1.5e-400", "0.1e999999" })
             {
-                var placeholder = "\"@@HUGE@@\"";
-                var mutated = JsonNode.Parse(sample)!;
-                if (Replace(mutated, path, JsonValue.Create("@@HUGE@@")))
-                    yield return new($"{path} = {huge}", Encoding.UTF8.GetBytes(mutated.ToJsonString().Replace(placeholder, huge, StringComparison.Ordinal)), Json);
+                var request = Mutated(sample, i, huge, field => field.Set(JsonValue.Create("@@HUGE@@")));
+                yield return request with { Body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(request.Body).Replace("\"@@HUGE@@\"", huge, StringComparison.Ordinal)) };
             }
         }
+    }
+
+    /// <summary>The sample, parsed afresh, with its field number <paramref name="index"/> changed.</summary>
+    private static BadRequest Mutated(string sample, int index, string what, Action<Field> change)
+    {
+        var root = JsonNode.Parse(sample)!;
+        var field = Fields(root, "$")[index];
+        change(field);
+        var name = what == "left out" ? $"{field.Path} left out" : $"{field.Path} = {what}";
+        return new(name, Encoding.UTF8.GetBytes(root.ToJsonString()), Json);
     }
 
     public static readonly string[] Malformed =
@@ -111,86 +110,43 @@ public static class BadInput
         ("a 64 KiB string", () => JsonValue.Create(new string('x', 64 * 1024))),
     ];
 
-    /// <summary>Every property and array element below <paramref name="node"/>, as a JSON path.</summary>
-    private static IEnumerable<string> Paths(JsonNode node, string path)
+    /// <summary>Every property and array element below <paramref name="node"/>, depth first, with its JSON path.</summary>
+    private static List<Field> Fields(JsonNode node, string path)
     {
-        yield return path;
+        var fields = new List<Field>();
         var children = node switch
         {
-            JsonObject o => o.Select(p => (Path: $"{path}.{p.Key}", p.Value)),
-            JsonArray a => a.Select((v, i) => (Path: $"{path}[{i}]", Value: v)),
+            JsonObject o => o.Select(p => (Path: $"{path}.{p.Key}", Key: (object)p.Key, p.Value)),
+            JsonArray a => a.Select((v, i) => (Path: $"{path}[{i}]", Key: (object)i, Value: v)),
             _ => [],
         };
-        foreach (var (childPath, value) in children.ToList())
+        foreach (var (childPath, key, value) in children.ToList())
         {
-            if (value is null)
-                yield return childPath;
+            fields.Add(new Field(childPath, node, key));
+            if (value is not null)
+                fields.AddRange(Fields(value, childPath));
+        }
+        return fields;
+    }
+
+    /// <summary>A property (its key a string) or array element (its key an index) of <paramref name="Parent"/>.</summary>
+    private sealed record Field(string Path, JsonNode Parent, object Key)
+    {
+        public void Set(JsonNode? value)
+        {
+            if (Key is string name)
+                Parent[name] = value;
             else
-                foreach (var descendant in Paths(value, childPath))
-                    yield return descendant;
+                Parent[(int)Key] = value;
         }
-    }
 
-    private static bool Replace(JsonNode root, string path, JsonNode? value)
-    {
-        if (path == "$")
-            return false; // The root's own replacements are the "root is ..." bodies.
-        var (parent, key, index) = Locate(root, path);
-        switch (parent)
+        public void Remove()
         {
-            case JsonObject o:
-                o[key!] = value;
-                return true;
-            case JsonArray a:
-                a[index] = value;
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private static bool Remove(JsonNode root, string path)
-    {
-        if (path == "$")
-            return false;
-        var (parent, key, index) = Locate(root, path);
-        switch (parent)
-        {
-            case JsonObject o:
-                return o.Remove(key!);
-            case JsonArray a:
-                a.RemoveAt(index);
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>The parent of the node at <paramref name="path"/> (made by <see cref="Paths"/>), and its key or index there.</summary>
-    private static (JsonNode? Parent, string? Key, int Index) Locate(JsonNode root, string path)
-    {
-        var steps = new List<(string? Key, int Index)>();
-        var rest = path[1..];
-        while (rest.Length > 0)
-        {
-            if (rest[0] == '[')
-            {
-                var end = rest.IndexOf(']', StringComparison.Ordinal);
-                steps.Add((null, int.Parse(rest[1..end], System.Globalization.CultureInfo.InvariantCulture)));
-                rest = rest[(end + 1)..];
-            }
+            if (Key is string name)
+                Parent.AsObject().Remove(name);
             else
-            {
-                var end = rest.IndexOfAny(['.', '['], 1);
-                end = end < 0 ? rest.Length : end;
-                steps.Add((rest[1..end], -1));
-                rest = rest[end..];
-            }
+                Parent.AsArray().RemoveAt((int)Key);
         }
-        JsonNode? parent = root;
-        foreach (var (key, index) in steps[..^1])
-            parent = key is not null ? parent?[key] : parent?[index];
-        return (parent, steps[^1].Key, steps[^1].Index);
     }
 
     /// <summary>The sample with a first property "deep" whose value nests <paramref name="depth"/> arrays.</summary>
