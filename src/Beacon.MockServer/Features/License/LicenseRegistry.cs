@@ -26,6 +26,10 @@ public sealed class LicenseRegistry
     private readonly bool _requireKnown;
     private readonly TimeProvider _time;
 
+    // Guards the check and the insert of a new key or change as one step, so the caps are exact under
+    // concurrency. Lookups and updates of what is already held do not take it.
+    private readonly Lock _growth = new();
+
     public LicenseRegistry(IOptions<BeaconOptions> options, TimeProvider time)
     {
         _requireKnown = options.Value.RequireKnownLicense;
@@ -99,19 +103,27 @@ public sealed class LicenseRegistry
     private bool Change(string key, string? ns, LicenseChange change)
     {
         var scope = (ns ?? Everywhere, key);
-        if (!_changes.ContainsKey(scope) && _changes.Count >= MaxTrackedLicenses)
-            return false;
-        _changes[scope] = change;
-        return true;
+        lock (_growth)
+        {
+            if (!_changes.ContainsKey(scope) && _changes.Count >= MaxTrackedLicenses)
+                return false;
+            _changes[scope] = change;
+            return true;
+        }
     }
 
     private LicenseRecord? Track(string key)
     {
         if (_records.TryGetValue(key, out var record))
             return record;
-        if (_records.Count >= MaxTrackedLicenses)
-            return null;
-        return _records.GetOrAdd(key, static k => new LicenseRecord(k));
+        lock (_growth)
+        {
+            if (_records.TryGetValue(key, out record))
+                return record;
+            if (_records.Count >= MaxTrackedLicenses)
+                return null;
+            return _records[key] = new LicenseRecord(key);
+        }
     }
 
     /// <summary>A run-time change: a definition, or null for a key removed.</summary>
