@@ -1,5 +1,6 @@
 using System.Text;
 using Beacon.MockServer.Features.Faults;
+using Beacon.MockServer.Features.License;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Configuration;
@@ -46,7 +47,7 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
                 errors.Add($"{key}:Status must be one of active, expired, revoked (was '{license.Status}').");
             if (license.OrgId is not null && !Guid.TryParse(license.OrgId, out _))
                 errors.Add($"{key}:OrgId must be a UUID.");
-            foreach (var claim in license.Claims.Keys.Where(ReservedClaims.Contains))
+            foreach (var claim in license.Claims.Keys.Where(LicenseClaims.Reserved.Contains))
                 errors.Add($"{key}:Claims:{claim} is set by the mock itself and cannot be configured.");
         }
     }
@@ -98,8 +99,4 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
         if (waits.DefaultTimeoutMs < 1 || waits.DefaultTimeoutMs > waits.MaxTimeoutMs)
             errors.Add($"{K}:DefaultTimeoutMs must be between 1 and {K}:MaxTimeoutMs ({waits.MaxTimeoutMs}) (was {waits.DefaultTimeoutMs}).");
     }
-
-    /// <summary>Claims the token issuer owns; configuring them would forge the token's meaning.</summary>
-    internal static readonly HashSet<string> ReservedClaims =
-        new(["iss", "aud", "sub", "iat", "nbf", "exp", "jti"], StringComparer.Ordinal);
 }

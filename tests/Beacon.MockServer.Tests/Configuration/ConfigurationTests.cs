@@ -23,6 +23,7 @@ public sealed class ConfigurationTests
     [InlineData("Beacon:Licenses:0:Status", "suspended", "Beacon:Licenses:0:Status")]
     [InlineData("Beacon:Licenses:0:Status", "1", "Beacon:Licenses:0:Status")]
     [InlineData("Beacon:Licenses:0:Claims:exp", "1", "Beacon:Licenses:0:Claims:exp")]
+    [InlineData("Beacon:Licenses:0:Claims:org_id", "6f0d4c52-3b8e-4b67-9d77-2a1b0e5c9f10", "Beacon:Licenses:0:Claims:org_id")]
     [InlineData("Beacon:RequireKnownLicense", "maybe", "Beacon:RequireKnownLicense")]
     [InlineData("Beacon:Store:MaxCaptures", "many", "Beacon:Store:MaxCaptures")]
     [InlineData("Beacon:Waits:MaxTimeoutMs", "0", "Beacon:Waits:MaxTimeoutMs")]

@@ -56,17 +56,17 @@ public sealed record LicenseChangeRequest
         if (TokenLifetimeSeconds is < 1 or > TokenOptions.MaxLifetimeSeconds)
             errors.Add("tokenLifetimeSeconds", $"must be between 1 and {TokenOptions.MaxLifetimeSeconds} (was {TokenLifetimeSeconds})");
 
-        var claims = new Dictionary<string, object>(StringComparer.Ordinal);
+        var claims = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (name, value) in Claims ?? [])
         {
             var field = JsonPath.Member("claims", name);
             if (name.Length == 0)
                 errors.Add(field, "a claim needs a name");
-            else if (BeaconOptionsValidator.ReservedClaims.Contains(name))
+            else if (LicenseClaims.Reserved.Contains(name))
                 errors.Add(field, "is set by the mock itself and cannot be changed");
             else if (!StrictJson.IsText(value))
                 errors.Add(field, StrictJson.NotText);
-            else if (ClaimValue(value) is { } typed)
+            else if (LicenseClaims.FromJson(value) is { } typed)
                 claims[name] = typed;
             else
                 errors.Add(field, "must be a string, a number or a boolean");
@@ -74,14 +74,4 @@ public sealed record LicenseChangeRequest
 
         return errors.Any ? null : new LicenseDefinition(status!.Value, Id, orgId, claims, TokenLifetimeSeconds);
     }
-
-    private static object? ClaimValue(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number when value.TryGetInt64(out var integer) => integer,
-        JsonValueKind.Number when value.TryGetDouble(out var number) && double.IsFinite(number) => number,
-        _ => null,
-    };
 }

@@ -18,8 +18,12 @@ public static class LicenseEndpoints
         group.MapGet("", List).WithName("ListLicenses")
             .WithSummary("Every license or API key configured, set at run time or seen, as a namespace sees it")
             .ProducesValidationProblem();
+        group.MapGet("/{key}", Get).WithName("GetLicense")
+            .WithSummary("One license or API key, as a namespace sees it")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{key}", Put).WithName("SetLicense")
-            .WithSummary("Set a license's status, ids, token lifetime and claims, from the next request on")
+            .WithSummary("Set a license's status, ids, token lifetime and claims, from the next request on; 201 when it had no definition there")
             .Accepts<LicenseChangeRequest>("application/json")
             .ProducesValidationProblem();
         group.MapDelete("/{key}", Delete).WithName("RemoveLicense")
@@ -36,7 +40,21 @@ public static class LicenseEndpoints
         return TypedResults.Ok(licenses.List(ns));
     }
 
-    internal static async Task<Results<Ok<LicenseView>, ProblemHttpResult>> Put(
+    internal static Results<Ok<LicenseView>, ProblemHttpResult> Get(
+        string key,
+        [FromQuery(Name = "namespace"), Description("As requests sent under /ns/{namespace} see it")] string? ns, LicenseRegistry licenses)
+    {
+        if ((WireNamespace.CheckParameter(ns) ?? CheckKey(key)) is { } invalid)
+            return invalid;
+        if (!licenses.Knows(key))
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "No such license.",
+                $"The key {Secrets.Mask(key)} was never configured, set or seen (or not tracked: at most {LicenseRegistry.MaxTrackedLicenses} keys are).");
+        }
+        return TypedResults.Ok(licenses.View(key, ns));
+    }
+
+    internal static async Task<Results<Created<LicenseView>, Ok<LicenseView>, ProblemHttpResult>> Put(
         string key,
         [FromQuery(Name = "namespace"), Description("Only for requests sent under /ns/{namespace}; without it, everywhere")] string? ns,
         HttpRequest request, LicenseRegistry licenses, ILogger<LicenseRegistry> logger)
@@ -51,10 +69,15 @@ public static class LicenseEndpoints
         var definition = body!.ToDefinition(errors);
         if (definition is null)
             return errors.ToProblem();
+        var created = licenses.Definition(key, ns) is null;
         if (!licenses.Set(key, ns, definition))
             return TooMany();
         LicenseLog.Changed(logger, Secrets.Mask(key), definition.Status, ns ?? "every namespace");
-        return TypedResults.Ok(licenses.View(key, ns));
+        var view = licenses.View(key, ns);
+        if (!created)
+            return TypedResults.Ok(view);
+        var location = $"/mock/licenses/{Uri.EscapeDataString(key)}{(ns is null ? "" : $"?namespace={ns}")}";
+        return TypedResults.Created(location, view);
     }
 
     internal static Results<NoContent, ProblemHttpResult> Delete(

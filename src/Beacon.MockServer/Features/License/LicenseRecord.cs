@@ -1,36 +1,18 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 
 namespace Beacon.MockServer.Features.License;
 
-/// <summary>A license as configured or set at run time: status, ids, token lifetime and extra token claims with their JSON types.</summary>
-/// <param name="Claims">Values are booleans, 64-bit integers, doubles or strings.</param>
+/// <summary>A license as configured or set at run time: status, ids, token lifetime and extra token claims.</summary>
+/// <param name="Claims">Booleans, strings and numbers, as JSON (see <see cref="LicenseClaims"/>).</param>
 /// <param name="TokenLifetimeSeconds">The lifetime of the tokens issued for it; null for Beacon:Token:LifetimeSeconds.</param>
 public sealed record LicenseDefinition(
-    LicenseStatus Status, string? Id, Guid? OrgId, IReadOnlyDictionary<string, object> Claims, int? TokenLifetimeSeconds = null)
+    LicenseStatus Status, string? Id, Guid? OrgId, IReadOnlyDictionary<string, JsonElement> Claims, int? TokenLifetimeSeconds = null)
 {
     public static LicenseDefinition From(LicenseOptions options) =>
         new(Enum.Parse<LicenseStatus>(options.Status, ignoreCase: true), options.Id, options.OrgId is null ? null : Guid.Parse(options.OrgId),
-            options.Claims.ToDictionary(c => c.Key, c => TypedClaim(c.Value), StringComparer.Ordinal));
-
-    /// <summary>Configuration values are text; "true"/"false" and numerals become booleans and numbers.</summary>
-    internal static object TypedClaim(string value) =>
-        bool.TryParse(value, out var flag) ? flag
-        : long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) ? integer
-        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number
-        : value;
-
-    /// <summary>A claim value as JSON, for the view.</summary>
-    internal static JsonElement ClaimJson(object value) => JsonDocument.Parse(value switch
-    {
-        bool flag => flag ? "true" : "false",
-        long integer => integer.ToString(CultureInfo.InvariantCulture),
-        double number => number.ToString("R", CultureInfo.InvariantCulture),
-        _ => JsonSerializer.Serialize(value.ToString() ?? "", CaptureJson.Default.String),
-    }).RootElement.Clone();
+            options.Claims.ToDictionary(c => c.Key, c => LicenseClaims.FromText(c.Value), StringComparer.Ordinal));
 }
 
 /// <summary>Per-key counters, updated from many requests at once.</summary>
@@ -76,6 +58,6 @@ public sealed record LicenseView(
 {
     internal static LicenseView Of(string key, LicenseDefinition? definition, bool configured, bool changed, LicenseRecord? record) => new(
         key, configured, changed, definition?.Status, definition?.Id, definition?.OrgId, definition?.TokenLifetimeSeconds,
-        definition?.Claims.ToDictionary(c => c.Key, c => LicenseDefinition.ClaimJson(c.Value), StringComparer.Ordinal) ?? [],
+        definition?.Claims ?? new Dictionary<string, JsonElement>(),
         record?.VerifyCalls ?? 0, record?.TokensIssued ?? 0, record?.LastSeen);
 }

@@ -94,6 +94,10 @@ public sealed class LicenseRegistry
         return [.. keys.Order(StringComparer.Ordinal).Select(key => View(key, ns))];
     }
 
+    /// <summary>Whether the key is configured, changed at run time (anywhere) or tracked as seen.</summary>
+    public bool Knows(string key) =>
+        _records.ContainsKey(key) || _configured.ContainsKey(key) || _changes.Keys.Any(k => k.Key == key);
+
     public LicenseView View(string key, string? ns)
     {
         var changed = (ns is not null && _changes.ContainsKey((ns, key))) || _changes.ContainsKey((Everywhere, key));

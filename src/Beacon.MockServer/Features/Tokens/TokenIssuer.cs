@@ -26,7 +26,7 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<BeaconOptions> option
         };
         if (definition?.OrgId is { } orgId)
             claims["org_id"] = orgId.ToString();
-        foreach (var (name, value) in definition?.Claims ?? new Dictionary<string, object>())
+        foreach (var (name, value) in definition?.Claims ?? new Dictionary<string, System.Text.Json.JsonElement>())
             claims[name] = value;
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor

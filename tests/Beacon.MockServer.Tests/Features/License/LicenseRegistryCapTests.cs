@@ -47,7 +47,7 @@ public sealed class LicenseRegistryCapTests
         }
     }
 
-    private static readonly LicenseDefinition Revoked = new(LicenseStatus.Revoked, null, null, new Dictionary<string, object>());
+    private static readonly LicenseDefinition Revoked = new(LicenseStatus.Revoked, null, null, new Dictionary<string, System.Text.Json.JsonElement>());
 
     private static LicenseRegistry New() => new(Options.Create(new BeaconOptions()), TimeProvider.System);
 

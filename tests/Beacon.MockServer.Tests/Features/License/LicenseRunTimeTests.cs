@@ -79,6 +79,50 @@ public sealed class LicenseRunTimeTests : IDisposable
     }
 
     [Fact]
+    public async Task Put_CreatingAKey_Answers201WithItsLocation_AndChangingItAgain200()
+    {
+        const string Fresh = "lcl_created_at_run_time_0000";
+
+        var created = await PutAsync(Fresh, """{"status": "active"}""");
+        var changed = await PutAsync(Fresh, """{"status": "revoked"}""");
+        var configured = await PutAsync(Key, """{"status": "revoked"}""");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/mock/licenses/{Fresh}", created.Headers.Location?.OriginalString);
+        Assert.Equal("active", (await created.ReadJsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetOne_AnswersTheLicenseAsTheNamespaceSeesIt_Or404()
+    {
+        await PutAsync(Key, """{"status": "revoked"}""", "t1");
+
+        var everywhere = await _client.GetFromJsonAsync<JsonElement>($"/mock/licenses/{Key}");
+        var t1 = await _client.GetFromJsonAsync<JsonElement>($"/mock/licenses/{Key}?namespace=t1");
+        var unknown = await _client.GetAsync("/mock/licenses/lcl_never_seen_000000000");
+
+        Assert.Equal(("active", true, false), (everywhere.GetProperty("status").GetString(), everywhere.GetProperty("configured").GetBoolean(), everywhere.GetProperty("changed").GetBoolean()));
+        Assert.Equal(("revoked", true), (t1.GetProperty("status").GetString(), t1.GetProperty("changed").GetBoolean()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.DoesNotContain("lcl_never_seen_000000000", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Put_AnIntegerClaimPastADouble_KeepsEveryDigitInTheTokenAndTheView()
+    {
+        var view = await (await PutAsync(Key, """{"status": "active", "claims": {"quota": 18446744073709551615, "tiny": -9007199254740993}}""")).ReadJsonAsync();
+
+        var jwt = new JsonWebToken(await TokenTests.VerifyAsync(_client, Key));
+
+        var payload = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(jwt.EncodedPayload);
+        Assert.Contains("\"quota\":18446744073709551615", payload);
+        Assert.Contains("\"tiny\":-9007199254740993", payload);
+        Assert.Equal("""{"quota":18446744073709551615,"tiny":-9007199254740993}""", view.GetProperty("claims").GetRawText());
+    }
+
+    [Fact]
     public async Task Delete_AConfiguredLicense_MakesItUnknown_RefusedWhenOnlyKnownOnesAreAccepted()
     {
         using var app = new BeaconApplication(new Dictionary<string, string?>
@@ -170,6 +214,7 @@ public sealed class LicenseRunTimeTests : IDisposable
     [InlineData("""{"status": "active", "tokenLifetimeSeconds": "60"}""", "tokenLifetimeSeconds")]
     [InlineData("""{"status": "active", "claims": {"exp": 1}}""", "claims.exp")]
     [InlineData("""{"status": "active", "claims": {"sub": "x"}}""", "claims.sub")]
+    [InlineData("""{"status": "active", "claims": {"org_id": "6f0d4c52-3b8e-4b67-9d77-2a1b0e5c9f10"}}""", "claims.org_id")]
     [InlineData("""{"status": "active", "claims": {"tags": ["a"]}}""", "claims.tags")]
     [InlineData("""{"status": "active", "claims": {"none": null}}""", "claims.none")]
     [InlineData("""{"status": "active", "claims": {"plan": "a\udc00b"}}""", "claims.plan")]

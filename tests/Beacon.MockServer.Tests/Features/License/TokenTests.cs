@@ -93,6 +93,26 @@ public sealed class TokenTests
         Assert.Equal(BeaconApplication.Start.AddSeconds(60).UtcDateTime, jwt.ValidTo);
     }
 
+    [Theory]
+    [InlineData("18446744073709551615")] // 2^64 - 1: past a long, and far past a double's 2^53
+    [InlineData("9007199254740993")] // 2^53 + 1: the first integer a double cannot hold
+    [InlineData("-170141183460469231731687303715884105728")]
+    public async Task Verify_ConfiguredIntegerClaim_KeepsEveryDigitInTheTokenAndTheView(string integer)
+    {
+        using var app = new BeaconApplication(new Dictionary<string, string?>
+        {
+            ["Beacon:Licenses:0:Key"] = License,
+            ["Beacon:Licenses:0:Claims:quota"] = integer,
+        });
+        var client = app.CreateBeaconClient();
+
+        var jwt = new JsonWebToken(await VerifyAsync(client, License));
+        var view = await client.GetFromJsonAsync<JsonElement>($"/mock/licenses/{License}");
+
+        Assert.Contains($"\"quota\":{integer}", Base64UrlEncoder.Decode(jwt.EncodedPayload));
+        Assert.Equal(integer, view.GetProperty("claims").GetProperty("quota").GetRawText());
+    }
+
     [Fact]
     public async Task Jwks_ServesOnlyThePublicKey()
     {
