@@ -44,6 +44,7 @@ public static class LicenseEndpoints
         string key,
         [FromQuery(Name = "namespace"), Description("As requests sent under /ns/{namespace} see it")] string? ns, LicenseRegistry licenses)
     {
+        key = LicensePathMasking.KeyOf(key);
         if ((WireNamespace.CheckParameter(ns) ?? CheckKey(key)) is { } invalid)
             return invalid;
         if (!licenses.Knows(key))
@@ -59,6 +60,7 @@ public static class LicenseEndpoints
         [FromQuery(Name = "namespace"), Description("Only for requests sent under /ns/{namespace}; without it, everywhere")] string? ns,
         HttpRequest request, LicenseRegistry licenses, ILogger<LicenseRegistry> logger)
     {
+        key = LicensePathMasking.KeyOf(key);
         if ((WireNamespace.CheckParameter(ns) ?? CheckKey(key)) is { } invalid)
             return invalid;
         var (body, problem) = await MockJsonBody.ReadAsync(request, WireJson.Default.LicenseChangeRequest, LicenseChangeRequest.Example);
@@ -85,6 +87,7 @@ public static class LicenseEndpoints
         [FromQuery(Name = "namespace"), Description("Only for requests sent under /ns/{namespace}; without it, everywhere")] string? ns,
         LicenseRegistry licenses, ILogger<LicenseRegistry> logger)
     {
+        key = LicensePathMasking.KeyOf(key);
         if ((WireNamespace.CheckParameter(ns) ?? CheckKey(key)) is { } invalid)
             return invalid;
         if (licenses.Definition(key, ns) is null)

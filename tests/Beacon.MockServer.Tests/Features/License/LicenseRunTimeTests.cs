@@ -266,6 +266,55 @@ public sealed class LicenseRunTimeTests : IDisposable
         Assert.DoesNotContain(lines, l => l.Contains(Secret, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/mock//licenses/{0}")]
+    [InlineData("/mock/licenses//{0}")]
+    [InlineData("/mock/licenses/{0}/")]
+    [InlineData("/mock///licenses///{0}//")]
+    [InlineData("/MOCK/Licenses/{0}")]
+    [InlineData("/ns/t1/mock/licenses/{0}")]
+    public async Task TheKeyInAnyFormOfTheUrl_IsMaskedUnderOneFingerprint(string form)
+    {
+        const string Secret = "lcl_secret_key_in_url_0123456789";
+        var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, form, Secret);
+
+        await _client.PutAsync(path, Wire.Json("""{"status": "revoked"}"""));
+        await _client.GetAsync(path);
+        await _client.DeleteAsync(path);
+        await PutAsync(Secret, """{"status": "revoked"}""");
+
+        AssertMaskedUnderOneFingerprint(Secret);
+    }
+
+    [Fact]
+    public async Task AKeyHoldingAnEscapedSlash_IsOneKey_MaskedUnderOneFingerprint()
+    {
+        const string Secret = "lcl_slash/in_the_key_0123456789";
+        var escaped = Uri.EscapeDataString(Secret);
+
+        var put = await _client.PutAsync($"/mock/licenses/{escaped}", Wire.Json("""{"status": "revoked"}"""));
+        var view = await _client.GetFromJsonAsync<JsonElement>($"/mock/licenses/{escaped}");
+        var refused = await VerifyAsync(Secret);
+        await _client.DeleteAsync($"/mock/licenses/{escaped}");
+
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal((Secret, "revoked"), (view.GetProperty("key").GetString(), view.GetProperty("status").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        AssertMaskedUnderOneFingerprint(Secret);
+        Assert.DoesNotContain(_app.Logs.Lines(), l => l.Contains(escaped, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>No log line holds the key whole, and every line that names it names it by the same fingerprint.</summary>
+    private void AssertMaskedUnderOneFingerprint(string secret)
+    {
+        var lines = _app.Logs.Lines().ToList();
+        var fingerprint = Beacon.MockServer.Http.Secrets.Mask(secret);
+        Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(fingerprint, StringComparison.Ordinal));
+        var masks = lines.SelectMany(l => System.Text.RegularExpressions.Regex.Matches(l, "lcl_…#[0-9a-f]{8}").Select(m => m.Value)).Distinct();
+        Assert.Equal([fingerprint], masks);
+    }
+
     private Task<HttpResponseMessage> PutAsync(string key, string body, string? ns = null) =>
         _client.PutAsync($"/mock/licenses/{key}{(ns is null ? "" : $"?namespace={Uri.EscapeDataString(ns)}")}", Wire.Json(body));
 
