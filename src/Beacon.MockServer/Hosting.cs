@@ -10,12 +10,25 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Events;
 
 namespace Beacon.MockServer;
 
 /// <summary>The server's services and middleware, in the order Program.cs reads them.</summary>
 public static class Hosting
 {
+    /// <summary>
+    /// The app's builder, with its content root in the app's own folder unless one was given
+    /// (<c>--contentRoot</c>, <c>ASPNETCORE_CONTENTROOT</c>): started as <c>dotnet /somewhere/Beacon.MockServer.dll</c>
+    /// from another folder, it still reads the appsettings.json beside it.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var given = new ConfigurationBuilder()
+            .AddEnvironmentVariables("DOTNET_").AddEnvironmentVariables("ASPNETCORE_").AddCommandLine(args).Build()[HostDefaults.ContentRootKey];
+        return WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = given ?? AppContext.BaseDirectory });
+    }
+
     /// <summary>Serves on <paramref name="url"/> unless a URL or port was configured the usual ASP.NET Core ways.</summary>
     public static void UseDefaultUrl(this WebApplicationBuilder builder, string url)
     {
@@ -27,11 +40,19 @@ public static class Hosting
     public static void AddBeaconLogging(this WebApplicationBuilder builder) =>
         // Each host keeps its own logger and leaves the static Log.Logger alone: several hosts run in
         // one process in the tests, and a shared static logger would mix (and lose) their events.
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .Enrich.With<LicensePathMasking>(), preserveStaticLogger: true);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            // Defaults that the Serilog section overrides: ASP.NET Core's own chatter at Warning, and the
+            // console, so that a server started without its appsettings.json still says what it does.
+            logger.MinimumLevel.Information().MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning);
+            if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
+                logger.WriteTo.Console();
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .Enrich.With<LicensePathMasking>()
+                .Filter.ByExcluding(e => StartupFailure.Explains(e.Exception));
+        }, preserveStaticLogger: true);
 
     public static IServiceCollection AddBeaconMock(this IServiceCollection services)
     {

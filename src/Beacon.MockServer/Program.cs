@@ -7,9 +7,8 @@ using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Features.Usage;
-using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = Hosting.CreateBuilder(args);
 builder.UseDefaultUrl("http://localhost:8080");
 builder.AddBeaconLogging();
 builder.Services.AddBeaconMock();
@@ -35,13 +34,14 @@ app.MapHealthEndpoints();
 
 try
 {
+    app.ValidateSettings();
     app.Run();
     return 0;
 }
-catch (Exception e) when (e is OptionsValidationException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
+catch (Exception e) when (StartupFailure.Explain(e) is { } line)
 {
-    // A bad setting: say which key, once, and exit non-zero rather than crash with a dump.
-    Console.Error.WriteLine($"Beacon.MockServer did not start: {e.Message}");
+    // A bad setting or a taken port: say so in one line and exit non-zero, rather than crash with a dump.
+    Console.Error.WriteLine(line);
     return 1;
 }
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Beacon.MockServer.Configuration;
 
 /// <summary>Checks the settings at start; every message names the configuration key at fault.</summary>
-public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
+public sealed class BeaconOptionsValidator(IConfiguration configuration) : IValidateOptions<BeaconOptions>
 {
     public ValidateOptionsResult Validate(string? name, BeaconOptions options)
     {
@@ -16,13 +16,13 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
         if (options.MaxBodyBytes < 1024)
             errors.Add($"{S}:MaxBodyBytes must be at least 1024 (was {options.MaxBodyBytes}).");
 
-        ValidateLicenses(options.Licenses, errors);
+        ValidateLicenses(options.Licenses, ConfiguredKeys(nameof(options.Licenses), options.Licenses.Count), errors);
         ValidateToken(options.Token, errors);
         ValidateStore(options.Store, errors);
         ValidateWaits(options.Waits, errors);
         if (options.Admin.Token is { } token && (string.IsNullOrWhiteSpace(token) || token.Length < 8))
             errors.Add($"{S}:Admin:Token must be at least 8 characters when set.");
-        FaultConfiguration.Validate(options.Faults, errors);
+        FaultConfiguration.Validate(options.Faults, ConfiguredKeys(nameof(options.Faults), options.Faults.Count), errors);
         for (var i = 0; i < options.Cors.Origins.Count; i++)
         {
             if (!CorsSettings.IsValid(options.Cors.Origins[i]))
@@ -32,12 +32,22 @@ public sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidateLicenses(List<LicenseOptions> licenses, List<string> errors)
+    /// <summary>
+    /// The configuration key of each item of a bound list, as configured: the binder packs <c>:0</c> and
+    /// <c>:2</c> into positions 0 and 1, but a message about the second must say <c>:2</c>.
+    /// </summary>
+    private IReadOnlyList<string> ConfiguredKeys(string list, int count)
+    {
+        var children = configuration.GetSection($"{BeaconOptions.Section}:{list}").GetChildren().Select(c => c.Path).ToList();
+        return children.Count == count ? children : [.. Enumerable.Range(0, count).Select(i => $"{BeaconOptions.Section}:{list}:{i}")];
+    }
+
+    private static void ValidateLicenses(List<LicenseOptions> licenses, IReadOnlyList<string> keys, List<string> errors)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < licenses.Count; i++)
         {
-            var key = $"{BeaconOptions.Section}:Licenses:{i}";
+            var key = keys[i];
             var license = licenses[i];
             if (string.IsNullOrWhiteSpace(license.Key))
                 errors.Add($"{key}:Key must be a non-empty string.");

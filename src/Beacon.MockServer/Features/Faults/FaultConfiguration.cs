@@ -9,12 +9,12 @@ namespace Beacon.MockServer.Features.Faults;
 /// </summary>
 public static class FaultConfiguration
 {
-    /// <summary>Adds an error for every configured rule that makes no sense, naming its key.</summary>
-    public static void Validate(IReadOnlyList<FaultOptions> faults, List<string> errors)
+    /// <summary>Adds an error for every configured rule that makes no sense, naming its key (<paramref name="keys"/>, one a rule).</summary>
+    public static void Validate(IReadOnlyList<FaultOptions> faults, IReadOnlyList<string> keys, List<string> errors)
     {
         for (var i = 0; i < faults.Count; i++)
         {
-            var key = Key(i);
+            var key = keys[i];
             var request = Read(faults[i], key, errors);
             FaultRuleValidator.Validate(request, FaultFieldNames.Configuration(key), (field, message) => errors.Add($"{field} {message}."));
         }
