@@ -2,9 +2,11 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 # Restore first, from the project files alone, so code changes reuse the restored layer.
-COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Beacon.MockServer/Beacon.MockServer.csproj src/Beacon.MockServer/
 RUN dotnet restore src/Beacon.MockServer/Beacon.MockServer.csproj
+# Restore never reads .editorconfig; the build does (EnforceCodeStyleInBuild), so it comes after.
+COPY .editorconfig ./
 COPY src/ src/
 RUN dotnet publish src/Beacon.MockServer/Beacon.MockServer.csproj -c Release -o /app --no-restore
 
