@@ -108,7 +108,15 @@ public static class Hosting
     {
         // Request logging goes outside the exception handler, so it logs the status the client got.
         // Without an explicit logger, it would write to the static Log.Logger.
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            // A container's health probe asks every few seconds: its line would drown the requests that matter.
+            o.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : context.Request.Path.Equals("/healthz", StringComparison.OrdinalIgnoreCase) ? LogEventLevel.Debug
+                : LogEventLevel.Information;
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Before the admin token: a browser's preflight never carries one.
