@@ -16,12 +16,12 @@ namespace Beacon.MockServer;
 /// <summary>The server's services and middleware, in the order Program.cs reads them.</summary>
 public static class Hosting
 {
-    /// <summary>Serves on <paramref name="url"/> unless a URL or port was configured the usual ASP.NET Core ways.</summary>
-    public static void UseDefaultUrl(this WebApplicationBuilder builder, string url)
+    /// <summary>Serves on <paramref name="urls"/> unless a URL or port was configured the usual ASP.NET Core ways.</summary>
+    public static void UseDefaultUrl(this WebApplicationBuilder builder, params string[] urls)
     {
         string[] keys = ["urls", "http_ports", "https_ports", "Kestrel:Endpoints"];
         if (keys.All(k => !builder.Configuration.GetSection(k).Exists()))
-            builder.WebHost.UseUrls(url);
+            builder.WebHost.UseUrls(urls);
     }
 
     public static void AddBeaconLogging(this WebApplicationBuilder builder) =>

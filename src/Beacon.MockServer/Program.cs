@@ -5,14 +5,16 @@ using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
+using Beacon.MockServer.Features.Tls;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Features.Usage;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.UseDefaultUrl("http://localhost:8080");
+builder.UseDefaultUrl("http://localhost:8080", "https://localhost:8443");
 builder.AddBeaconLogging();
 builder.Services.AddBeaconMock();
+builder.Services.AddBeaconTls();
 
 var app = builder.Build();
 app.UseBeaconPipeline();
@@ -31,6 +33,7 @@ app.MapCaptureFeedEndpoints();
 app.MapLicenseEndpoints();
 app.MapOtlpViewEndpoints();
 app.MapFaultEndpoints();
+app.MapTlsEndpoints();
 app.MapHealthEndpoints();
 
 try
