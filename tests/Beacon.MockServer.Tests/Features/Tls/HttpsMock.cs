@@ -43,10 +43,13 @@ internal sealed class HttpsMock : IDisposable
     public TrustingClient TrustingClient(X509Certificate2 authority) => new(authority, HttpsPort, App.Clock.GetUtcNow);
 
     /// <summary>A bare handshake that sends <paramref name="serverName"/> as SNI and takes whatever certificate comes back.</summary>
-    public async Task<X509Certificate2> HandshakeAsync(string serverName)
+    public Task<X509Certificate2> HandshakeAsync(string serverName) => HandshakeAsync(HttpsPort, serverName);
+
+    /// <inheritdoc cref="HandshakeAsync(string)"/>
+    public static async Task<X509Certificate2> HandshakeAsync(int port, string serverName)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, HttpsPort);
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
         await using var tls = new SslStream(tcp.GetStream());
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
