@@ -103,21 +103,6 @@ public sealed class HttpsHandshakeTests : IDisposable
     }
 
     [Fact]
-    public async Task CaPem_HoldsTheCaCertificateAndNoPrivateKey()
-    {
-        var response = await _mock.Plain.GetAsync("/mock/tls/ca.pem");
-        var pem = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal("application/x-pem-file", response.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith("-----BEGIN CERTIFICATE-----", pem, StringComparison.Ordinal);
-        Assert.Equal(1, pem.Split("-----BEGIN ").Length - 1);
-        Assert.DoesNotContain("PRIVATE", pem, StringComparison.Ordinal);
-        using var authority = X509Certificate2.CreateFromPem(pem);
-        Assert.False(authority.HasPrivateKey);
-        Assert.True(authority.Extensions.OfType<X509BasicConstraintsExtension>().Single().CertificateAuthority);
-    }
-
-    [Fact]
     public async Task TheCaLoggedAtStart_IsTheOneServed_NamedByItsSha256Fingerprint()
     {
         var authority = await _mock.FetchAuthorityAsync();
