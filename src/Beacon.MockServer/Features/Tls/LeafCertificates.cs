@@ -38,7 +38,7 @@ internal sealed class LeafCertificates(CertificateAuthority authority, TimeProvi
     {
         if (ServerIdentity.For(serverName, localAddress) is not { } identity)
         {
-            TlsLog.Refused(logger, serverName![..Math.Min(serverName!.Length, 80)], serverName.Length);
+            TlsLog.Refused(logger, Printable(serverName!), serverName!.Length);
             return null;
         }
         var now = clock.GetUtcNow();
@@ -76,6 +76,10 @@ internal sealed class LeafCertificates(CertificateAuthority authority, TimeProvi
                 TlsLog.CacheFull(logger, capacity);
         }
     }
+
+    /// <summary>The name's start, control characters replaced: a client chooses it, and it must not forge log lines.</summary>
+    private static string Printable(string serverName) =>
+        new([.. serverName.Take(80).Select(c => char.IsControl(c) ? '?' : c)]);
 
     private sealed record Leaf(X509Certificate2 Certificate, DateTimeOffset RenewAt);
 }

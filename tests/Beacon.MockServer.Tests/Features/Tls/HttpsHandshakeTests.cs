@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Beacon.MockServer.Tests.Infrastructure;
 using Serilog.Events;
@@ -49,7 +50,7 @@ public sealed class HttpsHandshakeTests : IDisposable
         Assert.False(constraints.CertificateAuthority);
         Assert.True(constraints.Critical);
         Assert.Equal(X509KeyUsageFlags.DigitalSignature, leaf.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
-        Assert.Equal("1.3.6.1.5.5.7.3.1", Assert.Single(leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>()).Value);
+        Assert.Equal("1.3.6.1.5.5.7.3.1", Assert.Single(leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<Oid>()).Value);
         Assert.Equal(["beacon.langchain.com"], SubjectAlternativeNames(leaf));
         Assert.Equal(
             authority.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifierBytes.ToArray(),
@@ -107,7 +108,8 @@ public sealed class HttpsHandshakeTests : IDisposable
     {
         var authority = await _mock.FetchAuthorityAsync();
 
-        var fingerprint = string.Join(':', Convert.ToHexString(authority.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256)).Chunk(2).Select(c => new string(c)));
+        // As openssl x509 -noout -fingerprint -sha256 prints it: upper-case hex pairs between colons.
+        var fingerprint = string.Join(':', Convert.ToHexString(authority.GetCertHash(HashAlgorithmName.SHA256)).Chunk(2).Select(c => new string(c)));
         var line = Assert.Single(_mock.App.Logs.Lines(), l => l.Contains("TLS: generated a CA for this run only", StringComparison.Ordinal));
         Assert.Contains(fingerprint, line, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE", line, StringComparison.Ordinal);
