@@ -29,12 +29,12 @@ public static class Hosting
         return WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = given ?? AppContext.BaseDirectory });
     }
 
-    /// <summary>Serves on <paramref name="url"/> unless a URL or port was configured the usual ASP.NET Core ways.</summary>
-    public static void UseDefaultUrl(this WebApplicationBuilder builder, string url)
+    /// <summary>Serves on <paramref name="urls"/> unless a URL or port was configured the usual ASP.NET Core ways.</summary>
+    public static void UseDefaultUrl(this WebApplicationBuilder builder, params string[] urls)
     {
         string[] keys = ["urls", "http_ports", "https_ports", "Kestrel:Endpoints"];
         if (keys.All(k => !builder.Configuration.GetSection(k).Exists()))
-            builder.WebHost.UseUrls(url);
+            builder.WebHost.UseUrls(urls);
     }
 
     public static void AddBeaconLogging(this WebApplicationBuilder builder) =>

@@ -5,13 +5,15 @@ using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
+using Beacon.MockServer.Features.Tls;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Features.Usage;
 
 var builder = Hosting.CreateBuilder(args);
-builder.UseDefaultUrl("http://localhost:8080");
+builder.UseDefaultUrl("http://localhost:8080", "https://localhost:8443");
 builder.AddBeaconLogging();
 builder.Services.AddBeaconMock();
+builder.Services.AddBeaconTls();
 
 var app = builder.Build();
 app.UseBeaconPipeline();
@@ -30,6 +32,7 @@ app.MapCaptureFeedEndpoints();
 app.MapLicenseEndpoints();
 app.MapOtlpViewEndpoints();
 app.MapFaultEndpoints();
+app.MapTlsEndpoints();
 app.MapHealthEndpoints();
 
 try
