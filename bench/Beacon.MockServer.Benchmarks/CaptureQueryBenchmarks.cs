@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
-using CaptureRecord = Beacon.MockServer.Capture.Capture;
+using CaptureRecord = Beacon.MockServer.Store.Capture;
 
 namespace Beacon.MockServer.Benchmarks;
 
@@ -16,11 +16,7 @@ public class CaptureQueryBenchmarks
 {
     public const int Captures = 100_000;
 
-    private static readonly string[] Kinds =
-    [
-        CaptureKinds.Verify, CaptureKinds.IngestTraces, CaptureKinds.UsageSnapshot, CaptureKinds.Metadata,
-        CaptureKinds.Auth, CaptureKinds.Traces, CaptureKinds.Metrics, CaptureKinds.Logs,
-    ];
+    private static readonly string[] Kinds = ["verify", "ingest-traces", "usage-snapshot", "metadata", "auth", "traces", "metrics", "logs"];
 
     private CaptureStore _store = null!;
 
@@ -30,7 +26,7 @@ public class CaptureQueryBenchmarks
         var options = new BeaconOptions { Store = new StoreOptions { MaxCaptures = Captures, MaxBytes = 1L << 30 } };
         _store = new CaptureStore(Options.Create(options));
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" };
-        var payload = RawJson.FromValidated(System.Text.Encoding.UTF8.GetBytes(Http.DocumentedSamples.Read("verify-request")));
+        var payload = new JsonPayload(RawJson.FromValidated(System.Text.Encoding.UTF8.GetBytes(Http.DocumentedSamples.Read("verify-request"))));
         for (var i = 0; i < Captures; i++)
         {
             var kind = Kinds[i % Kinds.Length];
@@ -51,11 +47,11 @@ public class CaptureQueryBenchmarks
     }
 
     [Benchmark]
-    public CapturePage ByKind() => _store.Query(new CaptureFilter(Kind: CaptureKinds.Verify), 100);
+    public int ByKind() => _store.Query(new CaptureFilter(Kind: "verify"), 100).Total;
 
     [Benchmark]
-    public CapturePage ByLicense() => _store.Query(new CaptureFilter(License: "lcl_bench_07"), 100);
+    public int ByLicense() => _store.Query(new CaptureFilter(License: "lcl_bench_07"), 100).Total;
 
     [Benchmark]
-    public CapturePage ByKindAndLicense() => _store.Query(new CaptureFilter(Kind: CaptureKinds.Verify, License: "lcl_bench_08"), 100);
+    public int ByKindAndLicense() => _store.Query(new CaptureFilter(Kind: "verify", License: "lcl_bench_08"), 100).Total;
 }

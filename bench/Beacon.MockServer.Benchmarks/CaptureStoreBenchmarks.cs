@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Otlp;
+using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
-using CaptureRecord = Beacon.MockServer.Capture.Capture;
+using CaptureRecord = Beacon.MockServer.Store.Capture;
 
 namespace Beacon.MockServer.Benchmarks;
 
@@ -23,16 +23,16 @@ public class CaptureAppendBenchmarks
     {
         var options = new BeaconOptions();
         _store = new CaptureStore(Options.Create(options));
-        (_capture, _export) = Samples.Traces(Samples.Json(CaptureKinds.Traces), OtlpEncoding.Json, options);
+        (_capture, _export) = Samples.Captured(Samples.Json(Samples.Traces), OtlpEncoding.Json);
         for (var i = 0; i < options.Store.MaxCaptures; i++)
             Samples.Complete(_store, _store.Append(_capture), _export);
     }
 
-    /// <summary>The append alone: sequence, byte count, eviction, waking waiters (none here).</summary>
+    /// <summary>The append alone: sequence, byte count, eviction, signalling subscribers (none here).</summary>
     [Benchmark]
-    public CaptureEntry Append() => _store.Append(_capture);
+    public long Append() => _store.Append(_capture).Sequence;
 
     /// <summary>What the store does per request: the append at receipt, and the update that completes it.</summary>
     [Benchmark]
-    public CaptureRecord AppendAndComplete() => Samples.Complete(_store, _store.Append(_capture), _export);
+    public long AppendAndComplete() => Samples.Complete(_store, _store.Append(_capture), _export).Sequence;
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Running;
-using Beacon.MockServer.Capture;
 
 namespace Beacon.MockServer.Benchmarks;
 
@@ -15,7 +14,7 @@ public static class BenchmarkProgram
         {
             case ["protobuf-sample", var file]:
                 // The documented traces sample as protobuf, for bench/load.sh to post.
-                await File.WriteAllBytesAsync(file, Samples.Protobuf(CaptureKinds.Traces));
+                await File.WriteAllBytesAsync(file, Samples.Protobuf(Samples.Traces));
                 return 0;
             case ["stored-bytes"]:
                 return StoredBytes.Run();

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -18,16 +17,16 @@ public class RequestBodyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var body = Samples.Json(CaptureKinds.Traces);
+        var body = Samples.Json(Samples.Traces);
         _body = new MemoryStream(body, writable: false);
         _context.Request.Body = _body;
         _context.Request.ContentLength = body.Length;
     }
 
     [Benchmark]
-    public Task<RequestBody> Read()
+    public async Task<long> Read()
     {
         _body.Position = 0;
-        return RequestBody.ReadAsync(_context.Request, 16 * 1024 * 1024, CancellationToken.None);
+        return (await RequestBody.ReadAsync(_context.Request, 16 * 1024 * 1024, CancellationToken.None)).BytesSeen;
     }
 }

@@ -1,33 +1,36 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Store;
 using Google.Protobuf;
-using Microsoft.AspNetCore.Http;
 using Google.Protobuf.Reflection;
-using CaptureRecord = Beacon.MockServer.Capture.Capture;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using CaptureRecord = Beacon.MockServer.Store.Capture;
 using Wire = Beacon.MockServer.Features.Otlp.Protobuf;
 
 namespace Beacon.MockServer.Benchmarks;
 
 /// <summary>The documented OTLP samples as bodies, and captures of them made the way the capture middleware makes them.</summary>
-public static class Samples
+internal static class Samples
 {
     public const string JsonType = "application/json";
     public const string ProtobufType = "application/x-protobuf";
 
-    public static OtlpSignal Signal(string kind) => kind switch
-    {
-        CaptureKinds.Traces => OtlpSignal.Traces,
-        CaptureKinds.Metrics => OtlpSignal.Metrics,
-        CaptureKinds.Logs => OtlpSignal.Logs,
-        _ => throw new ArgumentException($"'{kind}' is not an OTLP signal: traces, metrics or logs.", nameof(kind)),
-    };
+    public const string Traces = "traces";
+
+    public static OtlpSignal Signal(string kind) => OtlpSignal.All.SingleOrDefault(s => s.Kind == kind)
+        ?? throw new ArgumentException($"'{kind}' is not an OTLP signal: traces, metrics or logs.", nameof(kind));
+
+    public static OtlpEncoding Encoding(string name) => name == "protobuf" ? OtlpEncoding.Protobuf : OtlpEncoding.Json;
+
+    /// <summary>The services a wire format reads its settings from, with the defaults.</summary>
+    private static readonly IServiceProvider Services = new ServiceCollection()
+        .AddOptions().Configure<BeaconOptions>(_ => { }).Configure<OtlpOptions>(_ => { }).BuildServiceProvider();
 
     /// <summary>The sample's bytes as documented, for example <c>Json("traces")</c>.</summary>
-    public static byte[] Json(string signal) => Encoding.UTF8.GetBytes(DocumentedSamples.Read($"otlp-{signal}-request"));
+    public static byte[] Json(string signal) => System.Text.Encoding.UTF8.GetBytes(DocumentedSamples.Read($"otlp-{signal}-request"));
 
     /// <summary>
     /// The sample as the protobuf an OpenTelemetry SDK would send for it. Proto3's JSON mapping reads it once
@@ -41,8 +44,8 @@ public static class Samples
         HexIdsToBase64(json);
         MessageDescriptor descriptor = signal switch
         {
-            CaptureKinds.Traces => Wire.ExportTraceServiceRequest.Descriptor,
-            CaptureKinds.Metrics => Wire.ExportMetricsServiceRequest.Descriptor,
+            "traces" => Wire.ExportTraceServiceRequest.Descriptor,
+            "metrics" => Wire.ExportMetricsServiceRequest.Descriptor,
             _ => Wire.ExportLogsServiceRequest.Descriptor,
         };
         var parser = new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
@@ -56,18 +59,18 @@ public static class Samples
 
     /// <summary>A request as the OTLP endpoint's wire format sees it: only its Content-Type is read.</summary>
     public static HttpContext Request(OtlpEncoding encoding) =>
-        new DefaultHttpContext { Request = { ContentType = ContentType(encoding), Method = HttpMethods.Post } };
+        new DefaultHttpContext { Request = { ContentType = ContentType(encoding), Method = HttpMethods.Post }, RequestServices = Services };
 
     /// <summary>
     /// A traces export captured as the middleware captures it: read by the endpoint's wire format, with the
     /// headers an SDK sends. <see cref="Complete"/> then adds what the middleware adds as the response starts.
     /// </summary>
-    public static (CaptureRecord Capture, OtlpExport Export) Traces(byte[] body, OtlpEncoding encoding, BeaconOptions options)
+    public static (CaptureRecord Capture, OtlpExport Export) Captured(byte[] body, OtlpEncoding encoding)
     {
-        var read = new OtlpWireFormat(OtlpSignal.Traces).Read(Request(encoding), body, options);
+        var read = new OtlpWireFormat(OtlpSignal.Traces).Read(Request(encoding), body);
         var capture = new CaptureRecord
         {
-            Kind = CaptureKinds.Traces,
+            Kind = Traces,
             ReceivedAt = DateTimeOffset.UtcNow,
             Method = HttpMethods.Post,
             Path = "/v1/beacon/v1/traces",
@@ -80,19 +83,17 @@ public static class Samples
             Encoding = read.Encoding,
             DecodedBytes = body.Length,
             Payload = read.Payload,
-            Findings = read.Findings,
-        };
+        }.WithFindings(read.Findings);
         return (capture, (OtlpExport)read.Decoded!);
     }
 
     /// <summary>What the capture middleware does when the response starts: the status, the findings, the details.</summary>
     public static CaptureRecord Complete(CaptureStore store, CaptureEntry entry, OtlpExport export) =>
-        store.Update(entry, c => c with
+        store.Update(entry, c => (c with
         {
             Status = StatusCodes.Status200OK,
-            Findings = [.. c.Findings],
-            Details = RawJson.Serialize(export.Details, CaptureJson.Default.OtlpDetails),
-        });
+            Details = RawJson.Serialize(export.Details, OtlpJsonViews.Default.OtlpDetails),
+        }).WithFindings([]));
 
     private static void HexIdsToBase64(JsonNode? node)
     {
@@ -122,7 +123,7 @@ public static class Samples
         }
         catch (FormatException)
         {
-            return Encoding.UTF8.GetBytes(id);
+            return System.Text.Encoding.UTF8.GetBytes(id);
         }
     }
 }

@@ -1,18 +1,18 @@
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Otlp;
+using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Benchmarks;
 
 /// <summary>
 /// What the store keeps per capture of the documented traces sample, against the body's wire size (target:
-/// at most 3x). Two figures: the store's own account (<see cref="Capture.Capture.RetainedBytes"/>, the sum
+/// at most 3x). Two figures: the store's own account (<see cref="Capture.RetainedBytes"/>, the sum
 /// that <c>/healthz</c> reports as <c>bytes</c> and the byte cap counts), and the managed heap the captures
-/// really hold, measured over many. The payload is kept as OTLP JSON whichever encoding arrived, so a
+/// really hold, measured over many. The payload is kept as the decoded model whichever encoding arrived, so a
 /// protobuf body, smaller on the wire, costs relatively more.
 /// </summary>
-public static class StoredBytes
+internal static class StoredBytes
 {
     private const int Captures = 10_000;
 
@@ -21,10 +21,10 @@ public static class StoredBytes
         Console.WriteLine($"{"encoding",-9} {"wire B",7} {"payload B",9} {"accounted B",11} {"heap B",8} {"accounted/wire",14} {"heap/wire",9}");
         foreach (var encoding in Enum.GetValues<OtlpEncoding>())
         {
-            var body = Samples.Body(CaptureKinds.Traces, encoding);
+            var body = Samples.Body(Samples.Traces, encoding);
             var options = new BeaconOptions();
             var store = new CaptureStore(Options.Create(options));
-            var (capture, export) = Samples.Traces(body, encoding, options);
+            var (capture, export) = Samples.Captured(body, encoding);
             var completed = Samples.Complete(store, store.Append(capture), export);
             var accounted = store.Stats.Bytes;
 
@@ -33,14 +33,14 @@ public static class StoredBytes
             var before = GC.GetTotalMemory(forceFullCollection: true);
             for (var i = 0; i < Captures; i++)
             {
-                var (next, nextExport) = Samples.Traces((byte[])body.Clone(), encoding, options);
+                var (next, nextExport) = Samples.Captured((byte[])body.Clone(), encoding);
                 Samples.Complete(heap, heap.Append(next), nextExport);
             }
             var after = GC.GetTotalMemory(forceFullCollection: true);
             var perCapture = (after - before) / (double)Captures;
             GC.KeepAlive(heap);
 
-            Console.WriteLine($"{OtlpWireFormat.Name(encoding),-9} {body.Length,7} {completed.Payload!.Utf8.Length,9} {accounted,11} {perCapture,8:0} "
+            Console.WriteLine($"{OtlpWireFormat.Name(encoding),-9} {body.Length,7} {completed.Payload!.RetainedBytes,9} {accounted,11} {perCapture,8:0} "
                 + $"{accounted / (double)body.Length,14:0.00} {perCapture / body.Length,9:0.00}");
         }
         return 0;

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Tokens;
 using Microsoft.Extensions.Options;
 
@@ -20,14 +19,11 @@ public class TokenBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var options = Options.Create(new BeaconOptions
-        {
-            Token = new TokenOptions { Algorithm = Algorithm, HmacSecret = "a shared secret of at least thirty-two bytes" },
-        });
+        var options = Options.Create(new TokenOptions { Algorithm = Algorithm, HmacSecret = "a shared secret of at least thirty-two bytes" });
         _issuer = new TokenIssuer(new SigningKeys(options), options, TimeProvider.System);
-        _issuer.Issue("lcl_bench", null);
+        Issue();
     }
 
     [Benchmark]
-    public IssuedToken Issue() => _issuer.Issue("lcl_bench", null);
+    public string Issue() => _issuer.Issue("license-bench", null, null, null).Token;
 }

@@ -1,11 +1,18 @@
 using System.Text.Json.Serialization;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
+using Beacon.MockServer.Features.Captures;
+using Beacon.MockServer.Features.DataPlane;
 using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
+using Beacon.MockServer.Features.Otlp;
+using Beacon.MockServer.Features.Tls;
 using Beacon.MockServer.Features.Tokens;
+using Beacon.MockServer.Features.Usage;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
+using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -14,8 +21,11 @@ using Serilog.Events;
 
 namespace Beacon.MockServer;
 
-/// <summary>The server's services and middleware, in the order Program.cs reads them.</summary>
-public static class Hosting
+/// <summary>
+/// The composition root, with Program.cs: the kernel's services and every feature's, their JSON contexts combined,
+/// and the middleware in order. The only file besides Program.cs that knows the features.
+/// </summary>
+internal static class Hosting
 {
     /// <summary>
     /// The app's builder, with its content root in the app's own folder unless one was given
@@ -56,24 +66,30 @@ public static class Hosting
 
     public static IServiceCollection AddBeaconMock(this IServiceCollection services)
     {
+        // The kernel: settings, the clock, the store.
         services.AddOptions<BeaconOptions>().BindConfiguration(BeaconOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BeaconOptions>, BeaconOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
-
         services.AddSingleton<CaptureStore>();
-        services.AddSingleton<LicenseRegistry>();
-        services.AddSingleton<SigningKeys>();
-        services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<BillingLedger>();
-        services.AddSingleton<FaultRegistry>();
-        services.AddSingleton<FaultInjector>();
         services.Configure<KestrelServerOptions>(kestrel => RequestLimits.Configure(kestrel.Limits));
+
+        // The features: each registers its options, state, hooks, policy and capture kinds.
+        services.AddLicenses().AddTokens().AddBilling().AddUsage().AddAuth().AddOtlp().AddFaults().AddDataPlane().AddBeaconTls();
 
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, CaptureJson.Default);
+            // Each feature's own context, the kernel's last.
+            JsonSerializerContext[] contexts =
+            [
+                LicenseJson.Default, TokensJson.Default, BillingJson.Default, UsageJson.Default, AuthJson.Default,
+                OtlpJsonViews.Default, FaultJson.Default, CapturesJson.Default, KernelJson.Default,
+            ];
+            foreach (var context in contexts.Reverse())
+                o.SerializerOptions.TypeInfoResolverChain.Insert(0, context);
             // The web defaults read numbers from strings, and the OpenAPI schemas would say so.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // Deep enough for an OTLP attribute value, which the views show as plain JSON.
+            o.SerializerOptions.MaxDepth = OtlpJson.MaxDepth + 16;
         });
         // CORS is off unless Beacon:Cors:Origins names some: without a default policy the middleware does nothing.
         services.AddCors();
@@ -126,7 +142,7 @@ public static class Hosting
         app.UseRouting();
         app.UseNamespaceGuard();
         app.UseRequestLimits();
-        app.UseMiddleware<CaptureMiddleware>();
+        app.UseMiddleware<WirePipeline>();
 
         app.MapOpenApi();
         app.UseSwaggerUI(o =>

@@ -1,4 +1,5 @@
 using Beacon.MockServer;
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
@@ -13,7 +14,6 @@ var builder = Hosting.CreateBuilder(args);
 builder.UseDefaultUrl("http://localhost:8080", "https://localhost:8443");
 builder.AddBeaconLogging();
 builder.Services.AddBeaconMock();
-builder.Services.AddBeaconTls();
 
 var app = builder.Build();
 app.UseBeaconPipeline();
@@ -31,6 +31,7 @@ app.MapCaptureEndpoints();
 app.MapCaptureFeedEndpoints();
 app.MapLicenseEndpoints();
 app.MapOtlpViewEndpoints();
+app.MapBillingEndpoints();
 app.MapFaultEndpoints();
 app.MapTlsEndpoints();
 app.MapHealthEndpoints();

@@ -11,7 +11,7 @@ namespace Beacon.MockServer.Http;
 /// mock shared between teams cannot be read, reset or rigged by whoever can reach it. The wire routes never
 /// ask: the clients under test must not need to know about the mock.
 /// </summary>
-public sealed class AdminToken(RequestDelegate next, IOptions<BeaconOptions> options)
+internal sealed class AdminToken(RequestDelegate next, IOptions<BeaconOptions> options)
 {
     public const string PathPrefix = "/mock";
 

@@ -6,7 +6,7 @@ namespace Beacon.MockServer.Http;
 /// Turns a parameter that fails to bind (<c>limit=ten</c>) into a 400 problem that says which one,
 /// where minimal APIs would otherwise answer a bare 400.
 /// </summary>
-public sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace Beacon.MockServer.Http;
 /// clients send it). The limit applies to the inflated bytes as well, so a small body that inflates without
 /// end (a gzip bomb) is stopped at the limit, not when memory runs out.
 /// </summary>
-public static class ContentCoding
+internal static class ContentCoding
 {
     public const string Gzip = "gzip";
     public const string Deflate = "deflate";
@@ -123,4 +123,4 @@ public static class ContentCoding
 
 /// <param name="Bytes">The body after decoding; the bytes as received when decoding failed.</param>
 /// <param name="Coding">The content coding it arrived in, lower-case for those understood; null for none.</param>
-public sealed record DecodedBody(byte[] Bytes, string? Coding, BodyFailure? Failure = null);
+internal sealed record DecodedBody(byte[] Bytes, string? Coding, BodyFailure? Failure = null);

@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 namespace Beacon.MockServer.Http;
 
 /// <summary>The request samples from Beacon's documentation, shipped with the server as embedded resources.</summary>
-public static class DocumentedSamples
+internal static class DocumentedSamples
 {
     /// <summary>The sample's text exactly as documented, for example <c>Read("verify-request")</c>.</summary>
     public static string Read(string name)

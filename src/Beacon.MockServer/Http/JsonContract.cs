@@ -8,7 +8,7 @@ namespace Beacon.MockServer.Http;
 /// Says what a wire contract expects at a JSON path, so a mistyped field is answered with
 /// "must be an integer" rather than the serializer's message about .NET types.
 /// </summary>
-public static partial class JsonContract
+internal static partial class JsonContract
 {
     [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<quoted>(?:[^']|'')*)'\]|\[(?<index>\d+)\]")]
     private static partial Regex Segment();

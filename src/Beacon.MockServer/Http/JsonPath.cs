@@ -4,7 +4,7 @@ namespace Beacon.MockServer.Http;
 /// Field names in problem bodies and findings, written the way System.Text.Json writes the paths of
 /// its own errors, so that one field always has one name: <c>tags.region</c> but <c>tags['a.b']</c>.
 /// </summary>
-public static class JsonPath
+internal static class JsonPath
 {
     private static readonly char[] NeedsQuoting = ['.', ' ', '\'', '/', '"', '[', ']', '(', ')', '\\', '\t', '\n', '\r', '\f', '\b'];
 

@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Beacon.MockServer.Http;
 
 /// <summary>
-/// Reads the JSON body of a /mock route (a fault rule, a license) as strictly as the wire routes read theirs:
-/// a malformed or mistyped body is a 400 that names the field, never a 5xx and never the serializer's words
-/// about .NET types.
+/// Reads the JSON body of a /mock route (a fault rule, a license) as strictly as the wire routes read theirs, and
+/// more: a duplicate key is refused, since a rule or license that says two things must not silently mean one. A
+/// malformed or mistyped body is a 400 that names the field, never a 5xx and never the serializer's words.
 /// </summary>
-public static class MockJsonBody
+internal static class MockJsonBody
 {
     /// <summary>The largest body a /mock route reads.</summary>
     public const int MaxBytes = 64 * 1024;
@@ -17,8 +17,8 @@ public static class MockJsonBody
         where T : class
     {
         // Like the wire routes, a missing Content-Type is read as JSON (curl sends none with --data-binary @-).
-        if (request.ContentType is { Length: > 0 } contentType && StrictJson.CheckMediaType(contentType) is { } unsupported)
-            return (null, unsupported);
+        if (request.ContentType is { Length: > 0 } contentType && !StrictJson.IsJsonMediaType(contentType))
+            return (null, StrictJson.UnsupportedMediaType(contentType).ToProblem());
 
         // Compressed the way the wire routes take it, or refused the way they refuse it.
         var (_, body) = await ContentCoding.ReadAsync(request, MaxBytes);
@@ -30,11 +30,16 @@ public static class MockJsonBody
         }
         if (body.Bytes.Length == 0)
             return (null, Problems.Validation("$", $"the request body is empty; send a JSON object such as {example}"));
-        var scan = JsonBodyScan.Scan(body.Bytes);
-        if (!scan.IsJson)
-            return (null, Problems.Validation("$", $"the request body is not well-formed JSON: {scan.Error}"));
+        var check = JsonBodyCheck.Run(body.Bytes, StrictJson.MaxDepth);
+        if (!check.IsJson)
+            return (null, Problems.Validation("$", $"the request body is not well-formed JSON: {check.Error}"));
 
-        var problem = StrictJson.Deserialize(body.Bytes, typeInfo, out var value);
-        return (value, problem);
+        var errors = new ValidationErrors();
+        foreach (var duplicate in check.Duplicates)
+            errors.Add(duplicate, "is given more than once; give each field once");
+        if (errors.Any)
+            return (null, errors.ToProblem());
+        var value = StrictJson.Deserialize(body.Bytes, typeInfo, errors);
+        return errors.Any ? (null, errors.ToProblem()) : (value, null);
     }
 }

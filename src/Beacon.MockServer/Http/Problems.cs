@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Beacon.MockServer.Http;
 
 /// <summary>RFC 9457 problem bodies, the one error shape of the Beacon JSON endpoints and the mock's API.</summary>
-public static class Problems
+internal static class Problems
 {
     /// <summary>A 400 whose <c>errors</c> map each field (a JSON path) to what is wrong with it.</summary>
     public static ProblemHttpResult Validation(IReadOnlyDictionary<string, string[]> errors)
@@ -26,7 +26,7 @@ public static class Problems
 }
 
 /// <summary>Collects validation errors keyed by field, in the order they were found.</summary>
-public sealed class ValidationErrors
+internal sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = [];
 
@@ -47,5 +47,20 @@ public sealed class ValidationErrors
             Add(field, "must be a non-empty string");
     }
 
-    public ProblemHttpResult ToProblem() => Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    public ValidationErrors With(string field, string message)
+    {
+        Add(field, message);
+        return this;
+    }
+
+    public ProblemHttpResult ToProblem() => Problems.Validation(ToDictionary());
+
+    /// <summary>The errors as the failure a wire route refuses the request with, before its handler runs.</summary>
+    public BodyFailure ToFailure()
+    {
+        var problem = Problems.Validation(ToDictionary()).ProblemDetails;
+        return new BodyFailure(StatusCodes.Status400BadRequest, problem.Title!, problem.Detail!, ToDictionary());
+    }
+
+    private Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

@@ -6,7 +6,7 @@ namespace Beacon.MockServer.Http;
 /// A request body read whole into memory, or why it could not be: larger than allowed (413), or cut
 /// off or malformed on the wire (400). Either way, what did arrive is kept for the capture.
 /// </summary>
-public sealed record RequestBody(byte[] Bytes, long BytesSeen, BodyFailure? Failure = null)
+internal sealed record RequestBody(byte[] Bytes, long BytesSeen, BodyFailure? Failure = null)
 {
     public static async Task<RequestBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
@@ -47,8 +47,15 @@ public sealed record RequestBody(byte[] Bytes, long BytesSeen, BodyFailure? Fail
             $"The body is larger than {maxBytes} bytes (Beacon:MaxBodyBytes)."));
 }
 
-/// <summary>Why a body could not be read, as the problem that answers it.</summary>
-public sealed record BodyFailure(int Status, string Title, string Detail)
+/// <summary>
+/// Why a request cannot be taken (its body unreadable, too large, malformed or invalid), as the problem that
+/// answers it; <see cref="Errors"/> keys what is wrong by field, for a validation problem.
+/// </summary>
+internal sealed record BodyFailure(int Status, string Title, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
-    public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ToProblem() => Problems.Status(Status, Title, Detail);
+    /// <summary>A 400 whose one error names <paramref name="field"/>.</summary>
+    public static BodyFailure Invalid(string field, string message) => new ValidationErrors().With(field, message).ToFailure();
+
+    public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ToProblem() =>
+        Errors is { } errors ? Problems.Validation(errors) : Problems.Status(Status, Title, Detail);
 }

@@ -1,4 +1,4 @@
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Pipeline;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Beacon.MockServer.Http;
@@ -9,7 +9,7 @@ namespace Beacon.MockServer.Http;
 /// past these is refused by the app instead, in the routed surface's error shape with a body that says
 /// what was too large. Only a request past Kestrel's limits still gets Kestrel's bare 414 or 431.
 /// </summary>
-public static class RequestLimits
+internal static class RequestLimits
 {
     public const int MaxUrlLength = 8 * 1024;
     public const int MaxHeaderBytes = 32 * 1024;

@@ -4,7 +4,7 @@ using System.Text;
 namespace Beacon.MockServer.Http;
 
 /// <summary>How secrets (license keys, API keys, tokens) are shown in logs: never whole.</summary>
-public static class Secrets
+internal static class Secrets
 {
     /// <summary>"lcl_…#9f86d081": the first four characters and a fingerprint, enough to tell keys apart.</summary>
     public static string Mask(string? secret)

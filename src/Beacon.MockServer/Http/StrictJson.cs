@@ -1,21 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Beacon.MockServer.Http;
 
-/// <summary>The steps every JSON body shares, on the wire routes and the mock's own: its media type, and its shape.</summary>
-public static class StrictJson
+/// <summary>The steps every JSON body shares, on the wire routes and the mock's own: its media type, its depth and its shape.</summary>
+internal static class StrictJson
 {
+    /// <summary>How deep a JSON body may nest: deeper is refused, as a body no Beacon client sends.</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>
-    /// Deserializes a body already known to be well-formed JSON. A mistyped field becomes a 400 that names it
+    /// Deserializes a body already known to be well-formed JSON. A mistyped field becomes an error that names it
     /// and what it should be, never the serializer's words about .NET types; null is refused.
     /// </summary>
-    public static ProblemHttpResult? Deserialize<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo, out T? value)
+    public static T? Deserialize<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo, ValidationErrors errors)
         where T : class
     {
-        value = null;
+        T? value;
         try
         {
             value = JsonSerializer.Deserialize(body, typeInfo);
@@ -23,15 +25,20 @@ public static class StrictJson
         catch (JsonException e)
         {
             var field = FieldOf(e.Path);
-            return JsonContract.ExpectedAt(typeInfo, e.Path) is { } expected
-                ? Problems.Validation(field, field == "$" ? $"the request body must be {expected}" : $"must be {expected}")
-                : Problems.Validation(field, "has the wrong JSON type or value");
+            if (JsonContract.ExpectedAt(typeInfo, e.Path) is { } expected)
+                errors.Add(field, field == "$" ? $"the request body must be {expected}" : $"must be {expected}");
+            else
+                errors.Add(field, "has the wrong JSON type or value");
+            return null;
         }
         catch (InvalidOperationException e)
         {
-            return Problems.Validation("$", $"could not be read: {e.Message}");
+            errors.Add("$", $"could not be read: {e.Message}");
+            return null;
         }
-        return value is null ? Problems.Validation("$", "the request body must be a JSON object, not null") : null;
+        if (value is null)
+            errors.Add("$", "the request body must be a JSON object, not null");
+        return value;
     }
 
     /// <summary>What is wrong with a JSON value <see cref="IsText"/> refuses, as an error message reads after its field.</summary>
@@ -76,14 +83,15 @@ public static class StrictJson
         }
     }
 
-    /// <summary>Null for <c>application/json</c> or any <c>+json</c> type (parameters such as charset allowed); else the 415 to answer.</summary>
-    public static ProblemHttpResult? CheckMediaType(string contentType) =>
+    /// <summary><c>application/json</c> or any <c>+json</c> type, parameters such as charset allowed.</summary>
+    public static bool IsJsonMediaType(string contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
-            ? null
-            : Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
-                $"Content-Type '{contentType}' is not supported here; send application/json.");
+            || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The 415 for a Content-Type that is not JSON.</summary>
+    public static BodyFailure UnsupportedMediaType(string contentType) =>
+        new(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", $"Content-Type '{contentType}' is not supported here; send application/json.");
 
     /// <summary>"$.trace_transactions[0].id" becomes "trace_transactions[0].id"; the root stays "$".</summary>
     internal static string FieldOf(string? jsonPath) =>

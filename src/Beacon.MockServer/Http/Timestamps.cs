@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Beacon.MockServer.Http;
 
 /// <summary>ISO-8601 date-times as Beacon's clients send them: a date, a time, and an offset or Z.</summary>
-public static partial class Timestamps
+internal static partial class Timestamps
 {
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})$")]
     private static partial Regex WithOffset();

@@ -1,14 +1,14 @@
 using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Beacon.MockServer.Capture;
+namespace Beacon.MockServer.Pipeline;
 
 /// <summary>
 /// The namespace a request was sent under. Every wire route also answers at <c>/ns/{name}/...</c>; its
 /// captures, fault rules and run-time licenses can be scoped to that name, so parallel tests sharing
 /// one mock never see each other's data.
 /// </summary>
-public sealed record WireNamespace(string Name)
+internal sealed record WireNamespace(string Name)
 {
     public const int MaxLength = 64;
 
@@ -27,7 +27,7 @@ public sealed record WireNamespace(string Name)
 }
 
 /// <summary>The two halves of namespace routing, on either side of <c>UseRouting</c>.</summary>
-public static class WireNamespaceMiddleware
+internal static class WireNamespaceMiddleware
 {
     private const string Prefix = "/ns/";
 
@@ -83,10 +83,4 @@ public static class WireNamespaceMiddleware
         }
         return next(context);
     }
-}
-
-/// <summary>Endpoint metadata for a wire route that is not captured (the JWKS), so it answers under a namespace too.</summary>
-public sealed class WireSurface
-{
-    public static readonly WireSurface Instance = new();
 }

@@ -1,18 +1,23 @@
 using Beacon.MockServer.Configuration;
-using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
 
-namespace Beacon.MockServer.Capture;
+namespace Beacon.MockServer.Pipeline;
 
 /// <summary>
-/// Captures each request to a wire route at receipt, before any handler produces a response, and
-/// completes the capture with the response status afterwards: accepted and refused requests alike.
+/// The path every request to a wire route takes: read and decode the body once, capture it at receipt (accepted
+/// or refused), let the hooks answer instead of the route (a fault, the upstream Beacon), refuse what the route
+/// cannot take in its own shape, or run the route; then complete the capture with the status and what the
+/// handler learned. Knows no feature: they plug in as formats, hooks and the license policy.
 /// </summary>
-public sealed class CaptureMiddleware(
-    RequestDelegate next, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, FaultInjector faults)
+internal sealed class WirePipeline(
+    RequestDelegate next, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options,
+    IEnumerable<IWireHook> hooks, IEnumerable<CapturedHeader> headers)
 {
     private readonly BeaconOptions _options = options.Value;
+    private readonly IWireHook[] _hooks = [.. hooks.OrderBy(h => h.Order)];
+    private readonly string[] _headers = [.. new[] { "Content-Type", "Content-Encoding", "User-Agent" }.Concat(headers.Select(h => h.Name)).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -22,12 +27,12 @@ public sealed class CaptureMiddleware(
             return;
         }
 
-        // Read, decompress, decode: each step runs only if the one before it succeeded, and whatever
-        // arrived is captured either way, with the first failure as the answer.
+        // Read, decompress, decode: each step runs only if the one before it succeeded, and whatever arrived is
+        // captured either way, with the first failure as the answer.
         var (body, decoded) = await ContentCoding.ReadAsync(context.Request, _options.MaxBodyBytes);
         var read = decoded.Failure is { } unread
             ? WireBody.Unreadable(decoded.Bytes, _options.Store.MaxTextPayloadBytes, unread)
-            : route.Format.Read(context, decoded.Bytes, _options);
+            : route.Format.Read(context, decoded.Bytes);
         var failure = decoded.Failure ?? read.Failure;
         var capture = new Capture
         {
@@ -38,29 +43,32 @@ public sealed class CaptureMiddleware(
             Namespace = WireNamespace.Of(context),
             Query = context.Request.QueryString.HasValue ? context.Request.QueryString.Value : null,
             Headers = SelectHeaders(context.Request.Headers),
-            License = read.License ?? HeaderLicense(context.Request.Headers),
+            License = read.License ?? HeaderLicense(context.Request.Headers, route.Format.LicenseHeaders),
             BodyBytes = body.BytesSeen,
             Encoding = read.Encoding,
             Compression = decoded.Coding,
             DecodedBytes = decoded.Failure is null ? decoded.Bytes.Length : null,
             Payload = read.Payload,
-            Findings = read.Findings,
-        };
-        // The rule is chosen before the capture is stored, so the capture never shows without its faultId.
-        var fault = faults.Fire(capture, decoded: failure is null);
-        var entry = store.Append(fault is null ? capture : capture with { FaultId = fault.Id });
+        }.WithFindings(read.Findings);
 
-        var request = new WireRequest(context, entry, decoded.Bytes, read.Decoded);
-        context.Features.Set(request);
-        void Complete(int status) => store.Update(entry, c => c with
+        // Each hook decides before the capture is stored, so the capture never shows without what it decided.
+        var claims = new List<(IWireHook Hook, WireHookClaim Claim)>();
+        foreach (var hook in _hooks)
         {
-            Status = status,
-            Findings = [.. capture.Findings, .. request.Findings],
-            Details = request.Details ?? c.Details,
-        });
+            if (hook.Claim(capture, decoded: failure is null) is { } claim)
+            {
+                claims.Add((hook, claim));
+                capture = claim.Annotate(capture);
+            }
+        }
+        var entry = store.Append(capture);
 
-        // The capture is completed as the response starts, before a byte of it reaches the client: a client
-        // that has its answer and then asks the mock finds the status already there.
+        var request = new WireRequest(context, route, entry, read.Decoded);
+        context.Features.Set(request);
+        void Complete(int status) => store.Update(entry, c => (c with { Status = status, Details = request.Details ?? c.Details }).WithFindings(request.Findings));
+
+        // The capture is completed as the response starts, before a byte of it reaches the client: a client that
+        // has its answer and then asks the mock finds the status already there.
         context.Response.OnStarting(() =>
         {
             Complete(context.Response.StatusCode);
@@ -69,9 +77,9 @@ public sealed class CaptureMiddleware(
         var status = StatusCodes.Status500InternalServerError;
         try
         {
-            if (fault is not null && await faults.ApplyAsync(context, route, fault))
+            if (await ApplyHooksAsync(request, claims) == WireHookOutcome.Answered)
             {
-                // Answered, dropped or abandoned as the rule said: the route never sees the request.
+                // Answered, dropped or abandoned as a hook said: the route never sees the request.
             }
             else if (failure is not null)
             {
@@ -97,10 +105,21 @@ public sealed class CaptureMiddleware(
         }
     }
 
-    private static Dictionary<string, string> SelectHeaders(IHeaderDictionary headers)
+    private static async Task<WireHookOutcome> ApplyHooksAsync(WireRequest request, List<(IWireHook Hook, WireHookClaim Claim)> claims)
+    {
+        foreach (var (hook, claim) in claims)
+        {
+            var outcome = await hook.ApplyAsync(request, claim);
+            if (outcome != WireHookOutcome.Continue)
+                return outcome;
+        }
+        return WireHookOutcome.Continue;
+    }
+
+    private Dictionary<string, string> SelectHeaders(IHeaderDictionary headers)
     {
         var selected = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in CapturedHeaders.Names)
+        foreach (var name in _headers)
         {
             if (headers.TryGetValue(name, out var value))
                 selected[name] = value.ToString();
@@ -108,9 +127,9 @@ public sealed class CaptureMiddleware(
         return selected;
     }
 
-    private static string? HeaderLicense(IHeaderDictionary headers)
+    private static string? HeaderLicense(IHeaderDictionary headers, IReadOnlyList<string> names)
     {
-        foreach (var name in (ReadOnlySpan<string>)[CapturedHeaders.LicenseKey, CapturedHeaders.ApiKey])
+        foreach (var name in names)
         {
             if (headers.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value.ToString()))
                 return value.ToString();
@@ -118,3 +137,6 @@ public sealed class CaptureMiddleware(
         return null;
     }
 }
+
+/// <summary>A request header a capture keeps when present, registered by the feature that reads it.</summary>
+internal sealed record CapturedHeader(string Name);

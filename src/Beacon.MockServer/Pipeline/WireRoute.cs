@@ -1,17 +1,29 @@
 using Beacon.MockServer.Http;
 
-namespace Beacon.MockServer.Capture;
+namespace Beacon.MockServer.Pipeline;
 
 /// <summary>Endpoint metadata that marks a route as part of the wire surface, captured as <see cref="Kind"/>.</summary>
-public sealed record WireRoute(string Kind, WireFormat Format);
+internal sealed record WireRoute(string Kind, IWireFormat Format);
 
-public static class WireRouteExtensions
+/// <summary>A capture kind a feature's routes record, registered so that the /mock API and fault rules know every kind.</summary>
+internal sealed record WireKind(string Name);
+
+/// <summary>Endpoint metadata for a wire route that is not captured (the JWKS), so it answers under a namespace too.</summary>
+internal sealed class WireSurface
 {
-    /// <summary>Captures every request to this endpoint as <paramref name="kind"/>, its body read as <paramref name="format"/> (JSON by default).</summary>
-    public static TBuilder CapturedAs<TBuilder>(this TBuilder builder, string kind, WireFormat? format = null)
-        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new WireRoute(kind, format ?? JsonWireFormat.Instance));
+    public static readonly WireSurface Instance = new();
+}
 
-    /// <summary>The answer to a request refused before its handler ran, in the shape of the route it was routed to: a Status on OTLP, a problem elsewhere.</summary>
+internal static class WireRouteExtensions
+{
+    /// <summary>Captures every request to this endpoint as <paramref name="kind"/>, its body read as <paramref name="format"/>.</summary>
+    public static TBuilder CapturedAs<TBuilder>(this TBuilder builder, string kind, IWireFormat format)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new WireRoute(kind, format));
+
+    /// <summary>Makes <paramref name="kind"/> known to the /mock API and to fault rules.</summary>
+    public static IServiceCollection AddWireKind(this IServiceCollection services, string kind) => services.AddSingleton(new WireKind(kind));
+
+    /// <summary>The answer to a request refused before its handler ran, in the shape of the route it was routed to.</summary>
     public static IResult Refusal(this HttpContext context, BodyFailure failure) =>
         context.GetEndpoint()?.Metadata.GetMetadata<WireRoute>()?.Format.Refuse(context, failure) ?? failure.ToProblem();
 }

@@ -1,42 +1,161 @@
-namespace Beacon.MockServer.Capture;
+namespace Beacon.MockServer.Store;
+
+/// <summary>When a capture counts for a wait: as soon as it is stored, or once its response is (status and details set).</summary>
+internal enum CaptureStage
+{
+    Received,
+    Completed,
+}
 
 /// <summary>
-/// Waiting for captures that have not arrived yet. Each round counts only what arrived since the last
-/// one, then sleeps on the store's append signal: an arrival wakes the wait, a clock never does, so it
-/// answers as soon as the capture that satisfies it is stored.
+/// Waiting for captures that have not arrived yet: subscribe first, then count; sleep until a capture that
+/// matches the subscription arrives, then count again. An arrival wakes the wait, a clock never does.
 /// </summary>
-public static class Arrivals
+internal static class Arrivals
 {
     /// <summary>
-    /// Waits until <paramref name="countAfter"/> has found at least <paramref name="count"/> items, counting
-    /// from sequence <paramref name="after"/>. <paramref name="countAfter"/> gets the sequence to count after
-    /// and returns how many matching items arrived since, and the newest sequence it looked at.
+    /// Waits until <paramref name="count"/> (which counts what matches now) reaches <paramref name="expected"/>.
+    /// <paramref name="filter"/> says which captures can change that count, so that no other wakes the wait.
     /// </summary>
-    /// <returns>How many matched: at least <paramref name="count"/>, or fewer when the timeout came first.</returns>
+    /// <returns>The last count: at least <paramref name="expected"/>, or fewer when the timeout came first.</returns>
     /// <exception cref="OperationCanceledException">The caller went away (<paramref name="cancellationToken"/>).</exception>
     public static async Task<int> WaitForAsync(
-        CaptureStore store, long after, int count, Func<long, (int Matched, long LastSequence)> countAfter,
+        CaptureStore store, CaptureFilter filter, CaptureStage stage, int expected, Func<int> count,
         TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         using var timer = new CancellationTokenSource(timeout, time);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        var matched = 0;
-        var scanned = after;
+        using var subscription = store.Subscribe(filter, stage);
         while (true)
         {
-            var (found, last) = countAfter(scanned);
-            matched += found;
-            scanned = Math.Max(scanned, last);
-            if (matched >= count)
+            var matched = count();
+            if (matched >= expected)
                 return matched;
             try
             {
-                await store.WaitForAppendAfterAsync(scanned, either.Token);
+                await subscription.NextAsync(either.Token);
             }
             catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                return matched;
+                return count();
             }
         }
     }
+}
+
+/// <summary>A standing interest in captures: signalled by each matching arrival, consumed by <see cref="NextAsync"/>.</summary>
+internal sealed class ArrivalSubscription(CaptureFilter filter, CaptureStage stage, Action<ArrivalSubscription> end) : IDisposable
+{
+    private readonly Lock _lock = new();
+    private TaskCompletionSource? _pending;
+    private bool _signalled;
+    private bool _ended;
+
+    public CaptureFilter Filter { get; } = filter;
+
+    public CaptureStage Stage { get; } = stage;
+
+    /// <summary>Completes at the first matching arrival since the last call (at once if there was one).</summary>
+    public async Task NextAsync(CancellationToken cancellationToken)
+    {
+        TaskCompletionSource pending;
+        lock (_lock)
+        {
+            if (_signalled)
+            {
+                _signalled = false;
+                return;
+            }
+            pending = _pending ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        await pending.Task.WaitAsync(cancellationToken);
+        // Whatever arrived up to here, the caller's next count sees.
+        lock (_lock)
+            _signalled = false;
+    }
+
+    /// <summary>Called under the store's lock; continuations run asynchronously, never under it.</summary>
+    internal void Signal()
+    {
+        TaskCompletionSource? pending;
+        lock (_lock)
+        {
+            _signalled = true;
+            (pending, _pending) = (_pending, null);
+        }
+        pending?.TrySetResult();
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_ended)
+                return;
+            _ended = true;
+        }
+        end(this);
+    }
+}
+
+/// <summary>
+/// The subscriptions, filed under the most selective field their filter names (license, then kind, then
+/// namespace), so that an append visits only those that could match it, not every waiter in the store.
+/// </summary>
+internal sealed class ArrivalIndex
+{
+    private readonly Dictionary<(CaptureStage Stage, char Field, string Value), HashSet<ArrivalSubscription>> _buckets = [];
+
+    public int Count { get; private set; }
+
+    public void Add(ArrivalSubscription subscription)
+    {
+        var key = KeyOf(subscription);
+        if (!_buckets.TryGetValue(key, out var bucket))
+            _buckets[key] = bucket = [];
+        if (bucket.Add(subscription))
+            Count++;
+    }
+
+    public void Remove(ArrivalSubscription subscription)
+    {
+        var key = KeyOf(subscription);
+        if (!_buckets.TryGetValue(key, out var bucket) || !bucket.Remove(subscription))
+            return;
+        Count--;
+        if (bucket.Count == 0)
+            _buckets.Remove(key);
+    }
+
+    /// <summary>Signals every subscription at <paramref name="stage"/> whose filter <paramref name="capture"/> matches.</summary>
+    public void Signal(Capture capture, CaptureStage stage)
+    {
+        if (Count == 0)
+            return;
+        if (capture.License is { } license)
+            Signal(capture, (stage, 'l', license));
+        Signal(capture, (stage, 'k', capture.Kind));
+        if (capture.Namespace is { } ns)
+            Signal(capture, (stage, 'n', ns));
+        Signal(capture, (stage, '*', ""));
+    }
+
+    private void Signal(Capture capture, (CaptureStage, char, string) key)
+    {
+        if (!_buckets.TryGetValue(key, out var bucket))
+            return;
+        foreach (var subscription in bucket)
+        {
+            if (subscription.Filter.Matches(capture))
+                subscription.Signal();
+        }
+    }
+
+    private static (CaptureStage, char, string) KeyOf(ArrivalSubscription subscription) => subscription.Filter switch
+    {
+        { License: { } license } => (subscription.Stage, 'l', license),
+        { Kind: { } kind } => (subscription.Stage, 'k', kind),
+        { Namespace: { } ns } => (subscription.Stage, 'n', ns),
+        _ => (subscription.Stage, '*', ""),
+    };
 }

@@ -1,14 +1,17 @@
 using System.Text.Json.Serialization;
 
-namespace Beacon.MockServer.Capture;
+namespace Beacon.MockServer.Store;
 
 /// <summary>One request received on a wire route, as recorded. Immutable: the store swaps whole records.</summary>
-public sealed record Capture
+internal sealed record Capture
 {
+    /// <summary>Most findings a capture keeps; the rest are counted in <see cref="FindingsDropped"/>.</summary>
+    public const int MaxFindings = 100;
+
     /// <summary>Global, increasing, never reused; assigned by the store.</summary>
     public long Sequence { get; init; }
 
-    /// <summary>What the request was: see <see cref="CaptureKinds"/>.</summary>
+    /// <summary>What the request was: the kind its route is captured as (verify, traces...).</summary>
     public required string Kind { get; init; }
 
     public required DateTimeOffset ReceivedAt { get; init; }
@@ -24,10 +27,10 @@ public sealed record Capture
     /// <summary>The query string with its leading '?', or null when there is none.</summary>
     public string? Query { get; init; }
 
-    /// <summary>The selected request headers that were present (see <see cref="CapturedHeaders"/>).</summary>
+    /// <summary>The request headers a capture keeps, when they were present.</summary>
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
 
-    /// <summary>The license or API key the request carried, from its body or headers.</summary>
+    /// <summary>The license or API key the request carried, where its route reads it (a body field or a header).</summary>
     public string? License { get; init; }
 
     /// <summary>The body's length as received on the wire.</summary>
@@ -39,7 +42,7 @@ public sealed record Capture
     /// <summary>The Content-Encoding the body arrived in (<c>gzip</c>, <c>deflate</c>); null when uncompressed.</summary>
     public string? Compression { get; init; }
 
-    /// <summary>The body's length once decompressed (equal to <see cref="BodyBytes"/> when it was not compressed); null when it could not be read or decompressed.</summary>
+    /// <summary>The body's length once decompressed; null when it could not be read or decompressed.</summary>
     public long? DecodedBytes { get; init; }
 
     /// <summary>The id of the fault rule that answered (or delayed) this request; null when none did.</summary>
@@ -48,13 +51,31 @@ public sealed record Capture
     /// <summary>The response status; null while the response is still being produced.</summary>
     public int? Status { get; init; }
 
+    /// <summary>What is worth knowing about the request, at most <see cref="MaxFindings"/>.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
-    /// <summary>The request body as JSON, or as a JSON string holding the text of a body that is not JSON.</summary>
-    public RawJson? Payload { get; init; }
+    /// <summary>Findings past <see cref="MaxFindings"/>, counted but not kept.</summary>
+    public long FindingsDropped { get; init; }
+
+    /// <summary>The request body as JSON: as sent, as the decoded export, or as a string holding what could not be read.</summary>
+    public CapturePayload? Payload { get; init; }
 
     /// <summary>What the endpoint made of the request (inserted count, duplicate ids, refusal reason...).</summary>
     public RawJson? Details { get; init; }
+
+    /// <summary>What the upstream Beacon answered, when the request was passed through to it.</summary>
+    public UpstreamExchange? Upstream { get; init; }
+
+    /// <summary>The capture with <paramref name="more"/> findings added, keeping at most <see cref="MaxFindings"/> and counting the rest.</summary>
+    public Capture WithFindings(IReadOnlyList<Finding> more)
+    {
+        if (more.Count == 0)
+            return this;
+        var room = Math.Max(0, MaxFindings - Findings.Count);
+        return room >= more.Count
+            ? this with { Findings = [.. Findings, .. more] }
+            : this with { Findings = [.. Findings, .. more.Take(room)], FindingsDropped = FindingsDropped + more.Count - room };
+    }
 
     /// <summary>An estimate of the bytes this record keeps alive, for the store's byte cap.</summary>
     [JsonIgnore]
@@ -63,35 +84,33 @@ public sealed record Capture
         + 2L * (Kind.Length + Method.Length + Path.Length + (Query?.Length ?? 0) + (Namespace?.Length ?? 0) + (License?.Length ?? 0)
             + (Encoding?.Length ?? 0) + (Compression?.Length ?? 0))
         + Headers.Sum(h => 48 + 2L * (h.Key.Length + h.Value.Length))
-        + Findings.Sum(f => 64 + 2L * (f.Path.Length + f.Message.Length))
-        + (Payload?.Utf8.Length ?? 0)
-        + (Details?.Utf8.Length ?? 0);
+        + Findings.Sum(f => f.RetainedBytes)
+        + (Payload?.RetainedBytes ?? 0)
+        + (Details?.Utf8.Length ?? 0)
+        + (Upstream?.RetainedBytes ?? 0);
 }
 
-/// <summary>Something worth knowing about an accepted request: an unknown field, a deviation from the docs.</summary>
+/// <summary>Something worth knowing about a request: an unknown field, a duplicate key, a deviation from the docs.</summary>
 /// <param name="Path">Where in the request, as a JSON path without the leading <c>$.</c> (or a header name).</param>
-public sealed record Finding(string Path, string Message);
-
-/// <summary>The capture kinds: the Beacon JSON endpoints, and the three OTLP signals.</summary>
-public static class CaptureKinds
+internal sealed record Finding(string Path, string Message)
 {
-    public const string Verify = "verify";
-    public const string IngestTraces = "ingest-traces";
-    public const string UsageSnapshot = "usage-snapshot";
-    public const string Metadata = "metadata";
-    public const string Auth = "auth";
-    public const string Traces = "traces";
-    public const string Metrics = "metrics";
-    public const string Logs = "logs";
+    /// <summary>Longest path or message a finding keeps: a client controls both (a property name can be a megabyte).</summary>
+    public const int MaxText = 1024;
+
+    public string Path { get; } = Cut(Path);
+
+    public string Message { get; } = Cut(Message);
+
+    internal long RetainedBytes => 64 + 2L * (Path.Length + Message.Length);
+
+    private static string Cut(string text) => text.Length <= MaxText ? text : string.Concat(text.AsSpan(0, MaxText - 1), "…");
 }
 
-/// <summary>The request headers a capture keeps, when present.</summary>
-public static class CapturedHeaders
+/// <summary>A request passed through to the upstream Beacon: where it went, what came back and how long it took.</summary>
+/// <param name="Status">The upstream's status; null when it could not be reached.</param>
+/// <param name="Error">Why the upstream could not answer (unreachable, timed out); null when it did.</param>
+/// <param name="Body">The upstream's response body, as JSON or as text, bounded like payloads.</param>
+internal sealed record UpstreamExchange(string Url, int? Status, double DurationMs, string? Error, CapturePayload? Body)
 {
-    public const string LicenseKey = "X-Langchain-License-Key";
-    public const string ApiKey = "X-Api-Key";
-    public const string DataPlaneAuth = "X-Data-Plane-Auth";
-
-    public static readonly string[] Names =
-        ["Content-Type", "Content-Encoding", "User-Agent", ApiKey, LicenseKey, DataPlaneAuth];
+    internal long RetainedBytes => 64 + 2L * (Url.Length + (Error?.Length ?? 0)) + (Body?.RetainedBytes ?? 0);
 }

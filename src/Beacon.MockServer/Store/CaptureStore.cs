@@ -1,21 +1,22 @@
 using Beacon.MockServer.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Beacon.MockServer.Capture;
+namespace Beacon.MockServer.Store;
 
 /// <summary>
-/// Every capture, oldest first, bounded by count and by bytes. Appends assign the sequence under the
-/// same lock that orders the list, so the list is always sorted by sequence. Readers get copies of
-/// immutable records, never the live list; eviction is counted, never silent. Waiters are woken by
-/// the append itself, never by polling.
+/// Every capture, oldest first, bounded by count and by bytes at all times. Appends assign the sequence under
+/// the same lock that orders the list, so the list is always sorted by sequence. Readers get immutable
+/// records, never the live list; eviction is counted, never silent. Subscribers are signalled by the append
+/// (or the completion) itself, and only those whose filter the capture matches.
 /// </summary>
-public sealed class CaptureStore
+internal sealed class CaptureStore
 {
     private readonly Lock _lock = new();
     private readonly List<CaptureEntry?> _entries = [];
-    private readonly HashSet<TaskCompletionSource> _waiters = [];
+    private readonly ArrivalIndex _arrivals = new();
     private readonly int _maxCount;
     private readonly long _maxBytes;
+    private readonly int _maxTextBytes;
     private int _head;
     private long _lastSequence;
     private long _bytes;
@@ -26,73 +27,72 @@ public sealed class CaptureStore
     {
         _maxCount = options.Value.Store.MaxCaptures;
         _maxBytes = options.Value.Store.MaxBytes;
+        _maxTextBytes = options.Value.Store.MaxTextPayloadBytes;
     }
+
+    /// <summary>Raised after a subscription starts or ends, outside the lock: lets a test act the moment someone waits.</summary>
+    internal event Action? WaitersChanged;
+
+    /// <summary>Raised after a capture's record is replaced (its status set, say), outside the lock.</summary>
+    internal event Action<Capture>? Updated;
 
     /// <summary>Records a capture at receipt and gives it its sequence.</summary>
     public CaptureEntry Append(Capture capture)
     {
         lock (_lock)
         {
-            var entry = new CaptureEntry(capture with { Sequence = ++_lastSequence });
+            var record = CaptureLimits.Fit(capture with { Sequence = ++_lastSequence }, _maxBytes, _maxTextBytes);
+            var entry = new CaptureEntry(record);
             _entries.Add(entry);
             _bytes += entry.Size;
             _received++;
             EvictOverCaps();
-            WakeWaiters();
+            _arrivals.Signal(record, CaptureStage.Received);
             return entry;
         }
     }
 
-    /// <summary>
-    /// Completes once a capture with a sequence greater than <paramref name="sequence"/> has been appended:
-    /// at once if one already has. Cancelling releases the waiter (a client that went away holds nothing).
-    /// </summary>
-    public async Task WaitForAppendAfterAsync(long sequence, CancellationToken cancellationToken)
-    {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lock)
-        {
-            if (_lastSequence > sequence)
-                return;
-            _waiters.Add(waiter);
-        }
-        WaitersChanged?.Invoke();
-        await using var release = cancellationToken.Register(() =>
-        {
-            lock (_lock)
-                _waiters.Remove(waiter);
-            waiter.TrySetCanceled(cancellationToken);
-            WaitersChanged?.Invoke();
-        });
-        await waiter.Task;
-    }
-
-    /// <summary>
-    /// Raised after a waiter registers or is released by cancellation, outside the lock. Lets a test act at
-    /// the moment someone starts (or stops) waiting, instead of sleeping and hoping.
-    /// </summary>
-    internal event Action? WaitersChanged;
-
-    /// <summary>Replaces an entry's record (status, findings, payload...), keeping the byte count true.</summary>
+    /// <summary>Replaces an entry's record (status, findings, details...), keeping the byte count true and the record within the caps.</summary>
     public Capture Update(CaptureEntry entry, Func<Capture, Capture> change)
     {
         Capture updated;
         lock (_lock)
         {
-            updated = change(entry.Current) with { Sequence = entry.Current.Sequence };
+            updated = CaptureLimits.Fit(change(entry.Current) with { Sequence = entry.Current.Sequence }, _maxBytes, _maxTextBytes);
             var size = updated.RetainedBytes;
             if (!entry.Removed)
                 _bytes += size - entry.Size;
             entry.Set(updated, size);
             if (!entry.Removed)
+            {
                 EvictOverCaps();
+                if (updated.Status is not null)
+                    _arrivals.Signal(updated, CaptureStage.Completed);
+            }
         }
         Updated?.Invoke(updated);
         return updated;
     }
 
-    /// <summary>Raised after a capture's record is replaced (its status set, say), outside the lock; lets a test act on it without polling.</summary>
-    internal event Action<Capture>? Updated;
+    /// <summary>
+    /// A standing interest in the captures that match <paramref name="filter"/> as they reach <paramref name="stage"/>:
+    /// taken before counting what is already there, so that nothing arriving meanwhile is missed.
+    /// </summary>
+    public ArrivalSubscription Subscribe(CaptureFilter filter, CaptureStage stage)
+    {
+        var subscription = new ArrivalSubscription(filter, stage, Unsubscribe);
+        lock (_lock)
+            _arrivals.Add(subscription);
+        WaitersChanged?.Invoke();
+        return subscription;
+    }
+
+    private void Unsubscribe(ArrivalSubscription subscription)
+    {
+        lock (_lock)
+            _arrivals.Remove(subscription);
+        WaitersChanged?.Invoke();
+    }
 
     public Capture? Find(long sequence)
     {
@@ -103,16 +103,17 @@ public sealed class CaptureStore
         }
     }
 
-    /// <summary>The matching captures after <see cref="CaptureFilter.After"/>, oldest first, at most <paramref name="limit"/>.</summary>
-    public CapturePage Query(CaptureFilter filter, int limit)
+    /// <summary>The matching captures after <see cref="CaptureFilter.After"/>, oldest first (or newest first), at most <paramref name="limit"/>.</summary>
+    public CapturePage Query(CaptureFilter filter, int limit, bool newestFirst = false)
     {
         lock (_lock)
         {
             var items = new List<Capture>(Math.Min(limit, 64));
             var total = 0;
-            for (var i = FirstIndexAfter(filter.After ?? 0); i < _entries.Count; i++)
+            var first = FirstIndexAfter(filter.After ?? 0);
+            for (var n = 0; n < _entries.Count - first; n++)
             {
-                var capture = _entries[i]!.Current;
+                var capture = _entries[newestFirst ? _entries.Count - 1 - n : first + n]!.Current;
                 if (!filter.Matches(capture))
                     continue;
                 total++;
@@ -156,23 +157,13 @@ public sealed class CaptureStore
         get
         {
             lock (_lock)
-                return new CaptureStoreStats(_entries.Count - _head, _bytes, _received, _evicted, _lastSequence, _waiters.Count);
+                return new CaptureStoreStats(_entries.Count - _head, _bytes, _received, _evicted, _lastSequence, _arrivals.Count);
         }
-    }
-
-    private void WakeWaiters()
-    {
-        if (_waiters.Count == 0)
-            return;
-        // Continuations run asynchronously, so waking never runs a waiter's code under the lock.
-        foreach (var waiter in _waiters)
-            waiter.TrySetResult();
-        _waiters.Clear();
     }
 
     private void EvictOverCaps()
     {
-        // Never evict the newest capture: a single request larger than the byte cap is still kept.
+        // The newest capture is never evicted; CaptureLimits.Fit has made it fit the byte cap on its own.
         while (_entries.Count - _head > 1 && (_entries.Count - _head > _maxCount || _bytes > _maxBytes))
         {
             var oldest = _entries[_head]!;
@@ -213,7 +204,7 @@ public sealed class CaptureStore
 }
 
 /// <summary>A slot in the store. Writers swap its record under the store's lock; readers take the record as it is.</summary>
-public sealed class CaptureEntry
+internal sealed class CaptureEntry
 {
     private volatile Capture _current;
 
@@ -238,19 +229,3 @@ public sealed class CaptureEntry
         Size = size;
     }
 }
-
-/// <summary>Which captures a query means; null fields match everything.</summary>
-public sealed record CaptureFilter(string? Kind = null, string? License = null, long? After = null, string? Namespace = null)
-{
-    public bool Matches(Capture capture) =>
-        (Kind is null || string.Equals(capture.Kind, Kind, StringComparison.Ordinal))
-        && (License is null || string.Equals(capture.License, License, StringComparison.Ordinal))
-        && (Namespace is null || string.Equals(capture.Namespace, Namespace, StringComparison.Ordinal))
-        && (After is null || capture.Sequence > After);
-}
-
-public sealed record CapturePage(IReadOnlyList<Capture> Items, int Total, long LastSequence, long Evicted);
-
-/// <summary>Counters that let a test check that nothing was lost: captured + evicted + deleted = received.</summary>
-/// <param name="Waiters">Requests waiting for an arrival right now (waits and streams).</param>
-public sealed record CaptureStoreStats(int Count, long Bytes, long Received, long Evicted, long LastSequence, int Waiters);

@@ -1,4 +1,6 @@
 using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Features.License;
+using Beacon.MockServer.Features.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -59,7 +61,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void Options_WithGoodSettings_Bind()
     {
-        var options = Resolve(new Dictionary<string, string?>
+        using var provider = Resolve(new Dictionary<string, string?>
         {
             ["Beacon:Token:LifetimeSeconds"] = "30",
             ["Beacon:Store:MaxCaptures"] = "5",
@@ -67,9 +69,9 @@ public sealed class ConfigurationTests
             ["Beacon:Licenses:0:Status"] = "Revoked",
         });
 
-        Assert.Equal(30, options.Token.LifetimeSeconds);
-        Assert.Equal(5, options.Store.MaxCaptures);
-        Assert.Equal("Revoked", Assert.Single(options.Licenses).Status);
+        Assert.Equal(30, provider.GetRequiredService<IOptions<TokenOptions>>().Value.LifetimeSeconds);
+        Assert.Equal(5, provider.GetRequiredService<IOptions<BeaconOptions>>().Value.Store.MaxCaptures);
+        Assert.Equal("Revoked", Assert.Single(provider.GetRequiredService<IOptions<LicenseSettings>>().Value.Licenses).Status);
     }
 
     // The binder packs :0 and :2 of a list into positions 0 and 1; a message must still say :2, as configured.
@@ -100,13 +102,22 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain("Beacon:Licenses:1", error.Message);
     }
 
-    /// <summary>Binds and validates the options exactly as the server registers them.</summary>
-    internal static BeaconOptions Resolve(Dictionary<string, string?> settings)
+    /// <summary>Binds and validates every setting exactly as the server does at start.</summary>
+    internal static ServiceProvider Resolve(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
         services.AddBeaconMock();
-        using var provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<IOptions<BeaconOptions>>().Value;
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return provider;
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
     }
 }

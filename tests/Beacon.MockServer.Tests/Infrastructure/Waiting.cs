@@ -1,11 +1,11 @@
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Store;
 using Beacon.MockServer.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.MockServer.Tests.Infrastructure;
 
 /// <summary>Lets a test act at the moment the server starts (or stops) waiting, instead of sleeping and hoping.</summary>
-public static class Waiting
+internal static class Waiting
 {
     /// <summary>A safety net, not a synchronisation: a test that would hang fails after this long instead.</summary>
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);

@@ -1,4 +1,5 @@
 using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Billing;
@@ -10,7 +11,7 @@ namespace Beacon.MockServer.Features.Billing;
 /// forgetting the oldest first; totals keep counting what was forgotten. Holds at most
 /// <see cref="MaxAccounts"/> accounts, forgetting the oldest account whole past that; both are counted.
 /// </summary>
-public sealed class BillingLedger(IOptions<BeaconOptions> options)
+internal sealed class BillingLedger(IOptions<BeaconOptions> options) : IResettable, ICaptureDerived
 {
     /// <summary>Accounts (license and namespace pairs) past this many forget the oldest, so a flood of new licenses cannot grow memory.</summary>
     public const int MaxAccounts = 10_000;
@@ -127,6 +128,11 @@ public sealed class BillingLedger(IOptions<BeaconOptions> options)
         }
     }
 
+    /// <summary>Built from ingest-traces captures: deleting them clears it.</summary>
+    public string Kind => IngestTracesEndpoints.Kind;
+
+    public void Reset(string? ns) => Clear(ns);
+
     /// <summary>Forgets every account, or only those of one namespace.</summary>
     public void Clear(string? ns = null)
     {
@@ -166,13 +172,13 @@ public sealed class BillingLedger(IOptions<BeaconOptions> options)
 }
 
 /// <summary>A deduplicated transaction and the capture that brought it.</summary>
-public sealed record LedgerTransaction(long Sequence, TraceTransaction Transaction);
+internal sealed record LedgerTransaction(long Sequence, TraceTransaction Transaction);
 
 /// <param name="Inserted">Distinct transactions ingested for the license.</param>
 /// <param name="Duplicates">Transactions received again with an id already held; not counted.</param>
 /// <param name="TotalTraceCount">Sum of trace_count over the distinct transactions.</param>
-public sealed record BillingAccountView(string License, string? Namespace, long Inserted, long Duplicates, long TotalTraceCount, IReadOnlyList<LedgerTransaction> Transactions);
+internal sealed record BillingAccountView(string License, string? Namespace, long Inserted, long Duplicates, long TotalTraceCount, IReadOnlyList<LedgerTransaction> Transactions);
 
 /// <param name="Forgotten">Transactions dropped from the lists (not from the totals) to respect Beacon:Store:MaxTransactions, or with their account.</param>
 /// <param name="ForgottenAccounts">Accounts dropped whole, totals and all, to hold at most <see cref="BillingLedger.MaxAccounts"/>.</param>
-public sealed record BillingView(IReadOnlyList<BillingAccountView> Licenses, long Forgotten, long ForgottenAccounts);
+internal sealed record BillingView(IReadOnlyList<BillingAccountView> Licenses, long Forgotten, long ForgottenAccounts);

@@ -1,10 +1,8 @@
 using System.ComponentModel;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
-using Beacon.MockServer.Features.Billing;
-using Beacon.MockServer.Features.Faults;
-using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
+using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -12,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Beacon.MockServer.Features.Captures;
 
 /// <summary>The mock's own API: what arrived, and the state it built from it.</summary>
-public static class CaptureEndpoints
+internal static class CaptureEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
@@ -38,8 +36,6 @@ public static class CaptureEndpoints
             .WithSummary("Clear the captures and billing ledger, and put fault rules and licenses back to the startup configuration")
             .WithDescription("With namespace, only that namespace's captures, ledger, fault rules and license changes.")
             .ProducesValidationProblem();
-        group.MapGet("/billing/transactions", Transactions).WithName("ListBillingTransactions")
-            .WithSummary("The ingested billing transactions per license, deduplicated");
         return group;
     }
 
@@ -56,16 +52,9 @@ public static class CaptureEndpoints
     {
         if (query.Check() is { } problem)
             return problem;
-        return await Waits.RunAsync(wait, query.After, "captures",
-            countAfter: after => Count(store, query.Filter with { After = after }),
-            list: count => Page(store, query.Filter, Math.Max(count, query.PageSize)),
+        return await Waits.RunAsync(wait, query.Filter, CaptureStage.Received, "captures",
+            list: limit => Page(store, query.Filter, limit), query.PageSize,
             store, time, options.Value.Waits, cancellationToken);
-    }
-
-    private static (int Matched, long LastSequence) Count(CaptureStore store, CaptureFilter filter)
-    {
-        var page = store.Query(filter, limit: 0);
-        return (page.Total, page.LastSequence);
     }
 
     private static CaptureList Page(CaptureStore store, CaptureFilter filter, int limit)
@@ -74,7 +63,7 @@ public static class CaptureEndpoints
         return new CaptureList(page.Items, page.Total, page.LastSequence, page.Evicted);
     }
 
-    internal static Results<Ok<Capture.Capture>, ProblemHttpResult> Get(long sequence, CaptureStore store) =>
+    internal static Results<Ok<Capture>, ProblemHttpResult> Get(long sequence, CaptureStore store) =>
         store.Find(sequence) is { } capture
             ? TypedResults.Ok(capture)
             : Problems.Status(StatusCodes.Status404NotFound, "No such capture.",
@@ -83,36 +72,29 @@ public static class CaptureEndpoints
     internal static NoContent Delete(
         [Description("Only captures of this kind")] string? kind,
         [Description("Only captures sent under /ns/{namespace}")] string? @namespace,
-        CaptureStore store, BillingLedger ledger)
+        CaptureStore store, IEnumerable<ICaptureDerived> derived)
     {
         store.Remove(new CaptureFilter(Kind: kind, Namespace: @namespace));
-        // The ledger is what ingest-traces captures built; it goes with them.
-        if (kind is null or CaptureKinds.IngestTraces)
-            ledger.Clear(@namespace);
+        // What a feature built from these captures (the billing ledger from ingest-traces) goes with them.
+        foreach (var state in derived.Where(d => kind is null || d.Kind == kind))
+            state.Clear(@namespace);
         return TypedResults.NoContent();
     }
 
     internal static Results<NoContent, ProblemHttpResult> Reset(
-        [Description("Only what belongs to this namespace")] string? @namespace, CaptureStore store, BillingLedger ledger, LicenseRegistry licenses, FaultRegistry faults)
+        [Description("Only what belongs to this namespace")] string? @namespace, CaptureStore store, IEnumerable<IResettable> states)
     {
         if (WireNamespace.CheckParameter(@namespace) is { } invalid)
             return invalid;
         store.Remove(new CaptureFilter(Namespace: @namespace));
-        ledger.Clear(@namespace);
-        licenses.Reset(@namespace);
-        faults.Reset(@namespace);
+        foreach (var state in states)
+            state.Reset(@namespace);
         return TypedResults.NoContent();
     }
-
-    internal static Ok<BillingView> Transactions(
-        [Description("Only this license")] string? license,
-        [Description("Only transactions sent under /ns/{namespace}")] string? @namespace,
-        BillingLedger ledger) =>
-        TypedResults.Ok(ledger.View(license, @namespace));
 }
 
 /// <summary>The filters of <c>GET /mock/captures</c>.</summary>
-public sealed record CaptureQuery(
+internal sealed record CaptureQuery(
     [property: FromQuery(Name = "kind"), Description("Only captures of this kind: verify, ingest-traces, usage-snapshot, metadata, auth")] string? Kind,
     [property: FromQuery(Name = "license"), Description("Only captures carrying this license or API key")] string? License,
     [property: FromQuery(Name = "namespace"), Description("Only captures sent under /ns/{namespace}")] string? Namespace,
@@ -129,4 +111,4 @@ public sealed record CaptureQuery(
 /// <param name="Total">How many captures in the store match the filters, whatever the limit.</param>
 /// <param name="LastSequence">The newest sequence assigned so far: pass it as <c>after</c> to see only what comes next.</param>
 /// <param name="Evicted">How many captures the store's caps have evicted since start.</param>
-public sealed record CaptureList(IReadOnlyList<Capture.Capture> Items, int Total, long LastSequence, long Evicted) : ICountedList;
+internal sealed record CaptureList(IReadOnlyList<Capture> Items, int Total, long LastSequence, long Evicted) : ICountedList;

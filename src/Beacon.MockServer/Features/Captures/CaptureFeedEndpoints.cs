@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Beacon.MockServer.Features.Captures;
 
 /// <summary>Captures as a live stream (Server-Sent Events) and as one NDJSON file, with the list's filters.</summary>
-public static class CaptureFeedEndpoints
+internal static class CaptureFeedEndpoints
 {
     /// <summary>How many captures the stream takes from the store at a time.</summary>
     private const int StreamBatch = 256;
@@ -33,7 +33,7 @@ public static class CaptureFeedEndpoints
         return group;
     }
 
-    internal static Results<ServerSentEventsResult<Capture.Capture>, ProblemHttpResult> Stream(
+    internal static Results<ServerSentEventsResult<Capture>, ProblemHttpResult> Stream(
         [AsParameters] CaptureQuery query, HttpContext context, CaptureStore store)
     {
         if (query.Check() is { } problem)
@@ -58,7 +58,7 @@ public static class CaptureFeedEndpoints
         // One snapshot, taken now: later arrivals are not half-included.
         var captures = store.Query(query.Filter, query.Limit ?? int.MaxValue).Items;
         // The app's JSON settings, so each line is byte for byte what GET /mock/captures/{sequence} answers.
-        var typeInfo = (JsonTypeInfo<Capture.Capture>)json.Value.SerializerOptions.GetTypeInfo(typeof(Capture.Capture));
+        var typeInfo = (JsonTypeInfo<Capture>)json.Value.SerializerOptions.GetTypeInfo(typeof(Capture));
         return TypedResults.Stream(async body =>
         {
             foreach (var capture in captures)
@@ -70,9 +70,11 @@ public static class CaptureFeedEndpoints
     }
 
     /// <summary>The captures after <paramref name="filter"/>'s sequence, in order, then each new one as it is appended.</summary>
-    private static async IAsyncEnumerable<SseItem<Capture.Capture>> Follow(HttpContext context, CaptureStore store, CaptureFilter filter)
+    private static async IAsyncEnumerable<SseItem<Capture>> Follow(HttpContext context, CaptureStore store, CaptureFilter filter)
     {
         var cancellationToken = context.RequestAborted;
+        // Subscribed before the first read, so that nothing arriving in between is missed.
+        using var arrivals = store.Subscribe(filter, CaptureStage.Received);
         // The headers go out now, not with the first event: a client sees the stream open even while nothing matches.
         await context.Response.StartAsync(cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
@@ -81,21 +83,21 @@ public static class CaptureFeedEndpoints
         {
             var page = store.Query(filter with { After = after }, StreamBatch);
             foreach (var capture in page.Items)
-                yield return new SseItem<Capture.Capture>(capture, "capture") { EventId = capture.Sequence.ToString(CultureInfo.InvariantCulture) };
+                yield return new SseItem<Capture>(capture, "capture") { EventId = capture.Sequence.ToString(CultureInfo.InvariantCulture) };
 
             // A full batch may have left matches behind it; otherwise everything up to the newest sequence was seen.
             after = page.Items.Count == StreamBatch ? page.Items[^1].Sequence : page.LastSequence;
             if (page.Items.Count < StreamBatch)
-                await WaitQuietly(store, after, cancellationToken);
+                await NextQuietly(arrivals, cancellationToken);
         }
     }
 
-    /// <summary>Waits for the next arrival; a client that went away ends the stream rather than failing it.</summary>
-    private static async Task WaitQuietly(CaptureStore store, long after, CancellationToken cancellationToken)
+    /// <summary>Waits for the next matching arrival; a client that went away ends the stream rather than failing it.</summary>
+    private static async Task NextQuietly(ArrivalSubscription arrivals, CancellationToken cancellationToken)
     {
         try
         {
-            await store.WaitForAppendAfterAsync(after, cancellationToken);
+            await arrivals.NextAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,9 +1,9 @@
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Beacon.MockServer.Features.Captures;
 
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     public static IEndpointConventionBuilder MapHealthEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/healthz", Health).WithTags("Mock").WithName("Health").WithSummary("200 when the server is ready");
@@ -11,4 +11,4 @@ public static class HealthEndpoints
     internal static Ok<HealthStatus> Health(CaptureStore store) => TypedResults.Ok(new HealthStatus("ready", store.Stats));
 }
 
-public sealed record HealthStatus(string Status, CaptureStoreStats Store);
+internal sealed record HealthStatus(string Status, CaptureStoreStats Store);

@@ -1,20 +1,20 @@
 using System.ComponentModel;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Beacon.MockServer.Features.Captures;
 
 /// <summary>A list answer that says how many items matched, whatever its limit.</summary>
-public interface ICountedList
+internal interface ICountedList
 {
     int Total { get; }
 }
 
 /// <summary>The two parameters every <c>.../wait</c> route adds to its list's filters.</summary>
-public sealed record WaitQuery(
+internal sealed record WaitQuery(
     [property: FromQuery(Name = "count"), Description("How many matching items to wait for: 1 to 1000, default 1")] int? Count,
     [property: FromQuery(Name = "timeoutMs"), Description("How long to wait, in milliseconds: 0 to Beacon:Waits:MaxTimeoutMs, default Beacon:Waits:DefaultTimeoutMs")] int? TimeoutMs);
 
@@ -22,16 +22,15 @@ public sealed record WaitQuery(
 /// The <c>.../wait</c> routes: a list that answers once it holds enough items, woken by each arrival, and a
 /// 408 problem saying how many matched when the timeout comes first (so <c>curl --fail</c> fails).
 /// </summary>
-public static class Waits
+internal static class Waits
 {
     /// <summary>
-    /// Waits for <see cref="WaitQuery.Count"/> items after <paramref name="after"/>, then answers <paramref name="list"/>.
-    /// The caller has checked its list's own filters, <paramref name="after"/> among them.
+    /// Waits for <see cref="WaitQuery.Count"/> items, then answers <paramref name="list"/>. The caller has checked its
+    /// list's own filters; <paramref name="filter"/> says which captures can add items, so no other wakes the wait.
     /// </summary>
-    /// <param name="countAfter">How many matching items arrived after a sequence, and the newest sequence looked at.</param>
-    /// <param name="list">The answer: the list route's own result, from <paramref name="after"/>, holding at least the count.</param>
+    /// <param name="list">The answer for a limit: the list route's own result, its total counting every match.</param>
     public static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(
-        WaitQuery query, long? after, string items, Func<long, (int Matched, long LastSequence)> countAfter, Func<int, T> list,
+        WaitQuery query, CaptureFilter filter, CaptureStage stage, string items, Func<int, T> list, int pageSize,
         CaptureStore store, TimeProvider time, WaitOptions options, CancellationToken cancellationToken)
         where T : ICountedList
     {
@@ -47,12 +46,11 @@ public static class Waits
         while (true)
         {
             var left = deadline - time.GetUtcNow();
-            matched = await Arrivals.WaitForAsync(store, after ?? 0, count, countAfter, left < TimeSpan.Zero ? TimeSpan.Zero : left, time, cancellationToken);
+            matched = await Arrivals.WaitForAsync(store, filter, stage, count, () => list(0).Total, left < TimeSpan.Zero ? TimeSpan.Zero : left, time, cancellationToken);
             if (matched < count)
                 break;
-            // Counted at receipt; one may have been refused since (an OTLP view drops refused exports, a delete
-            // removes captures), so the answer must still hold the count, or the wait goes on.
-            var answer = list(count);
+            // Counted a moment ago; one may have gone since (a delete), so the answer must still hold the count, or the wait goes on.
+            var answer = list(Math.Max(count, pageSize));
             if (answer.Total >= count)
                 return TypedResults.Ok(answer);
         }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Beacon.MockServer.Configuration;
 
 namespace Beacon.MockServer.Features.Faults;
 
@@ -7,24 +6,22 @@ namespace Beacon.MockServer.Features.Faults;
 /// The rules of <c>Beacon:Faults</c>, read into the shape the API takes, so that one validator and one
 /// registry serve both. Messages name the full configuration key.
 /// </summary>
-public static class FaultConfiguration
+internal static class FaultConfiguration
 {
     /// <summary>Adds an error for every configured rule that makes no sense, naming its key (<paramref name="keys"/>, one a rule).</summary>
-    public static void Validate(IReadOnlyList<FaultOptions> faults, IReadOnlyList<string> keys, List<string> errors)
+    public static void Validate(IReadOnlyList<FaultOptions> faults, IReadOnlyList<string> keys, IReadOnlyCollection<string> kinds, List<string> errors)
     {
         for (var i = 0; i < faults.Count; i++)
         {
             var key = keys[i];
             var request = Read(faults[i], key, errors);
-            FaultRuleValidator.Validate(request, FaultFieldNames.Configuration(key), (field, message) => errors.Add($"{field} {message}."));
+            FaultRuleValidator.Validate(request, FaultFieldNames.Configuration(key), kinds, (field, message) => errors.Add($"{field} {message}."));
         }
     }
 
     /// <summary>The configured rules, in order. Only called once <see cref="Validate"/> found nothing wrong.</summary>
     public static IEnumerable<FaultRuleRequest> Rules(IReadOnlyList<FaultOptions> faults) =>
-        faults.Select((fault, i) => Read(fault, Key(i), errors: null));
-
-    private static string Key(int index) => $"{BeaconOptions.Section}:Faults:{index}";
+        faults.Select(fault => Read(fault, key: "", errors: null));
 
     private static FaultRuleRequest Read(FaultOptions fault, string key, List<string>? errors) => new()
     {

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Store;
 
 namespace Beacon.MockServer.Features.Faults;
 
 /// <summary>The body of <c>POST /mock/faults</c>, read strictly. Every field is optional here; the validator says which must be set.</summary>
-public sealed record FaultRuleRequest
+internal sealed record FaultRuleRequest
 {
     [JsonPropertyName("match")]
     public FaultMatch? Match { get; init; }
@@ -42,11 +42,11 @@ public sealed record FaultRuleRequest
 }
 
 /// <summary>Which wire requests a rule applies to; a field left out matches anything.</summary>
-public sealed record FaultMatch
+internal sealed record FaultMatch
 {
     public static readonly FaultMatch Any = new();
 
-    /// <summary>A capture kind: see <see cref="CaptureKinds"/>.</summary>
+    /// <summary>A capture kind: verify, ingest-traces, ..., traces, metrics, logs.</summary>
     [JsonPropertyName("kind")]
     public string? Kind { get; init; }
 
@@ -64,7 +64,7 @@ public sealed record FaultMatch
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
 
-    public bool Matches(Capture.Capture capture) =>
+    public bool Matches(Capture capture) =>
         (Kind is null || string.Equals(Kind, capture.Kind, StringComparison.Ordinal))
         && (License is null || string.Equals(License, capture.License, StringComparison.Ordinal))
         && (Namespace is null || string.Equals(Namespace, capture.Namespace, StringComparison.Ordinal))
@@ -72,7 +72,7 @@ public sealed record FaultMatch
 }
 
 /// <summary>An OTLP export answered 200 with this many items reported rejected.</summary>
-public sealed record FaultPartialSuccess
+internal sealed record FaultPartialSuccess
 {
     [JsonPropertyName("rejected")]
     public int? Rejected { get; init; }
@@ -86,4 +86,4 @@ public sealed record FaultPartialSuccess
 }
 
 /// <param name="Items">Every rule, oldest (lowest id) first: the order in which they are tried.</param>
-public sealed record FaultRuleList(IReadOnlyList<FaultRule> Items);
+internal sealed record FaultRuleList(IReadOnlyList<FaultRule> Items);

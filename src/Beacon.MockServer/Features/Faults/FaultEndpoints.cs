@@ -1,12 +1,13 @@
 using System.ComponentModel;
-using Beacon.MockServer.Capture;
+using System.Text.Json.Serialization;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Beacon.MockServer.Features.Faults;
 
 /// <summary>The mock's own API for fault rules: what a wire request is answered with instead of the real answer.</summary>
-public static class FaultEndpoints
+internal static class FaultEndpoints
 {
     public static RouteGroupBuilder MapFaultEndpoints(this IEndpointRouteBuilder app)
     {
@@ -27,14 +28,14 @@ public static class FaultEndpoints
         return group;
     }
 
-    internal static async Task<Results<Created<FaultRule>, ProblemHttpResult>> Add(HttpRequest request, FaultRegistry rules)
+    internal static async Task<Results<Created<FaultRule>, ProblemHttpResult>> Add(HttpRequest request, FaultRegistry rules, IEnumerable<WireKind> kinds)
     {
-        var (body, problem) = await MockJsonBody.ReadAsync(request, WireJson.Default.FaultRuleRequest, """{"status": 503}""");
+        var (body, problem) = await MockJsonBody.ReadAsync(request, FaultJson.Default.FaultRuleRequest, """{"status": 503}""");
         if (problem is not null)
             return problem;
 
         var errors = new ValidationErrors();
-        FaultRuleValidator.Validate(body!, FaultFieldNames.Json, errors.Add);
+        FaultRuleValidator.Validate(body!, FaultFieldNames.Json, [.. kinds.Select(k => k.Name)], errors.Add);
         if (errors.Any)
             return errors.ToProblem();
 
@@ -61,3 +62,10 @@ public static class FaultEndpoints
         return TypedResults.NoContent();
     }
 }
+
+/// <summary>The fault feature's JSON: a rule as posted, read strictly, and rules as listed.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, MaxDepth = StrictJson.MaxDepth)]
+[JsonSerializable(typeof(FaultRuleRequest))]
+[JsonSerializable(typeof(FaultRule))]
+[JsonSerializable(typeof(FaultRuleList))]
+internal sealed partial class FaultJson : JsonSerializerContext;

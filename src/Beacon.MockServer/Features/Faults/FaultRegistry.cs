@@ -1,4 +1,4 @@
-using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Faults;
@@ -8,7 +8,7 @@ namespace Beacon.MockServer.Features.Faults;
 /// random draw) and counting the firing happen under one lock, so a rule for n requests fires exactly n times
 /// however many arrive at once, and a seeded rule draws in the order requests reach it.
 /// </summary>
-public sealed class FaultRegistry
+internal sealed class FaultRegistry : IResettable
 {
     /// <summary>Rules past this many are refused, so a runaway test cannot grow memory (or the time each request spends matching).</summary>
     public const int MaxRules = 1_000;
@@ -18,12 +18,12 @@ public sealed class FaultRegistry
     private readonly IReadOnlyList<FaultRule> _configured;
     private long _lastId;
 
-    public FaultRegistry(IOptions<BeaconOptions> options)
+    public FaultRegistry(IOptions<FaultSettings> options)
     {
         // Configured rules take the first ids, and keep them across resets.
         _configured = [.. FaultConfiguration.Rules(options.Value.Faults).Select((request, i) => FaultRule.From(request, configured: true) with { Id = i + 1 })];
         _lastId = _configured.Count;
-        Reset();
+        Reset(null);
     }
 
     /// <summary>The rule as added, with its id; null when <see cref="MaxRules"/> are already held.</summary>
@@ -63,7 +63,7 @@ public sealed class FaultRegistry
     /// With no namespace: back to exactly the configured rules, unfired, their random sequences restarted.
     /// With one: removes the run-time rules scoped to it, leaving every other test's rules alone.
     /// </summary>
-    public void Reset(string? @namespace = null)
+    public void Reset(string? @namespace)
     {
         lock (_lock)
         {
@@ -82,7 +82,7 @@ public sealed class FaultRegistry
     /// draw succeeds. Rules after it are not consulted, so their random sequences do not move.
     /// </summary>
     /// <param name="decoded">Whether the route could read the body; a partial success needs a decoded export.</param>
-    public FaultRule? Fire(Capture.Capture capture, bool decoded)
+    public FaultRule? Fire(Capture capture, bool decoded)
     {
         lock (_lock)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Features.Otlp;
+using Beacon.MockServer.Store;
 
 namespace Beacon.MockServer.Features.Faults;
 
@@ -7,7 +8,7 @@ namespace Beacon.MockServer.Features.Faults;
 /// A fault rule as the registry keeps and lists it: validated, its seed chosen, and (in a listing) how often
 /// it has fired. Immutable: a request that fired a rule keeps the rule it fired even if it is deleted meanwhile.
 /// </summary>
-public sealed record FaultRule
+internal sealed record FaultRule
 {
     /// <summary>Assigned by the registry; increasing, never reused, so a capture's <c>faultId</c> stays unambiguous.</summary>
     public long Id { get; init; }
@@ -67,18 +68,6 @@ public sealed record FaultRule
     };
 
     /// <summary>A rule that only reports a partial success applies to the OTLP routes alone, and only to exports they could decode.</summary>
-    public bool AppliesTo(Capture.Capture capture, bool decoded) =>
-        Match.Matches(capture) && (PartialSuccess is null || (decoded && FaultKinds.IsOtlp(capture.Kind)));
-}
-
-/// <summary>The capture kinds a rule can match, and which of them are OTLP.</summary>
-public static class FaultKinds
-{
-    public static readonly string[] All =
-    [
-        CaptureKinds.Verify, CaptureKinds.IngestTraces, CaptureKinds.UsageSnapshot, CaptureKinds.Metadata, CaptureKinds.Auth,
-        CaptureKinds.Traces, CaptureKinds.Metrics, CaptureKinds.Logs,
-    ];
-
-    public static bool IsOtlp(string kind) => kind is CaptureKinds.Traces or CaptureKinds.Metrics or CaptureKinds.Logs;
+    public bool AppliesTo(Capture capture, bool decoded) =>
+        Match.Matches(capture) && (PartialSuccess is null || (decoded && OtlpSignal.IsOtlp(capture.Kind)));
 }

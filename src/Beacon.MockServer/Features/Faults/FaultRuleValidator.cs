@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
 
 namespace Beacon.MockServer.Features.Faults;
 
@@ -8,12 +9,12 @@ namespace Beacon.MockServer.Features.Faults;
 /// Refuses a rule that makes no sense, the same way for <c>POST /mock/faults</c> and for configuration: each
 /// error is keyed by its field and reads after it ("must be between 400 and 599 (was 200)").
 /// </summary>
-public static class FaultRuleValidator
+internal static class FaultRuleValidator
 {
     /// <summary>Ten minutes: longer than any client waits, short enough that a typo does not hold a request for days.</summary>
     public const int MaxDelayMs = 10 * 60 * 1000;
 
-    public static void Validate(FaultRuleRequest rule, FaultFieldNames names, Action<string, string> error)
+    public static void Validate(FaultRuleRequest rule, FaultFieldNames names, IReadOnlyCollection<string> kinds, Action<string, string> error)
     {
         void Add(string field, string message) => error(names.Key(field), message);
         string M(string field) => names.Mention(field);
@@ -21,7 +22,7 @@ public static class FaultRuleValidator
         Unknown("", rule.Unknown, "a fault rule", Add);
         Unknown("match", rule.Match?.Unknown, "match", Add);
         Unknown("partialSuccess", rule.PartialSuccess?.Unknown, "partialSuccess", Add);
-        ValidateMatch(rule.Match ?? FaultMatch.Any, Add);
+        ValidateMatch(rule.Match ?? FaultMatch.Any, kinds, Add);
 
         var drop = rule.DropConnection == true;
         if (rule.Status is null && rule.DelayMs is null or 0 && !drop && rule.PartialSuccess is null)
@@ -52,7 +53,7 @@ public static class FaultRuleValidator
                 Add("partialSuccess.rejected", "is required: how many spans, data points or log records to report rejected");
             else if (partial.Rejected < 0)
                 Add("partialSuccess.rejected", $"must not be negative (was {partial.Rejected})");
-            if (rule.Match?.Kind is { } kind && FaultKinds.All.Contains(kind) && !FaultKinds.IsOtlp(kind))
+            if (rule.Match?.Kind is { } kind && kinds.Contains(kind) && !OtlpSignal.IsOtlp(kind))
                 Add("match.kind", $"must be traces, metrics or logs with {M("partialSuccess")}: only OTLP answers a partial success (was '{kind}')");
         }
 
@@ -62,10 +63,10 @@ public static class FaultRuleValidator
             Add("probability", $"must be between 0 and 1 (was {rule.Probability})");
     }
 
-    private static void ValidateMatch(FaultMatch match, Action<string, string> add)
+    private static void ValidateMatch(FaultMatch match, IReadOnlyCollection<string> kinds, Action<string, string> add)
     {
-        if (match.Kind is { } kind && !FaultKinds.All.Contains(kind))
-            add("match.kind", $"must be one of {string.Join(", ", FaultKinds.All)} (was '{kind}')");
+        if (match.Kind is { } kind && !kinds.Contains(kind))
+            add("match.kind", $"must be one of {string.Join(", ", kinds)} (was '{kind}')");
         foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[("match.license", match.License), ("match.namespace", match.Namespace), ("match.path", match.Path)])
         {
             if (value is { Length: 0 })
@@ -85,7 +86,7 @@ public static class FaultRuleValidator
 }
 
 /// <summary>How the validator names a field: as the error's key, and when another field's message mentions it.</summary>
-public sealed record FaultFieldNames(Func<string, string> Key, Func<string, string> Mention)
+internal sealed record FaultFieldNames(Func<string, string> Key, Func<string, string> Mention)
 {
     /// <summary>The API's names: JSON paths in camelCase (<c>partialSuccess.rejected</c>); the root is <c>$</c>.</summary>
     public static readonly FaultFieldNames Json = new(field => field, field => field);

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Http;
 
 namespace Beacon.MockServer.Features.License;
 
 /// <summary>The body of <c>PUT /mock/licenses/{key}</c>: every field but <c>status</c> optional.</summary>
-public sealed record LicenseChangeRequest
+internal sealed record LicenseChangeRequest
 {
     [JsonPropertyName("status")]
     public string? Status { get; init; }

@@ -7,7 +7,7 @@ namespace Beacon.MockServer.Features.License;
 /// A license's extra token claims, as JSON values: booleans, strings and numbers. A number keeps the digits
 /// it was given, so an integer past 2^53 reaches the token exactly, never rounded through a double.
 /// </summary>
-public static class LicenseClaims
+internal static class LicenseClaims
 {
     /// <summary>Claims the mock sets itself; configuring one would forge the token's meaning.</summary>
     public static readonly IReadOnlySet<string> Reserved =
@@ -20,7 +20,7 @@ public static class LicenseClaims
             return Element(flag ? "true" : "false");
         if (IsNumber(text))
             return Element(text);
-        return JsonSerializer.SerializeToElement(text, Capture.CaptureJson.Default.String);
+        return JsonSerializer.SerializeToElement(text, Pipeline.KernelJson.Default.String);
     }
 
     /// <summary>The claim a JSON value sent at run time stands for; null when it is not a string, a number or a boolean.</summary>

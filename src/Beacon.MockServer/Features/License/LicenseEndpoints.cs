@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,7 +10,7 @@ namespace Beacon.MockServer.Features.License;
 /// Licenses at run time: list them, and set or remove one, everywhere or in one namespace. Changes take
 /// effect on the next request; tokens already issued keep the claims they were signed with.
 /// </summary>
-public static class LicenseEndpoints
+internal static partial class LicenseEndpoints
 {
     public static RouteGroupBuilder MapLicenseEndpoints(this IEndpointRouteBuilder app)
     {
@@ -63,7 +63,7 @@ public static class LicenseEndpoints
         key = LicensePathMasking.KeyOf(key);
         if ((WireNamespace.CheckParameter(ns) ?? CheckKey(key)) is { } invalid)
             return invalid;
-        var (body, problem) = await MockJsonBody.ReadAsync(request, WireJson.Default.LicenseChangeRequest, LicenseChangeRequest.Example);
+        var (body, problem) = await MockJsonBody.ReadAsync(request, LicenseJson.Default.LicenseChangeRequest, LicenseChangeRequest.Example);
         if (problem is not null)
             return problem;
 
@@ -74,7 +74,7 @@ public static class LicenseEndpoints
         var created = licenses.Definition(key, ns) is null;
         if (!licenses.Set(key, ns, definition))
             return TooMany();
-        LicenseLog.Changed(logger, Secrets.Mask(key), definition.Status, ns ?? "every namespace");
+        Log.Changed(logger, Secrets.Mask(key), definition.Status, ns ?? "every namespace");
         var view = licenses.View(key, ns);
         if (!created)
             return TypedResults.Ok(view);
@@ -97,7 +97,7 @@ public static class LicenseEndpoints
         }
         if (!licenses.Remove(key, ns))
             return TooMany();
-        LicenseLog.Removed(logger, Secrets.Mask(key), ns ?? "every namespace");
+        Log.Removed(logger, Secrets.Mask(key), ns ?? "every namespace");
         return TypedResults.NoContent();
     }
 
@@ -107,4 +107,13 @@ public static class LicenseEndpoints
     private static ProblemHttpResult TooMany() =>
         Problems.Status(StatusCodes.Status409Conflict, "Too many license changes.",
             $"At most {LicenseRegistry.MaxTrackedLicenses} run-time license changes are held; POST /mock/reset clears them.");
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Information, "License {License} set to {Status} in {Scope}")]
+        public static partial void Changed(ILogger logger, string license, LicenseStatus status, string scope);
+
+        [LoggerMessage(LogLevel.Information, "License {License} removed in {Scope}")]
+        public static partial void Removed(ILogger logger, string license, string scope);
+    }
 }

@@ -11,7 +11,7 @@ namespace Beacon.MockServer.Features.License;
 /// the key wherever the path appears, in every form a client can write it (doubled slashes, a trailing
 /// slash, any case, escaped characters), under the one fingerprint the handlers log it by.
 /// </summary>
-public sealed partial class LicensePathMasking : ILogEventEnricher
+internal sealed partial class LicensePathMasking : ILogEventEnricher
 {
     private static readonly string[] Properties = ["RequestPath", "Path"];
 

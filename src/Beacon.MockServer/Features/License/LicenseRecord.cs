@@ -1,19 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Beacon.MockServer.Configuration;
 
 namespace Beacon.MockServer.Features.License;
-
-/// <summary>A license as configured or set at run time: status, ids, token lifetime and extra token claims.</summary>
-/// <param name="Claims">Booleans, strings and numbers, as JSON (see <see cref="LicenseClaims"/>).</param>
-/// <param name="TokenLifetimeSeconds">The lifetime of the tokens issued for it; null for Beacon:Token:LifetimeSeconds.</param>
-public sealed record LicenseDefinition(
-    LicenseStatus Status, string? Id, Guid? OrgId, IReadOnlyDictionary<string, JsonElement> Claims, int? TokenLifetimeSeconds = null)
-{
-    public static LicenseDefinition From(LicenseOptions options) =>
-        new(Enum.Parse<LicenseStatus>(options.Status, ignoreCase: true), options.Id, options.OrgId is null ? null : Guid.Parse(options.OrgId),
-            options.Claims.ToDictionary(c => c.Key, c => LicenseClaims.FromText(c.Value), StringComparer.Ordinal));
-}
 
 /// <summary>Per-key counters, updated from many requests at once.</summary>
 internal sealed class LicenseRecord(string key)
@@ -32,18 +20,15 @@ internal sealed class LicenseRecord(string key)
 
     public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastSeenTicks, now.UtcTicks);
 
-    public void CountVerify(bool tokenIssued)
-    {
-        Interlocked.Increment(ref _verifyCalls);
-        if (tokenIssued)
-            Interlocked.Increment(ref _tokensIssued);
-    }
+    public void CountVerify() => Interlocked.Increment(ref _verifyCalls);
+
+    public void CountToken() => Interlocked.Increment(ref _tokensIssued);
 }
 
 /// <summary>A license as <c>GET /mock/licenses</c> shows it, in force in one namespace. Status is null for a key seen but not defined.</summary>
 /// <param name="Configured">Whether the key is in Beacon:Licenses.</param>
 /// <param name="Changed">Whether a run-time change (PUT or DELETE) decides what is in force.</param>
-public sealed record LicenseView(
+internal sealed record LicenseView(
     string Key,
     bool Configured,
     bool Changed,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
-using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
+using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.License;
@@ -10,9 +10,9 @@ namespace Beacon.MockServer.Features.License;
 /// The licenses (and API keys) the mock knows: configured ones, changes made at run time (everywhere, or in
 /// one namespace), and every key it has seen, with counters. Decides whether a key is accepted under the
 /// configured policy. A request in namespace N sees N's change to a key first, then the global change,
-/// then the configuration.
+/// then the configuration. It is the license policy every wire route decides by.
 /// </summary>
-public sealed class LicenseRegistry
+internal sealed partial class LicenseRegistry : ILicensePolicy, IResettable
 {
     /// <summary>Keys seen but not configured, and run-time changes, stop past this many, so a flood cannot grow memory.</summary>
     public const int MaxTrackedLicenses = 10_000;
@@ -25,20 +25,36 @@ public sealed class LicenseRegistry
     private readonly ConcurrentDictionary<(string Scope, string Key), LicenseChange> _changes = new();
     private readonly bool _requireKnown;
     private readonly TimeProvider _time;
+    private readonly ILogger<LicenseRegistry> _logger;
 
     // Guards the check and the insert of a new key or change as one step, so the caps are exact under
     // concurrency. Lookups and updates of what is already held do not take it.
     private readonly Lock _growth = new();
 
-    public LicenseRegistry(IOptions<BeaconOptions> options, TimeProvider time)
+    public LicenseRegistry(IOptions<LicenseSettings> options, TimeProvider time, ILogger<LicenseRegistry> logger)
     {
         _requireKnown = options.Value.RequireKnownLicense;
         _time = time;
+        _logger = logger;
         foreach (var configured in options.Value.Licenses)
         {
             _configured[configured.Key] = LicenseDefinition.From(configured);
             _records[configured.Key] = new LicenseRecord(configured.Key);
         }
+    }
+
+    /// <summary>Whether a request that carries no license at all is refused.</summary>
+    public bool RequiresKnownLicense => _requireKnown;
+
+    /// <summary>Decides on a key for a wire request, counting a verify call, and logs a refusal.</summary>
+    LicenseVerdict ILicensePolicy.Decide(string key, WireRequest request)
+    {
+        var decision = Check(key, request.Namespace);
+        if (request.Kind == VerifyEndpoints.Kind)
+            Track(key)?.CountVerify();
+        if (!decision.Accepted)
+            Log.Refused(_logger, Secrets.Mask(key), decision.RefusalText);
+        return decision;
     }
 
     /// <summary>Decides on a key, as seen from namespace <paramref name="ns"/> (null for the plain routes), and records that it was seen.</summary>
@@ -48,16 +64,16 @@ public sealed class LicenseRegistry
         var definition = Definition(key, ns);
         var refusal = definition?.Status switch
         {
-            LicenseStatus.Expired => LicenseRefusal.Expired,
-            LicenseStatus.Revoked => LicenseRefusal.Revoked,
-            null when _requireKnown => LicenseRefusal.Unknown,
-            _ => (LicenseRefusal?)null,
+            LicenseStatus.Expired => "expired",
+            LicenseStatus.Revoked => "revoked",
+            null when _requireKnown => "unknown",
+            _ => null,
         };
         return new LicenseDecision(key, definition, refusal);
     }
 
-    /// <summary>Counts a verify call, and the token it issued if any.</summary>
-    public void RecordVerify(string key, bool tokenIssued) => Track(key)?.CountVerify(tokenIssued);
+    /// <summary>Counts a token issued for the key.</summary>
+    public void RecordToken(string key) => Track(key)?.CountToken();
 
     /// <summary>The definition in force for <paramref name="key"/> in <paramref name="ns"/>; null when it has none.</summary>
     public LicenseDefinition? Definition(string key, string? ns)
@@ -133,43 +149,19 @@ public sealed class LicenseRegistry
     /// <summary>A run-time change: a definition, or null for a key removed.</summary>
     private sealed record LicenseChange(LicenseDefinition? Definition);
 
-    /// <summary>The token subject for a key: its configured id, else a fingerprint (never the key itself).</summary>
-    public static string SubjectOf(string key, LicenseDefinition? definition) =>
-        definition?.Id ?? $"license-{Http.Secrets.Fingerprint(key)[..16]}";
-
-    /// <summary>The organization id for a key: configured, else a UUID derived from the key, stable across runs.</summary>
-    public static Guid OrganizationOf(string key, LicenseDefinition? definition)
+    private static partial class Log
     {
-        if (definition?.OrgId is { } orgId)
-            return orgId;
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes("org:" + key), hash);
-        hash[7] = (byte)((hash[7] & 0x0F) | 0x80); // version 8: a custom, name-derived UUID
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(hash[..16], bigEndian: true);
+        [LoggerMessage(LogLevel.Information, "Credential {License} refused: it {Reason}")]
+        public static partial void Refused(ILogger logger, string license, string reason);
     }
 }
 
-public enum LicenseRefusal
-{
-    Unknown,
-    Expired,
-    Revoked,
-}
-
-/// <summary>What the registry decided about one key.</summary>
-public sealed record LicenseDecision(string Key, LicenseDefinition? Definition, LicenseRefusal? Refusal)
-{
-    public bool Accepted => Refusal is null;
-
-    /// <summary>"unknown", "expired" or "revoked"; null when accepted.</summary>
-    public string? RefusalCode => Refusal?.ToString().ToLowerInvariant();
-
-    public string RefusalText => Refusal switch
+/// <summary>What the registry decided about one key, with the definition in force when it did (verify signs from it).</summary>
+internal sealed record LicenseDecision(string Key, LicenseDefinition? Definition, string? Refusal)
+    : LicenseVerdict(Key, Refusal, Refusal switch
     {
-        LicenseRefusal.Unknown => "is not known to this Beacon (Beacon:RequireKnownLicense is on)",
-        LicenseRefusal.Expired => "has expired",
-        LicenseRefusal.Revoked => "has been revoked",
+        "unknown" => "is not known to this Beacon (Beacon:RequireKnownLicense is on)",
+        "expired" => "has expired",
+        "revoked" => "has been revoked",
         _ => "is accepted",
-    };
-}
+    });

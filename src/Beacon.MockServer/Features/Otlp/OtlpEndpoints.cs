@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
-using Beacon.MockServer.Capture;
-using Beacon.MockServer.Configuration;
-using Beacon.MockServer.Features.Faults;
+using Beacon.MockServer.Features.DataPlane;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp.Model;
 using Beacon.MockServer.Http;
-using Microsoft.Extensions.Options;
+using Beacon.MockServer.Pipeline;
 using Microsoft.OpenApi;
 
 namespace Beacon.MockServer.Features.Otlp;
@@ -14,7 +12,7 @@ namespace Beacon.MockServer.Features.Otlp;
 /// Beacon's OTLP/HTTP receivers. Their paths are <c>/v1/beacon</c> + OTLP's <c>/v1/{signal}</c>, so an
 /// OpenTelemetry SDK with <c>OTEL_EXPORTER_OTLP_ENDPOINT=http://host/v1/beacon</c> sends here as it is.
 /// </summary>
-public static class OtlpEndpoints
+internal static class OtlpEndpoints
 {
     public static RouteGroupBuilder MapOtlpEndpoints(this IEndpointRouteBuilder app)
     {
@@ -82,30 +80,33 @@ public static class OtlpEndpoints
         },
     };
 
-    internal static IResult Export(WireRequest request, LicenseRegistry licenses, IOptions<BeaconOptions> options)
+    internal static IResult Export(WireRequest request, ILicensePolicy licenses)
     {
         var export = (OtlpExport)request.Decoded!;
-        request.SetDetails(export.Details, CaptureJson.Default.OtlpDetails);
+        request.SetDetails(export.Details, OtlpJsonViews.Default.OtlpDetails);
 
         // A fault rule's partial success stands in for the real answer, as a fault's status would.
-        if (request.Context.Features.Get<FaultRule>() is { PartialSuccess: { } partial } fault)
-            return OtlpResults.Success(export.Signal, export.Encoding, partial.Rejected ?? 0, partial.Message ?? $"Partial success answered by fault rule {fault.Id}.");
+        if (request.Context.Features.Get<OtlpPartialSuccess>() is { } partial)
+            return OtlpResults.Success(export.Signal, export.Encoding, partial.Rejected, partial.Message);
 
         if (request.License is { } key)
         {
-            var decision = licenses.Check(key, request.Namespace);
-            if (!decision.Accepted)
+            var verdict = licenses.Decide(key, request);
+            if (!verdict.Accepted)
             {
-                LicenseRefusals.Record(request, decision);
-                return OtlpResults.Status(StatusCodes.Status403Forbidden, $"The license {decision.RefusalText}.", export.Encoding);
+                request.RecordRefusal(verdict);
+                return OtlpResults.Status(StatusCodes.Status403Forbidden, $"The license {verdict.RefusalText}.", export.Encoding);
             }
         }
-        else if (options.Value.RequireKnownLicense && string.IsNullOrEmpty(request.Context.Request.Headers[CapturedHeaders.DataPlaneAuth].ToString()))
+        else if (licenses.RequiresKnownLicense && !request.Context.Request.Headers.ContainsKey(DataPlaneAuth.Header))
         {
             return OtlpResults.Status(StatusCodes.Status401Unauthorized,
-                $"No license was sent and Beacon:RequireKnownLicense is on; send it in {CapturedHeaders.LicenseKey}.", export.Encoding);
+                $"No license was sent and Beacon:RequireKnownLicense is on; send it in {CredentialHeaders.LicenseKey}.", export.Encoding);
         }
 
         return OtlpResults.Success(export.Signal, export.Encoding, export.Details.Rejected, export.RejectionMessage);
     }
 }
+
+/// <summary>A fault rule's partial success, which the export handler answers in place of the real one.</summary>
+internal sealed record OtlpPartialSuccess(int Rejected, string Message);

@@ -1,4 +1,4 @@
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Store;
 using Beacon.MockServer.Features.Otlp.Model;
 
 namespace Beacon.MockServer.Features.Otlp;
@@ -10,7 +10,7 @@ namespace Beacon.MockServer.Features.Otlp;
 /// since the documented samples break the id rules) the item is kept as sent, strictly it is dropped and
 /// counted for the response's partial success.
 /// </summary>
-public sealed class OtlpInspection(bool strict)
+internal sealed class OtlpInspection(bool strict)
 {
     private const int TraceIdBytes = 16;
     private const int SpanIdBytes = 8;

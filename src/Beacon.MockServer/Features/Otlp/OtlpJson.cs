@@ -15,10 +15,14 @@ namespace Beacon.MockServer.Features.Otlp;
 [JsonSerializable(typeof(TracesData))]
 [JsonSerializable(typeof(MetricsData))]
 [JsonSerializable(typeof(LogsData))]
-public sealed partial class OtlpJson : JsonSerializerContext
+internal sealed partial class OtlpJson : JsonSerializerContext
 {
-    /// <summary>Deep enough for attribute values nested about twenty arrays or lists deep.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>
+    /// How deep an export may nest, in JSON and in protobuf alike: an AnyValue array takes two or three levels, a
+    /// key-value list three or four, so values nest about 250 lists or 330 arrays deep. OTLP sets no limit; the
+    /// readers and writers that follow an AnyValue down recurse, and this keeps them far from the stack's end.
+    /// </summary>
+    public const int MaxDepth = 1000;
 
     /// <summary>The options every OTLP read and write uses, proto3's JSON habits included: see <see cref="Proto3Defaults"/>.</summary>
     public static readonly JsonSerializerOptions Proto3 = new()

@@ -10,16 +10,24 @@ namespace Beacon.MockServer.Features.Otlp;
 /// <see cref="InvalidProtocolBufferException"/>); this maps its messages field by field. Ids become
 /// lower-case hex whatever their length; OtlpInspection judges the length.
 /// </summary>
-public static class OtlpProtobuf
+internal static class OtlpProtobuf
 {
     public static TracesData ReadTraces(byte[] body) =>
-        new() { ResourceSpans = Map(Wire.ExportTraceServiceRequest.Parser.ParseFrom(body).ResourceSpans, Map) };
+        new() { ResourceSpans = Map(Parse(Wire.ExportTraceServiceRequest.Parser, body).ResourceSpans, Map) };
 
     public static MetricsData ReadMetrics(byte[] body) =>
-        new() { ResourceMetrics = Map(Wire.ExportMetricsServiceRequest.Parser.ParseFrom(body).ResourceMetrics, Map) };
+        new() { ResourceMetrics = Map(Parse(Wire.ExportMetricsServiceRequest.Parser, body).ResourceMetrics, Map) };
 
     public static LogsData ReadLogs(byte[] body) =>
-        new() { ResourceLogs = Map(Wire.ExportLogsServiceRequest.Parser.ParseFrom(body).ResourceLogs, Map) };
+        new() { ResourceLogs = Map(Parse(Wire.ExportLogsServiceRequest.Parser, body).ResourceLogs, Map) };
+
+    /// <summary>Parses with OTLP's nesting limit (<see cref="OtlpJson.MaxDepth"/>), the same as JSON's, not the library's default of 100.</summary>
+    private static T Parse<T>(MessageParser<T> parser, byte[] body)
+        where T : IMessage<T>
+    {
+        using var input = CodedInputStream.CreateWithLimits(new MemoryStream(body, writable: false), int.MaxValue, OtlpJson.MaxDepth);
+        return parser.ParseFrom(input);
+    }
 
     private static List<TOut> Map<TIn, TOut>(RepeatedField<TIn> items, Func<TIn, TOut> map)
     {

@@ -9,7 +9,7 @@ namespace Beacon.MockServer.Features.Otlp;
 /// Export*ServiceResponse on success, with partial_success set only when something was rejected, and a
 /// google.rpc.Status for every failure.
 /// </summary>
-public static class OtlpResults
+internal static class OtlpResults
 {
     public const string ProtobufType = "application/x-protobuf";
     public const string JsonType = "application/json";
@@ -34,11 +34,11 @@ public static class OtlpResults
     {
         IMessage response = signal.Kind switch
         {
-            Capture.CaptureKinds.Traces => new Wire.ExportTraceServiceResponse
+            "traces" => new Wire.ExportTraceServiceResponse
             {
                 PartialSuccess = rejected > 0 || errorMessage.Length > 0 ? new() { RejectedSpans = rejected, ErrorMessage = errorMessage } : null,
             },
-            Capture.CaptureKinds.Metrics => new Wire.ExportMetricsServiceResponse
+            "metrics" => new Wire.ExportMetricsServiceResponse
             {
                 PartialSuccess = rejected > 0 || errorMessage.Length > 0 ? new() { RejectedDataPoints = rejected, ErrorMessage = errorMessage } : null,
             },

@@ -1,8 +1,8 @@
 using System.ComponentModel;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -13,7 +13,7 @@ namespace Beacon.MockServer.Features.Otlp;
 /// <c>/mock/otlp/spans</c>, <c>/metrics</c> and <c>/logs</c>: the captured OTLP exports, one item per span,
 /// data point or log record, oldest capture first and in the order each export listed them.
 /// </summary>
-public static class OtlpViewEndpoints
+internal static class OtlpViewEndpoints
 {
     public static RouteGroupBuilder MapOtlpViewEndpoints(this IEndpointRouteBuilder app)
     {
@@ -33,106 +33,97 @@ public static class OtlpViewEndpoints
         return group;
     }
 
-    internal static Results<Ok<OtlpList<SpanView>>, ProblemHttpResult> Spans([AsParameters] SpanQuery query, CaptureStore store)
-    {
-        if (query.Common.Check() is { } problem)
-            return problem;
-        return TypedResults.Ok(SpanList(query, store)(query.After, query.Common.PageSize));
-    }
+    internal static Results<Ok<OtlpList<SpanView>>, ProblemHttpResult> Spans([AsParameters] SpanQuery query, CaptureStore store) =>
+        query.Common.Check() ?? (Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>)TypedResults.Ok(SpanList(query, store)(query.Common.PageSize));
 
-    internal static Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult> Metrics([AsParameters] MetricQuery query, CaptureStore store)
-    {
-        if (query.Common.Check() is { } problem)
-            return problem;
-        return TypedResults.Ok(MetricList(query, store)(query.After, query.Common.PageSize));
-    }
+    internal static Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult> Metrics([AsParameters] MetricQuery query, CaptureStore store) =>
+        query.Common.Check() ?? (Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>)TypedResults.Ok(MetricList(query, store)(query.Common.PageSize));
 
-    internal static Results<Ok<OtlpList<LogView>>, ProblemHttpResult> Logs([AsParameters] LogQuery query, CaptureStore store)
-    {
-        if (query.Check() is { } problem)
-            return problem;
-        return TypedResults.Ok(LogList(query, store)(query.After, query.Common.PageSize));
-    }
+    internal static Results<Ok<OtlpList<LogView>>, ProblemHttpResult> Logs([AsParameters] LogQuery query, CaptureStore store) =>
+        query.Check() ?? (Results<Ok<OtlpList<LogView>>, ProblemHttpResult>)TypedResults.Ok(LogList(query, store)(query.Common.PageSize));
 
     internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> SpansWait(
         [AsParameters] SpanQuery query, [AsParameters] WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(query.Common.Check(), "spans", SpanList(query, store), query.Common, wait, store, time, options, cancellationToken);
+        WaitAsync(query.Common.Check(), "spans", OtlpSignal.Traces, SpanList(query, store), query.Common, wait, store, time, options, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>> MetricsWait(
         [AsParameters] MetricQuery query, [AsParameters] WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(query.Common.Check(), "metric data points", MetricList(query, store), query.Common, wait, store, time, options, cancellationToken);
+        WaitAsync(query.Common.Check(), "metric data points", OtlpSignal.Metrics, MetricList(query, store), query.Common, wait, store, time, options, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<LogView>>, ProblemHttpResult>> LogsWait(
         [AsParameters] LogQuery query, [AsParameters] WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(query.Check(), "log records", LogList(query, store), query.Common, wait, store, time, options, cancellationToken);
+        WaitAsync(query.Check(), "log records", OtlpSignal.Logs, LogList(query, store), query.Common, wait, store, time, options, cancellationToken);
 
     private static async Task<Results<Ok<OtlpList<T>>, ProblemHttpResult>> WaitAsync<T>(
-        ProblemHttpResult? invalid, string items, Func<long?, int, OtlpList<T>> list, ViewQuery query, WaitQuery wait,
+        ProblemHttpResult? invalid, string items, OtlpSignal signal, Func<int, OtlpList<T>> list, ViewQuery query, WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
     {
         if (invalid is not null)
             return invalid;
-        return await Waits.RunAsync(wait, query.After, items,
-            countAfter: after =>
-            {
-                var arrived = list(after, 0);
-                return (arrived.Total, arrived.LastSequence);
-            },
-            list: count => list(query.After, Math.Max(count, query.PageSize)),
-            store, time, options.Value.Waits, cancellationToken);
+        return await Waits.RunAsync(wait, query.Filter(signal), CaptureStage.Received, items, list, query.PageSize, store, time, options.Value.Waits, cancellationToken);
     }
 
-    /// <summary>The spans matching <paramref name="query"/>, from the captures after a sequence, at most a limit.</summary>
-    private static Func<long?, int, OtlpList<SpanView>> SpanList(SpanQuery query, CaptureStore store) =>
-        (after, limit) => Collect(store, CaptureKinds.Traces, query.Common, after, limit, OtlpViews.Spans, span =>
-            (query.TraceId is null || span.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
-            && (query.Name is null || span.Name == query.Name)
-            && (query.Common.Service is null || OtlpViews.Service(span.Resource) == query.Common.Service));
+    /// <summary>The spans matching <paramref name="query"/>, at most a limit.</summary>
+    private static Func<int, OtlpList<SpanView>> SpanList(SpanQuery query, CaptureStore store) =>
+        limit => Collect(store, OtlpSignal.Traces, query.Common, limit, OtlpItems.Spans, SpanView.Of, span =>
+            (query.TraceId is null || span.Value.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
+            && (query.Name is null || span.Value.Name == query.Name)
+            && (query.Common.Service is null || OtlpItems.Service(span.Resource) == query.Common.Service));
 
-    private static Func<long?, int, OtlpList<MetricPointView>> MetricList(MetricQuery query, CaptureStore store) =>
-        (after, limit) => Collect(store, CaptureKinds.Metrics, query.Common, after, limit, OtlpViews.MetricPoints, point =>
-            (query.Name is null || point.Name == query.Name)
-            && (query.Common.Service is null || OtlpViews.Service(point.Resource) == query.Common.Service));
+    private static Func<int, OtlpList<MetricPointView>> MetricList(MetricQuery query, CaptureStore store) =>
+        limit => Collect(store, OtlpSignal.Metrics, query.Common, limit, OtlpItems.MetricPoints, MetricPointView.Of, point =>
+            (query.Name is null || point.Value.Metric.Name == query.Name)
+            && (query.Common.Service is null || OtlpItems.Service(point.Resource) == query.Common.Service));
 
-    private static Func<long?, int, OtlpList<LogView>> LogList(LogQuery query, CaptureStore store) =>
-        (after, limit) => Collect(store, CaptureKinds.Logs, query.Common, after, limit, OtlpViews.Logs, log =>
-            (query.MinSeverity is null || log.SeverityNumber >= query.MinSeverity)
-            && (query.Contains is null || OtlpViews.BodyText(log).Contains(query.Contains, StringComparison.OrdinalIgnoreCase))
-            && (query.Common.Service is null || OtlpViews.Service(log.Resource) == query.Common.Service));
+    private static Func<int, OtlpList<LogView>> LogList(LogQuery query, CaptureStore store) =>
+        limit => Collect(store, OtlpSignal.Logs, query.Common, limit, OtlpItems.Logs, LogView.Of, log =>
+            (query.MinSeverity is null || log.Value.SeverityNumber >= query.MinSeverity)
+            && (query.Common.Service is null || OtlpItems.Service(log.Resource) == query.Common.Service)
+            && (query.Contains is null || OtlpItems.BodyText(log.Value).Contains(query.Contains, StringComparison.OrdinalIgnoreCase)));
 
-    private static OtlpList<T> Collect<T>(
-        CaptureStore store, string kind, ViewQuery query, long? after, int limit, Func<Capture.Capture, IEnumerable<T>> flatten, Func<T, bool> matches)
+    /// <summary>
+    /// Counts every matching item of the accepted exports and builds the view of the first <paramref name="limit"/>
+    /// only. The store hands over its records; the items are read from the model each capture keeps.
+    /// </summary>
+    private static OtlpList<TView> Collect<TItem, TView>(
+        CaptureStore store, OtlpSignal signal, ViewQuery query, int limit,
+        Func<Capture, IEnumerable<TItem>> items, Func<TItem, TView> view, Func<TItem, bool> matches)
     {
-        var page = store.Query(new CaptureFilter(kind, query.License, after, query.Namespace), int.MaxValue);
-        var items = new List<T>();
+        var page = store.Query(query.Filter(signal), int.MaxValue);
+        var listed = new List<TView>(Math.Min(limit, 64));
         var total = 0;
-        foreach (var capture in page.Items.Where(OtlpViews.Accepted))
+        foreach (var capture in page.Items)
         {
-            foreach (var item in flatten(capture))
+            if (!OtlpItems.Accepted(capture))
+                continue;
+            foreach (var item in items(capture))
             {
                 if (!matches(item))
                     continue;
                 total++;
-                if (items.Count < limit)
-                    items.Add(item);
+                if (listed.Count < limit)
+                    listed.Add(view(item));
             }
         }
-        return new OtlpList<T>(items, total, page.LastSequence);
+        return new OtlpList<TView>(listed, total, page.LastSequence);
     }
 }
 
 /// <summary>The filters every view shares.</summary>
-public sealed record ViewQuery(string? Service, string? License, string? Namespace, long? After, int? Limit)
+internal sealed record ViewQuery(string? Service, string? License, string? Namespace, long? After, int? Limit)
 {
     public int PageSize => Limit ?? CaptureEndpoints.DefaultLimit;
+
+    /// <summary>The captures whose items the view lists.</summary>
+    public CaptureFilter Filter(OtlpSignal signal) => new(signal.Kind, License, After, Namespace);
 
     public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After);
 }
 
-public sealed record SpanQuery(
+internal sealed record SpanQuery(
     [property: FromQuery(Name = "traceId"), Description("Only spans of this trace (hex, any case)")] string? TraceId,
     [property: FromQuery(Name = "name"), Description("Only spans with this name")] string? Name,
     [property: FromQuery(Name = "service"), Description("Only items whose resource has this service.name")] string? Service,
@@ -144,7 +135,7 @@ public sealed record SpanQuery(
     public ViewQuery Common => new(Service, License, Namespace, After, Limit);
 }
 
-public sealed record MetricQuery(
+internal sealed record MetricQuery(
     [property: FromQuery(Name = "name"), Description("Only points of the metric with this name")] string? Name,
     [property: FromQuery(Name = "service"), Description("Only items whose resource has this service.name")] string? Service,
     [property: FromQuery(Name = "license"), Description("Only items from exports that carried this license")] string? License,
@@ -155,7 +146,7 @@ public sealed record MetricQuery(
     public ViewQuery Common => new(Service, License, Namespace, After, Limit);
 }
 
-public sealed record LogQuery(
+internal sealed record LogQuery(
     [property: FromQuery(Name = "minSeverity"), Description("Only records with at least this SeverityNumber (9 info, 13 warn, 17 error)")] int? MinSeverity,
     [property: FromQuery(Name = "contains"), Description("Only records whose body contains this text, ignoring case")] string? Contains,
     [property: FromQuery(Name = "service"), Description("Only items whose resource has this service.name")] string? Service,
@@ -174,4 +165,4 @@ public sealed record LogQuery(
 
 /// <param name="Total">How many items match the filters, whatever the limit.</param>
 /// <param name="LastSequence">The newest capture sequence assigned so far: pass it as <c>after</c> to see only what comes next.</param>
-public sealed record OtlpList<T>(IReadOnlyList<T> Items, int Total, long LastSequence) : ICountedList;
+internal sealed record OtlpList<T>(IReadOnlyList<T> Items, int Total, long LastSequence) : ICountedList;

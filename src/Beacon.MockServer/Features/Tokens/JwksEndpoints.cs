@@ -1,9 +1,9 @@
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Beacon.MockServer.Features.Tokens;
 
-public static class JwksEndpoints
+internal static class JwksEndpoints
 {
     public static IEndpointConventionBuilder MapJwksEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/.well-known/jwks.json", GetKeySet)

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Beacon.MockServer.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -10,13 +9,13 @@ namespace Beacon.MockServer.Features.Tokens;
 /// The key that signs license tokens: RSA (generated on first use, or loaded from a PEM file) for
 /// RS256, or the configured shared secret for HS256. Only the public half is ever published.
 /// </summary>
-public sealed class SigningKeys
+internal sealed class SigningKeys
 {
     private readonly Lazy<(SigningCredentials Credentials, PublicJwk? Jwk)> _keys;
 
-    public SigningKeys(IOptions<BeaconOptions> options)
+    public SigningKeys(IOptions<TokenOptions> options)
     {
-        var token = options.Value.Token;
+        var token = options.Value;
         // Generating an RSA key takes tens of milliseconds; do it on first use, not on the startup path.
         _keys = new(() => token.Algorithm == SecurityAlgorithms.HmacSha256 ? Hmac(token.HmacSecret!) : Rsa(token.SigningKeyPath));
     }
@@ -55,6 +54,6 @@ public sealed class SigningKeys
 }
 
 /// <summary>A public RSA key in JWK form (RFC 7517): only public members exist on this type.</summary>
-public sealed record PublicJwk(string Kty, string Use, string Alg, string Kid, string N, string E);
+internal sealed record PublicJwk(string Kty, string Use, string Alg, string Kid, string N, string E);
 
-public sealed record JsonWebKeySetView(IReadOnlyList<PublicJwk> Keys);
+internal sealed record JsonWebKeySetView(IReadOnlyList<PublicJwk> Keys);

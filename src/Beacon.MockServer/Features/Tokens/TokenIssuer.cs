@@ -1,5 +1,4 @@
-using Beacon.MockServer.Configuration;
-using Beacon.MockServer.Features.License;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -7,27 +6,28 @@ using Microsoft.IdentityModel.Tokens;
 namespace Beacon.MockServer.Features.Tokens;
 
 /// <summary>Issues the short-lived JWT that verify answers with. Times come from the injected clock.</summary>
-public sealed class TokenIssuer(SigningKeys keys, IOptions<BeaconOptions> options, TimeProvider time)
+internal sealed class TokenIssuer(SigningKeys keys, IOptions<TokenOptions> options, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
-    private readonly TokenOptions _options = options.Value.Token;
+    private readonly TokenOptions _options = options.Value;
 
-    public IssuedToken Issue(string license, LicenseDefinition? definition)
+    /// <param name="claims">Extra claims, as JSON values: a number keeps every digit it was given.</param>
+    /// <param name="lifetimeSeconds">How long the token lives; null for <c>Beacon:Token:LifetimeSeconds</c>.</param>
+    public IssuedToken Issue(string subject, Guid? orgId, IReadOnlyDictionary<string, JsonElement>? claims, int? lifetimeSeconds)
     {
         var now = time.GetUtcNow();
-        var expires = now.AddSeconds(definition?.TokenLifetimeSeconds ?? _options.LifetimeSeconds);
-        var subject = LicenseRegistry.SubjectOf(license, definition);
+        var expires = now.AddSeconds(lifetimeSeconds ?? _options.LifetimeSeconds);
         var tokenId = Guid.NewGuid().ToString();
 
-        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        var payload = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             [JwtRegisteredClaimNames.Sub] = subject,
             [JwtRegisteredClaimNames.Jti] = tokenId,
         };
-        if (definition?.OrgId is { } orgId)
-            claims["org_id"] = orgId.ToString();
-        foreach (var (name, value) in definition?.Claims ?? new Dictionary<string, System.Text.Json.JsonElement>())
-            claims[name] = value;
+        if (orgId is { } org)
+            payload["org_id"] = org.ToString();
+        foreach (var (name, value) in claims ?? new Dictionary<string, JsonElement>())
+            payload[name] = value;
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
@@ -36,11 +36,11 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<BeaconOptions> option
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            Claims = claims,
+            Claims = payload,
             SigningCredentials = keys.Credentials,
         });
-        return new IssuedToken(token, tokenId, subject, now, expires);
+        return new IssuedToken(token, tokenId, subject, expires);
     }
 }
 
-public sealed record IssuedToken(string Token, string TokenId, string Subject, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+internal sealed record IssuedToken(string Token, string TokenId, string Subject, DateTimeOffset ExpiresAt);

@@ -1,11 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
+using Beacon.MockServer.Store;
 
 namespace Beacon.MockServer.Features.Usage;
 
 /// <summary>The body of <c>POST /v1/beacon/usage-snapshot</c>: aggregated counts over a period.</summary>
-public sealed record UsageSnapshotRequest
+internal sealed record UsageSnapshotRequest : IWireJsonRequest
 {
+    /// <summary>The route's own field: a stray <c>license</c> beside it is not read.</summary>
+    string? IWireJsonRequest.License => LicenseKey;
+
     [JsonPropertyName("license_key")]
     public string? LicenseKey { get; init; }
 
@@ -20,14 +26,36 @@ public sealed record UsageSnapshotRequest
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
+
+    public void Validate(ValidationErrors errors, List<Finding> findings)
+    {
+        WireRequest.ReportUnknown(findings, "", Unknown);
+        errors.RequireNonEmpty("license_key", LicenseKey);
+        var from = Timestamps.Require(errors, "from_timestamp", FromTimestamp);
+        var to = Timestamps.Require(errors, "to_timestamp", ToTimestamp);
+        if (from >= to)
+            errors.Add("from_timestamp", $"must be before to_timestamp ({FromTimestamp} >= {ToTimestamp})");
+        if (Measures is null)
+            errors.Add("measures", "is required: an object of non-negative integers");
+        foreach (var (name, value) in Measures ?? [])
+        {
+            if (value < 0)
+                errors.Add(JsonPath.Member("measures", name), $"must not be negative (was {value})");
+            else if (!KnownMeasures.UsageSnapshot.Contains(name))
+                findings.Add(new Finding(JsonPath.Member("measures", name), "not one of the twelve documented measures; accepted"));
+        }
+    }
 }
 
 /// <summary>The answer to a usage snapshot: an empty object.</summary>
-public sealed record UsageSnapshotResponse;
+internal sealed record UsageSnapshotResponse;
 
 /// <summary>The body of <c>POST /v1/metadata/submit</c>: LangGraph's usage report.</summary>
-public sealed record MetadataSubmitRequest
+internal sealed record MetadataSubmitRequest : IWireJsonRequest
 {
+    /// <summary>Whichever of license_key, license and api_key is sent, in that order.</summary>
+    string? IWireJsonRequest.License => LicenseKey ?? License ?? ApiKey;
+
     [JsonPropertyName("license_key")]
     public string? LicenseKey { get; init; }
 
@@ -54,10 +82,33 @@ public sealed record MetadataSubmitRequest
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
+
+    public void Validate(ValidationErrors errors, List<Finding> findings)
+    {
+        WireRequest.ReportUnknown(findings, "", Unknown);
+        var key = LicenseKey ?? License ?? ApiKey;
+        if (key is null)
+            errors.Add("license_key", "one of license_key, license or api_key is required");
+        else
+            errors.RequireNonEmpty(LicenseKey is not null ? "license_key" : License is not null ? "license" : "api_key", key);
+        var from = Timestamps.Require(errors, "from_timestamp", FromTimestamp);
+        var to = Timestamps.Require(errors, "to_timestamp", ToTimestamp);
+        if (from > to)
+            errors.Add("from_timestamp", $"must not be after to_timestamp ({FromTimestamp} > {ToTimestamp})");
+        if (Measures is null)
+            errors.Add("measures", "is required: an object of numbers");
+        if (Tags is null)
+            errors.Add("tags", "is required: an object of strings");
+        foreach (var (name, value) in Tags ?? [])
+        {
+            if (value is null)
+                errors.Add(JsonPath.Member("tags", name), "must be a string, not null");
+        }
+    }
 }
 
 /// <summary>The measures the documentation lists for usage snapshots; others are accepted and reported.</summary>
-public static class KnownMeasures
+internal static class KnownMeasures
 {
     public static readonly HashSet<string> UsageSnapshot = new(
     [
@@ -65,3 +116,10 @@ public static class KnownMeasures
         "run_rules", "annotation_queues", "prompts", "prompt_commits", "prompt_pulls", "active_pats_30d",
     ], StringComparer.Ordinal);
 }
+
+/// <summary>The usage feature's JSON: its two bodies, read strictly, and what it answers.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, MaxDepth = StrictJson.MaxDepth)]
+[JsonSerializable(typeof(UsageSnapshotRequest))]
+[JsonSerializable(typeof(UsageSnapshotResponse))]
+[JsonSerializable(typeof(MetadataSubmitRequest))]
+internal sealed partial class UsageJson : JsonSerializerContext;

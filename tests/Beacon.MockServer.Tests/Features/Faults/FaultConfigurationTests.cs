@@ -93,7 +93,7 @@ public sealed class FaultConfigurationTests
         await client.DeleteAsync($"{FaultApi.Route}/2");
         await client.AddFaultAsync("""{"status": 429}""");
 
-        app.Services.GetRequiredService<FaultRegistry>().Reset();
+        app.Services.GetRequiredService<FaultRegistry>().Reset(null);
 
         var rules = await client.FaultsAsync();
         Assert.Equal([(1L, 0L), (2L, 0L)], rules.Select(r => (r.GetProperty("id").GetInt64(), r.GetProperty("fired").GetInt64())));
@@ -131,7 +131,7 @@ public sealed class FaultConfigurationTests
         var client = app.CreateBeaconClient();
 
         var first = await SequenceAsync(client, 20);
-        app.Services.GetRequiredService<FaultRegistry>().Reset();
+        app.Services.GetRequiredService<FaultRegistry>().Reset(null);
         var again = await SequenceAsync(client, 20);
 
         Assert.Equal(first, again);

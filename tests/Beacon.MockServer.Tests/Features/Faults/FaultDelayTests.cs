@@ -21,7 +21,7 @@ public sealed class FaultDelayTests : IDisposable
     {
         _client = _app.CreateBeaconClient();
         // The injector says when a delay's timer is on the clock: only then does moving the clock release it.
-        _app.Services.GetRequiredService<FaultInjector>().Delaying += rule => _delaying.TrySetResult(rule);
+        _app.Services.GetRequiredService<FaultHook>().Delaying += rule => _delaying.TrySetResult(rule);
     }
 
     public void Dispose() => _app.Dispose();
@@ -88,7 +88,7 @@ public sealed class FaultDelayTests : IDisposable
         await leave.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
-        Assert.Equal(FaultInjector.ClientClosedStatus, await finished.Task.WaitAsync(Bound));
+        Assert.Equal(FaultHook.ClientClosedStatus, await finished.Task.WaitAsync(Bound));
         Assert.Equal(499, Assert.Single(await _client.CapturesAsync("?kind=verify")).GetProperty("status").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
     }

@@ -1,5 +1,5 @@
-using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.License;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Tests.Features.License;
@@ -49,7 +49,7 @@ public sealed class LicenseRegistryCapTests
 
     private static readonly LicenseDefinition Revoked = new(LicenseStatus.Revoked, null, null, new Dictionary<string, System.Text.Json.JsonElement>());
 
-    private static LicenseRegistry New() => new(Options.Create(new BeaconOptions()), TimeProvider.System);
+    private static LicenseRegistry New() => new(Options.Create(new LicenseSettings()), TimeProvider.System, NullLogger<LicenseRegistry>.Instance);
 
     /// <summary>Runs <paramref name="act"/> on <see cref="Racers"/> threads released together; counts the trues.</summary>
     private static int Race(Func<int, bool> act)

@@ -1,10 +1,20 @@
-namespace Beacon.MockServer.Configuration;
+using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.MockServer.Features.Faults;
+
+/// <summary>The fault rules of <c>Beacon:Faults</c>, in force from start and again after a reset.</summary>
+internal sealed class FaultSettings
+{
+    public List<FaultOptions> Faults { get; set; } = [];
+}
 
 /// <summary>
 /// A fault rule loaded at start (<c>Beacon:Faults:N:...</c>): the same rule as <c>POST /mock/faults</c> takes,
 /// with its keys in PascalCase. Numbers are nullable so that "not set" and "set to 0" stay apart.
 /// </summary>
-public sealed class FaultOptions
+internal sealed class FaultOptions
 {
     public FaultMatchOptions Match { get; set; } = new();
 
@@ -31,7 +41,7 @@ public sealed class FaultOptions
     public int? Seed { get; set; }
 }
 
-public sealed class FaultMatchOptions
+internal sealed class FaultMatchOptions
 {
     public string? Kind { get; set; }
 
@@ -42,9 +52,21 @@ public sealed class FaultMatchOptions
     public string? Path { get; set; }
 }
 
-public sealed class FaultPartialSuccessOptions
+internal sealed class FaultPartialSuccessOptions
 {
     public int? Rejected { get; set; }
 
     public string? Message { get; set; }
+}
+
+/// <summary>Checks the configured rules at start, as the API checks a posted one; each message names the rule's key as configured.</summary>
+internal sealed class FaultSettingsValidator(IConfiguration configuration, IEnumerable<WireKind> kinds) : IValidateOptions<FaultSettings>
+{
+    public ValidateOptionsResult Validate(string? name, FaultSettings settings)
+    {
+        var errors = new List<string>();
+        var keys = ConfiguredKeys.Of(configuration, $"{BeaconOptions.Section}:Faults", settings.Faults.Count);
+        FaultConfiguration.Validate(settings.Faults, keys, [.. kinds.Select(k => k.Name)], errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

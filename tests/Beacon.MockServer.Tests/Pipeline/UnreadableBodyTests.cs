@@ -2,7 +2,7 @@ using System.Text;
 using Beacon.MockServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
-namespace Beacon.MockServer.Tests.Capture;
+namespace Beacon.MockServer.Tests.Pipeline;
 
 /// <summary>A body that breaks off mid-way is answered with a 4xx problem and still captured with what arrived.</summary>
 public sealed class UnreadableBodyTests

@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using Beacon.MockServer.Tests.Infrastructure;
 
-namespace Beacon.MockServer.Tests.Capture;
+namespace Beacon.MockServer.Tests.Pipeline;
 
 /// <summary>What a capture records of a request on a wire route, accepted or refused, and which routes are not captured.</summary>
-public sealed class CaptureMiddlewareTests : IDisposable
+public sealed class WirePipelineTests : IDisposable
 {
     private const string RevokedLicense = "lic-revoked";
     private const int MaxBodyBytes = 2048;
@@ -23,7 +23,7 @@ public sealed class CaptureMiddlewareTests : IDisposable
 
     private readonly HttpClient _client;
 
-    public CaptureMiddlewareTests() => _client = _app.CreateBeaconClient();
+    public WirePipelineTests() => _client = _app.CreateBeaconClient();
 
     public void Dispose() => _app.Dispose();
 
@@ -128,19 +128,23 @@ public sealed class CaptureMiddlewareTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"license":"from-license"}""", null, null, "from-license")]
-    [InlineData("""{"license_key":"from-license-key"}""", null, null, "from-license-key")]
-    [InlineData("""{"api_key":"from-api-key"}""", null, null, "from-api-key")]
-    [InlineData("""{"api_key":"c","license_key":"b","license":"a"}""", null, null, "a")]
-    [InlineData("""{"api_key":"c","license_key":"b"}""", null, null, "b")]
-    [InlineData("""{"nested":{"license":"inner"}}""", null, null, null)]
-    [InlineData("{}", "X-Langchain-License-Key", "from-header", "from-header")]
-    [InlineData("{}", "X-Api-Key", "from-api-key-header", "from-api-key-header")]
-    [InlineData("""{"license":42}""", "X-Api-Key", "from-api-key-header", "from-api-key-header")]
-    [InlineData("""{"license":"body-wins"}""", "X-Langchain-License-Key", "from-header", "body-wins")]
-    public async Task Capture_License_IsTakenFromTheBodyElseTheHeaders(string body, string? header, string? value, string? expected)
+    [InlineData("verify", """{"license":"from-license"}""", null, null, "from-license")]
+    [InlineData("verify", """{"api_key":"c","license_key":"b","license":"a"}""", null, null, "a")]
+    [InlineData("verify", """{"license_key":"stray","api_key":"stray"}""", null, null, null)]
+    [InlineData("verify", """{"nested":{"license":"inner"}}""", null, null, null)]
+    [InlineData("verify", "{}", "X-Langchain-License-Key", "from-header", "from-header")]
+    [InlineData("verify", "{}", "X-Api-Key", "from-api-key-header", "from-api-key-header")]
+    [InlineData("verify", """{"license":42}""", "X-Api-Key", "from-api-key-header", "from-api-key-header")]
+    [InlineData("verify", """{"license":"body-wins"}""", "X-Langchain-License-Key", "from-header", "body-wins")]
+    [InlineData("usage-snapshot", """{"license_key":"own","license":"stray"}""", null, null, "own")]
+    [InlineData("usage-snapshot", """{"license":"stray"}""", null, null, null)]
+    [InlineData("metadata/submit", """{"license_key":"from-license-key"}""", null, null, "from-license-key")]
+    [InlineData("metadata/submit", """{"api_key":"from-api-key"}""", null, null, "from-api-key")]
+    [InlineData("metadata/submit", """{"api_key":"c","license_key":"b","license":"a"}""", null, null, "b")]
+    [InlineData("metadata/submit", """{"api_key":"c","license":"a"}""", null, null, "a")]
+    public async Task Capture_License_IsTheRoutesOwnFieldElseTheHeaders(string route, string body, string? header, string? value, string? expected)
     {
-        var request = Wire.Request(HttpMethod.Post, "/v1/beacon/verify", body, "application/json");
+        var request = Wire.Request(HttpMethod.Post, $"/v1/beacon/{route}", body, "application/json");
         if (header is not null)
             request.Headers.Add(header, value);
 

@@ -1,6 +1,6 @@
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Store;
 
-namespace Beacon.MockServer.Tests.Capture;
+namespace Beacon.MockServer.Tests.Store;
 
 /// <summary>The store on its own: sequences, caps by count and bytes, counters that add up, and snapshots.</summary>
 public sealed class CaptureStoreTests
@@ -78,30 +78,48 @@ public sealed class CaptureStoreTests
     }
 
     [Fact]
-    public void Append_OneCaptureLargerThanMaxBytes_IsKeptAlone()
+    public void Append_OneCaptureLargerThanMaxBytes_IsCutToFit_AndTheStoreStaysWithinItsCap()
     {
         var store = CaptureStores.New(maxBytes: SmallestMaxBytes);
         AppendMany(store, 3);
 
         var big = store.Append(CaptureStores.Capture(payloadChars: 100_000));
 
-        Assert.Equal([big.Sequence], CaptureStores.Sequences(store));
-        Assert.Equal(3, store.Stats.Evicted);
-        Assert.True(store.Stats.Bytes > SmallestMaxBytes);
-        Assert.NotNull(store.Find(big.Sequence));
+        var kept = store.Find(big.Sequence)!;
+        Assert.InRange(store.Stats.Bytes, 0, SmallestMaxBytes);
+        Assert.InRange(kept.RetainedBytes, 0, SmallestMaxBytes);
+        var payload = Assert.IsType<TextPayload>(kept.Payload);
+        Assert.Equal(16 * 1024, payload.Text.Length);
+        Assert.Contains(kept.Findings, f => f.Message.Contains("more than Beacon:Store:MaxBytes", StringComparison.Ordinal));
+        Assert.Equal(("verify", "POST"), (kept.Kind, kept.Method));
     }
 
     [Fact]
-    public void Append_AfterAnOversizedCapture_EvictsIt()
+    public void Append_ACaptureFarLargerThanMaxBytes_KeepsItsMetadataAndSaysWhatWasDropped()
     {
         var store = CaptureStores.New(maxBytes: SmallestMaxBytes);
-        var big = store.Append(CaptureStores.Capture(payloadChars: 100_000));
+        var findings = Enumerable.Range(0, 500).Select(i => new Finding($"field{i}." + new string('p', 2_000), new string('m', 2_000))).ToList();
 
-        var small = store.Append(CaptureStores.Capture());
+        var big = store.Append((CaptureStores.Capture(payloadChars: 100_000) with { Query = "?" + new string('q', 50_000) }).WithFindings(findings));
 
-        Assert.Equal([small.Sequence], CaptureStores.Sequences(store));
-        Assert.Null(store.Find(big.Sequence));
-        Assert.Equal((1L, small.Current.RetainedBytes), (store.Stats.Evicted, store.Stats.Bytes));
+        var kept = store.Find(big.Sequence)!;
+        Assert.InRange(store.Stats.Bytes, 0, SmallestMaxBytes);
+        Assert.Null(kept.Payload);
+        Assert.True(kept.FindingsDropped >= 500, $"{kept.FindingsDropped} findings counted as dropped");
+        Assert.Contains("payload, details and findings were dropped", Assert.Single(kept.Findings).Message);
+        Assert.Equal(("verify", "/v1/beacon/verify"), (kept.Kind, kept.Path));
+    }
+
+    [Fact]
+    public void Append_MoreThanAHundredFindings_KeepsTheFirstAndCountsTheRest()
+    {
+        var store = CaptureStores.New();
+        var findings = Enumerable.Range(0, 250).Select(i => new Finding($"f{i}", "unknown property; accepted and ignored")).ToList();
+
+        var entry = store.Append(CaptureStores.Capture().WithFindings(findings));
+
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"f{i}"), entry.Current.Findings.Select(f => f.Path));
+        Assert.Equal(150, entry.Current.FindingsDropped);
     }
 
     [Fact]
@@ -109,9 +127,9 @@ public sealed class CaptureStoreTests
     {
         var store = CaptureStores.New(maxCaptures: 20);
         for (var i = 0; i < 50; i++)
-            store.Append(CaptureStores.Capture(i % 2 == 0 ? CaptureKinds.Verify : CaptureKinds.IngestTraces));
+            store.Append(CaptureStores.Capture(i % 2 == 0 ? "verify" : "ingest-traces"));
 
-        var removed = store.Remove(new CaptureFilter(Kind: CaptureKinds.Verify));
+        var removed = store.Remove(new CaptureFilter(Kind: "verify"));
         AppendMany(store, 7);
 
         var stats = store.Stats;
@@ -157,14 +175,14 @@ public sealed class CaptureStoreTests
     public void Update_OfAnEntryNoLongerStored_LeavesTheByteCountAlone(string how)
     {
         var store = CaptureStores.New(maxCaptures: 2);
-        var gone = store.Append(CaptureStores.Capture(CaptureKinds.Auth));
+        var gone = store.Append(CaptureStores.Capture("auth"));
         if (how == "evicted")
             AppendMany(store, 2);
         else
-            store.Remove(new CaptureFilter(Kind: CaptureKinds.Auth));
+            store.Remove(new CaptureFilter(Kind: "auth"));
         var before = store.Stats;
 
-        store.Update(gone, c => c with { Status = 200, Payload = RawJson.FromText(new string('x', 5_000)) });
+        store.Update(gone, c => c with { Status = 200, Payload = CaptureStores.Text(5_000) });
 
         Assert.Equal(before, store.Stats);
         Assert.Null(store.Find(gone.Sequence));
@@ -184,8 +202,8 @@ public sealed class CaptureStoreTests
         var store = CaptureStores.New(maxCaptures: 4);
         foreach (var kind in new[] { "verify", "verify", "metadata", "auth", "verify" })
             store.Append(CaptureStores.Capture(kind)); // the fifth evicts the first
-        store.Remove(new CaptureFilter(Kind: CaptureKinds.Metadata));
-        store.Remove(new CaptureFilter(Kind: CaptureKinds.Auth));
+        store.Remove(new CaptureFilter(Kind: "metadata"));
+        store.Remove(new CaptureFilter(Kind: "auth"));
         Assert.Equal([2L, 5], CaptureStores.Sequences(store));
         Assert.NotNull(store.Find(2));
 
@@ -239,7 +257,7 @@ public sealed class CaptureStoreTests
         foreach (var kind in new[] { "verify", "ingest-traces", "verify", "metadata", "ingest-traces" })
             store.Append(CaptureStores.Capture(kind));
 
-        var removed = store.Remove(new CaptureFilter(Kind: CaptureKinds.IngestTraces));
+        var removed = store.Remove(new CaptureFilter(Kind: "ingest-traces"));
 
         var left = store.Query(new CaptureFilter(), 100).Items;
         Assert.Equal(2, removed);

@@ -1,10 +1,10 @@
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Store;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
-using CaptureRecord = Beacon.MockServer.Capture.Capture;
+using CaptureRecord = Beacon.MockServer.Store.Capture;
 
-namespace Beacon.MockServer.Tests.Capture;
+namespace Beacon.MockServer.Tests.Store;
 
 /// <summary>Stores and captures made to measure for the store's unit tests.</summary>
 internal static class CaptureStores
@@ -12,7 +12,7 @@ internal static class CaptureStores
     public static CaptureStore New(int maxCaptures = 10_000, long maxBytes = 64L * 1024 * 1024) =>
         new(Options.Create(new BeaconOptions { Store = new StoreOptions { MaxCaptures = maxCaptures, MaxBytes = maxBytes } }));
 
-    public static CaptureRecord Capture(string kind = CaptureKinds.Verify, string? license = null, int payloadChars = 0) => new()
+    public static CaptureRecord Capture(string kind = "verify", string? license = null, int payloadChars = 0) => new()
     {
         Kind = kind,
         ReceivedAt = BeaconApplication.Start,
@@ -20,8 +20,11 @@ internal static class CaptureStores
         Path = "/v1/beacon/" + kind,
         Headers = new Dictionary<string, string>(),
         License = license,
-        Payload = payloadChars > 0 ? RawJson.FromText(new string('x', payloadChars)) : null,
+        Payload = payloadChars > 0 ? Text(payloadChars) : null,
     };
+
+    /// <summary>A payload holding a JSON string of <paramref name="chars"/> characters.</summary>
+    public static JsonPayload Text(int chars) => new(RawJson.FromValidated(System.Text.Encoding.UTF8.GetBytes($"\"{new string('x', chars)}\"")));
 
     public static IEnumerable<long> Sequences(CaptureStore store) =>
         store.Query(new CaptureFilter(), 1000).Items.Select(c => c.Sequence);

@@ -1,6 +1,6 @@
-using Beacon.MockServer.Capture;
+using Beacon.MockServer.Store;
 
-namespace Beacon.MockServer.Tests.Capture;
+namespace Beacon.MockServer.Tests.Store;
 
 /// <summary>The store under many writers and readers at once: no capture lost, none duplicated, every count true.</summary>
 public sealed class CaptureStoreConcurrencyTests

@@ -1,18 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
-using Beacon.MockServer.Capture;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
+using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Beacon.MockServer.Features.Faults;
 
 /// <summary>
-/// Applies the fault rule that fired for a wire request: a delay first, then a dropped connection, a status in
-/// the route's own error shape, or (left to the OTLP handler) a partial success. The capture middleware asks it
-/// which rule fires before storing the capture, so that the capture carries the rule's id from the start.
+/// Fault rules as a hook on the wire pipeline: the rule that fires is chosen at receipt (so the capture carries its id
+/// from the start), then applied: a delay first, then a dropped connection, a status in the route's own error shape,
+/// or (left to the OTLP handler) a partial success.
 /// </summary>
-public sealed partial class FaultInjector(FaultRegistry rules, CaptureStore store, TimeProvider time, ILogger<FaultInjector> logger)
+internal sealed partial class FaultHook(FaultRegistry rules, CaptureStore store, TimeProvider time, ILogger<FaultHook> logger) : IWireHook
 {
     /// <summary>
     /// What nginx answers when it closes a connection without a response. The capture records it for a dropped
@@ -26,18 +27,17 @@ public sealed partial class FaultInjector(FaultRegistry rules, CaptureStore stor
     /// <summary>Raised once a delay's timer is registered with the clock, so a test can move a fake clock past it without polling.</summary>
     internal event Action<FaultRule>? Delaying;
 
-    /// <inheritdoc cref="FaultRegistry.Fire"/>
-    public FaultRule? Fire(Capture.Capture capture, bool decoded) => rules.Fire(capture, decoded);
+    /// <summary>After a data plane's token is checked, before the upstream is asked: a faulted request is not passed through.</summary>
+    public int Order => 100;
 
-    /// <summary>
-    /// Delays, drops or answers the request as <paramref name="rule"/> says. True when the request is finished
-    /// (answered, dropped, or abandoned by its client) and the route must not handle it; false when the route
-    /// still answers it (after a delay, or to report the rule's partial success).
-    /// </summary>
-    public async Task<bool> ApplyAsync(HttpContext context, WireRoute route, FaultRule rule)
+    public WireHookClaim? Claim(Capture capture, bool decoded) => rules.Fire(capture, decoded) is { } rule ? new Fired(rule) : null;
+
+    /// <summary>Delays, drops or answers the request as the rule says.</summary>
+    public async Task<WireHookOutcome> ApplyAsync(WireRequest request, WireHookClaim claim)
     {
-        Log.Fired(logger, rule.Id, route.Kind, context.Request.Path.Value ?? "/");
-        context.Features.Set(rule);
+        var rule = ((Fired)claim).Rule;
+        var context = request.Context;
+        Log.Fired(logger, rule.Id, request.Kind, context.Request.Path.Value ?? "/");
 
         if (rule.DelayMs > 0)
         {
@@ -50,7 +50,7 @@ public sealed partial class FaultInjector(FaultRegistry rules, CaptureStore stor
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
                 Unanswered(context, ClientClosedStatus);
-                return true;
+                return WireHookOutcome.Answered;
             }
         }
 
@@ -58,18 +58,23 @@ public sealed partial class FaultInjector(FaultRegistry rules, CaptureStore stor
         {
             Unanswered(context, DroppedStatus);
             // Recorded before the abort: the client's connection error is all it waits for before querying.
-            if (context.Features.Get<WireRequest>() is { } request)
-                store.Update(request.Entry, c => c with { Status = DroppedStatus });
+            store.Update(request.Entry, c => c with { Status = DroppedStatus });
             context.Abort();
-            return true;
+            return WireHookOutcome.Answered;
+        }
+
+        if (rule.PartialSuccess is { } partial)
+        {
+            context.Features.Set(new OtlpPartialSuccess(partial.Rejected ?? 0, partial.Message ?? $"Partial success answered by fault rule {rule.Id}."));
+            return WireHookOutcome.RouteOnly;
         }
 
         if (rule.Status is not { } status)
-            return false;
+            return WireHookOutcome.Continue;
         if (rule.RetryAfter is { } seconds)
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await Answer(context, route, rule, status).ExecuteAsync(context);
-        return true;
+        await Answer(request, rule, status).ExecuteAsync(context);
+        return WireHookOutcome.Answered;
     }
 
     /// <summary>Sets the status the capture records for a request that gets no answer, and keeps anything from writing one.</summary>
@@ -84,16 +89,16 @@ public sealed partial class FaultInjector(FaultRegistry rules, CaptureStore stor
     /// The Beacon JSON routes answer a problem naming the rule, or the rule's body verbatim; the OTLP routes a
     /// google.rpc.Status in the request's encoding, its message taken from the body's message or detail.
     /// </summary>
-    private static IResult Answer(HttpContext context, WireRoute route, FaultRule rule, int status)
+    private static IResult Answer(WireRequest request, FaultRule rule, int status)
     {
-        var otlp = route.Format is OtlpWireFormat;
+        var otlp = OtlpSignal.IsOtlp(request.Kind);
         if (rule.Body is { } body && !otlp)
             return TypedResults.Text(body.GetRawText(), "application/json", statusCode: status);
 
         var detail = rule.Body is { } given && MessageOf(given) is { } message
             ? message
             : $"Fault rule {rule.Id} answered this request with {status}.";
-        return route.Format.Refuse(context, new BodyFailure(status, "Answered by a fault rule.", detail));
+        return request.Route.Format.Refuse(request.Context, new BodyFailure(status, "Answered by a fault rule.", detail));
     }
 
     private static string? MessageOf(JsonElement body)
@@ -108,6 +113,14 @@ public sealed partial class FaultInjector(FaultRegistry rules, CaptureStore stor
                 return value.GetString();
         }
         return null;
+    }
+
+    /// <summary>The rule that fired for a request, counted as fired; the capture carries its id.</summary>
+    private sealed class Fired(FaultRule rule) : WireHookClaim
+    {
+        public FaultRule Rule { get; } = rule;
+
+        public override Capture Annotate(Capture capture) => capture with { FaultId = Rule.Id };
     }
 
     private static partial class Log

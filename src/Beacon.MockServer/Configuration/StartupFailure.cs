@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
-namespace Beacon.MockServer;
+namespace Beacon.MockServer.Configuration;
 
 /// <summary>
 /// A start that cannot succeed because of how the server was set up (a bad setting, a port already in use)
 /// ends with one line that says why and exit code 1: a stack trace would only hide the line that matters.
 /// </summary>
-public static class StartupFailure
+internal static class StartupFailure
 {
     /// <summary>Checks every setting now, before the host starts and would log a failure with its stack trace.</summary>
     public static void ValidateSettings(this WebApplication app) =>

@@ -2,7 +2,7 @@ using System.Net;
 using Beacon.MockServer.Tests.Features.Faults;
 using Beacon.MockServer.Tests.Infrastructure;
 
-namespace Beacon.MockServer.Tests.Capture;
+namespace Beacon.MockServer.Tests.Pipeline;
 
 /// <summary>
 /// A client that has its answer and then asks the mock what arrived finds the capture complete: the status

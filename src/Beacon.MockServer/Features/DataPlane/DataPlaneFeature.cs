@@ -1,0 +1,16 @@
+using Beacon.MockServer.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.MockServer.Features.DataPlane;
+
+internal static class DataPlaneFeature
+{
+    /// <summary>X-Data-Plane-Auth: recorded always, verified when Beacon:DataPlane:Secret is set.</summary>
+    public static IServiceCollection AddDataPlane(this IServiceCollection services)
+    {
+        services.AddOptions<DataPlaneOptions>().BindConfiguration(DataPlaneOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DataPlaneOptions>, DataPlaneOptionsValidator>();
+        services.AddSingleton(new CapturedHeader(DataPlaneAuth.Header));
+        return services.AddSingleton<IWireHook, DataPlaneAuth>();
+    }
+}

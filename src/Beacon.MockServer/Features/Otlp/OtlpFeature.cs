@@ -1,0 +1,17 @@
+using Beacon.MockServer.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.MockServer.Features.Otlp;
+
+internal static class OtlpFeature
+{
+    /// <summary>The OTLP/HTTP receivers for traces, metrics and logs, and their views.</summary>
+    public static IServiceCollection AddOtlp(this IServiceCollection services)
+    {
+        services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OtlpOptions>, OtlpOptionsValidator>();
+        foreach (var signal in OtlpSignal.All)
+            services.AddWireKind(signal.Kind);
+        return services;
+    }
+}

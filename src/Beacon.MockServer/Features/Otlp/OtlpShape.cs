@@ -1,0 +1,109 @@
+using Beacon.MockServer.Http;
+using Google.Protobuf.Reflection;
+using Wire = Beacon.MockServer.Features.Otlp.Protobuf;
+
+namespace Beacon.MockServer.Features.Otlp;
+
+/// <summary>
+/// How much an export holds, measured on its bytes before anything is decoded: its items (spans, data points, log
+/// records), its messages in all and its text. A body a few kilobytes long can hold half a million empty spans; this
+/// is how the receiver knows before it builds them, and refuses what would not fit.
+/// </summary>
+internal readonly record struct OtlpShape(long Items, long Messages, long TextBytes)
+{
+    /// <summary>What one decoded message costs on the heap, on average (an object, its fields, its list slots).</summary>
+    internal const int BytesPerMessage = 160;
+
+    /// <summary>How deep an export may nest; AnyValue arrays and lists take two or three levels each.</summary>
+    public const int MaxDepth = OtlpJson.MaxDepth;
+
+    /// <summary>An estimate of the heap the decoded export takes: its messages, and its text as .NET strings.</summary>
+    public long DecodedBytes => Messages * BytesPerMessage + 2 * TextBytes;
+
+    /// <summary>The items of the JSON arrays that hold them.</summary>
+    public static readonly string[] ItemArrays = ["spans", "dataPoints", "logRecords"];
+
+    public static OtlpShape Of(JsonBodyCheck check) => new(check.Items, check.Objects, check.StringBytes);
+
+    /// <summary>Walks protobuf by the signal's descriptors; null when the bytes do not hold together (the parser then says why).</summary>
+    public static OtlpShape? OfProtobuf(ReadOnlySpan<byte> body, OtlpSignal signal)
+    {
+        var shape = new Counter();
+        var root = signal == OtlpSignal.Traces ? Wire.ExportTraceServiceRequest.Descriptor
+            : signal == OtlpSignal.Metrics ? Wire.ExportMetricsServiceRequest.Descriptor
+            : Wire.ExportLogsServiceRequest.Descriptor;
+        return Walk(body, root, 1, shape) ? new OtlpShape(shape.Items, shape.Messages, shape.TextBytes) : null;
+    }
+
+    private sealed class Counter
+    {
+        public long Items;
+        public long Messages;
+        public long TextBytes;
+    }
+
+    private static readonly HashSet<string> ItemMessages =
+    [
+        Wire.Span.Descriptor.FullName, Wire.LogRecord.Descriptor.FullName, Wire.NumberDataPoint.Descriptor.FullName,
+        Wire.HistogramDataPoint.Descriptor.FullName, Wire.ExponentialHistogramDataPoint.Descriptor.FullName, Wire.SummaryDataPoint.Descriptor.FullName,
+    ];
+
+    private static bool Walk(ReadOnlySpan<byte> data, MessageDescriptor type, int depth, Counter shape)
+    {
+        shape.Messages++;
+        if (ItemMessages.Contains(type.FullName))
+            shape.Items++;
+        var position = 0;
+        while (position < data.Length)
+        {
+            if (!Varint(data, ref position, out var tag))
+                return false;
+            switch (tag & 7)
+            {
+                case 0:
+                    if (!Varint(data, ref position, out _))
+                        return false;
+                    break;
+                case 1:
+                    position += 8;
+                    break;
+                case 5:
+                    position += 4;
+                    break;
+                case 2:
+                    if (!Varint(data, ref position, out var length) || length > (ulong)(data.Length - position))
+                        return false;
+                    var inner = data.Slice(position, (int)length);
+                    position += (int)length;
+                    var field = type.FindFieldByNumber((int)(tag >> 3));
+                    if (field?.FieldType == FieldType.Message)
+                    {
+                        if (depth >= MaxDepth || !Walk(inner, field.MessageType, depth + 1, shape))
+                            return false;
+                    }
+                    else
+                    {
+                        // Ids are bytes that become hex text: twice as long.
+                        shape.TextBytes += field?.FieldType == FieldType.Bytes ? 2 * inner.Length : inner.Length;
+                    }
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return position == data.Length;
+    }
+
+    private static bool Varint(ReadOnlySpan<byte> data, ref int position, out ulong value)
+    {
+        value = 0;
+        for (var shift = 0; shift < 64 && position < data.Length; shift += 7)
+        {
+            var b = data[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+                return true;
+        }
+        return false;
+    }
+}

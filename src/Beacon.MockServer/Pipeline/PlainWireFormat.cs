@@ -1,0 +1,25 @@
+using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Http;
+using Beacon.MockServer.Store;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.MockServer.Pipeline;
+
+/// <summary>
+/// A wire route that reads nothing from its body (its credential comes in a header): the body is kept as JSON when
+/// it is JSON, as text otherwise, and never refused. Errors are problem details.
+/// </summary>
+internal sealed class PlainWireFormat(params string[] licenseHeaders) : IWireFormat
+{
+    public IReadOnlyList<string> LicenseHeaders => licenseHeaders;
+
+    public WireBody Read(HttpContext context, byte[] body)
+    {
+        if (body.Length > 0 && JsonBodyCheck.Run(body, StrictJson.MaxDepth).IsJson)
+            return new WireBody { Encoding = "json", Payload = new JsonPayload(RawJson.FromValidated(body)) };
+        var maxTextBytes = context.RequestServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Store.MaxTextPayloadBytes;
+        return new WireBody { Payload = TextPayload.Of(body, maxTextBytes) };
+    }
+
+    public IResult Refuse(HttpContext context, BodyFailure failure) => failure.ToProblem();
+}

@@ -1,0 +1,44 @@
+namespace Beacon.MockServer.Store;
+
+/// <summary>
+/// Makes a capture fit the store's byte cap on its own, so that the store stays within its caps at all times,
+/// even for one request larger than the cap. What is cut is said in a finding; the capture's metadata stays.
+/// </summary>
+internal static class CaptureLimits
+{
+    /// <summary>Longest header value, query or path an oversized capture keeps.</summary>
+    private const int MaxMetadataChars = 256;
+
+    public static Capture Fit(Capture capture, long maxBytes, int maxTextBytes)
+    {
+        var size = capture.RetainedBytes;
+        if (size <= maxBytes)
+            return capture;
+
+        // First the payload: the start of its JSON, as text.
+        var cut = capture with
+        {
+            Payload = capture.Payload is null ? null : TextPayload.Of(System.Text.Encoding.UTF8.GetBytes(capture.Payload.ToString()), maxTextBytes),
+            Upstream = capture.Upstream is { Body: not null } upstream ? upstream with { Body = null } : capture.Upstream,
+        };
+        cut = cut.WithFindings([new Finding("$", $"The capture took about {size} bytes, more than Beacon:Store:MaxBytes ({maxBytes}) allows one capture: "
+            + $"its payload holds the first {maxTextBytes} bytes of its JSON as text, and the upstream's answer was dropped.")]);
+        if (cut.RetainedBytes <= maxBytes)
+            return cut;
+
+        // Then everything that grows with the request, down to the metadata.
+        return cut with
+        {
+            Payload = null,
+            Details = null,
+            Findings = [new Finding("$", $"The capture took about {size} bytes, more than Beacon:Store:MaxBytes ({maxBytes}) allows one capture: "
+                + "its payload, details and findings were dropped, and long header values, query and path cut.")],
+            FindingsDropped = cut.FindingsDropped + cut.Findings.Count,
+            Headers = cut.Headers.ToDictionary(h => h.Key, h => Cut(h.Value), StringComparer.OrdinalIgnoreCase),
+            Query = cut.Query is null ? null : Cut(cut.Query),
+            Path = Cut(cut.Path),
+        };
+    }
+
+    private static string Cut(string text) => text.Length <= MaxMetadataChars ? text : string.Concat(text.AsSpan(0, MaxMetadataChars - 1), "…");
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Beacon.MockServer.Store;
+
+/// <summary>
+/// What a capture keeps of a request body, in the form its readers need: decoded once at receipt and never
+/// parsed again. Written as a JSON value only when someone asks for the capture as JSON.
+/// </summary>
+[JsonConverter(typeof(CapturePayloadConverter))]
+internal abstract class CapturePayload
+{
+    /// <summary>An estimate of the bytes this payload keeps alive, for the store's byte cap.</summary>
+    public abstract long RetainedBytes { get; }
+
+    /// <summary>Writes the payload as one JSON value, on one line (the NDJSON export holds one capture per line).</summary>
+    public abstract void WriteTo(Utf8JsonWriter writer);
+
+    /// <summary>The payload's JSON text, as <see cref="WriteTo"/> writes it.</summary>
+    public override string ToString()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+            WriteTo(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
+
+/// <summary>A JSON body kept as the UTF-8 text it arrived as: it costs about the wire size, where a parsed document costs several times that.</summary>
+internal sealed class JsonPayload(RawJson json) : CapturePayload
+{
+    public RawJson Json { get; } = json;
+
+    public override long RetainedBytes => 24 + Json.Utf8.Length;
+
+    public override void WriteTo(Utf8JsonWriter writer) => RawJsonConverter.WriteOneLine(writer, Json.Utf8.Span);
+}
+
+/// <summary>
+/// The start of a body that could not be read as its route's format, as a JSON string: its text when it is
+/// UTF-8, otherwise its base64.
+/// </summary>
+internal sealed class TextPayload : CapturePayload
+{
+    private TextPayload(string text, bool base64) => (Text, IsBase64) = (text, base64);
+
+    public string Text { get; }
+
+    public bool IsBase64 { get; }
+
+    public override long RetainedBytes => 40 + 2L * Text.Length;
+
+    public override void WriteTo(Utf8JsonWriter writer) => writer.WriteStringValue(Text);
+
+    /// <summary>
+    /// The first <paramref name="maxBytes"/> of <paramref name="body"/>, backing off to a character boundary so
+    /// that it never splits a multi-byte character; null for an empty body.
+    /// </summary>
+    public static TextPayload? Of(ReadOnlySpan<byte> body, int maxBytes)
+    {
+        if (body.IsEmpty)
+            return null;
+        var cut = Math.Min(body.Length, maxBytes);
+        while (cut > 0 && cut < body.Length && (body[cut] & 0xC0) == 0x80)
+            cut--;
+        if (System.Text.Unicode.Utf8.IsValid(body[..cut]))
+            return new TextPayload(System.Text.Encoding.UTF8.GetString(body[..cut]), base64: false);
+        return new TextPayload(Convert.ToBase64String(body[..Math.Min(body.Length, maxBytes)]), base64: true);
+    }
+}
+
+internal sealed class CapturePayloadConverter : JsonConverter<CapturePayload>
+{
+    public override CapturePayload Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        new JsonPayload(RawJson.Read(ref reader));
+
+    public override void Write(Utf8JsonWriter writer, CapturePayload value, JsonSerializerOptions options) => value.WriteTo(writer);
+}
