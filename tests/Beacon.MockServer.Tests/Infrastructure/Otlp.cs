@@ -9,7 +9,7 @@ using Proto = Beacon.MockServer.Features.Otlp.Protobuf;
 namespace Beacon.MockServer.Tests.Infrastructure;
 
 /// <summary>What an OTLP/HTTP client does: protobuf or JSON bodies, optionally compressed, and Status bodies back.</summary>
-public static class Otlp
+internal static class Otlp
 {
     public const string Traces = "/v1/beacon/v1/traces";
     public const string Metrics = "/v1/beacon/v1/metrics";
@@ -54,9 +54,9 @@ public static class Otlp
     /// </summary>
     public static string ToOtlpJson(IMessage message)
     {
-        var json = JsonNode.Parse(new JsonFormatter(JsonFormatter.Settings.Default).Format(message))!;
+        var json = JsonNode.Parse(new JsonFormatter(JsonFormatter.Settings.Default).Format(message), documentOptions: Wire.Document)!;
         RewriteIds(json, id => Convert.ToHexStringLower(Convert.FromBase64String(id)));
-        return json.ToJsonString();
+        return json.ToJsonString(Wire.Reading);
     }
 
     /// <summary>Reads OTLP JSON (a captured payload) back into a message, its hex ids turned into proto3's base64.</summary>
@@ -100,7 +100,7 @@ public static class Otlp
     /// <summary>The items of a flattened view, e.g. <c>ViewAsync("spans", "?service=x")</c>.</summary>
     public static async Task<JsonElement[]> ViewAsync(this HttpClient client, string view, string query = "")
     {
-        var list = await client.GetFromJsonAsync<JsonElement>($"/mock/otlp/{view}{query}");
+        var list = await client.GetFromJsonAsync<JsonElement>($"/mock/otlp/{view}{query}", Wire.Reading);
         return [.. list.GetProperty("items").EnumerateArray()];
     }
 

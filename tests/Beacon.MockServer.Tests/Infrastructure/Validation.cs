@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Beacon.MockServer.Tests.Infrastructure;
 
 /// <summary>What validation tests share: a documented sample to change one thing in, and the shape of a refusal.</summary>
-public static class Validation
+internal static class Validation
 {
     /// <summary>The documented sample as a mutable JSON object.</summary>
     public static JsonObject SampleObject(string name) => JsonNode.Parse(Wire.Sample(name))!.AsObject();

@@ -7,8 +7,13 @@ using Beacon.MockServer.Http;
 namespace Beacon.MockServer.Tests.Infrastructure;
 
 /// <summary>Small helpers that keep tests reading like what a client does.</summary>
-public static class Wire
+internal static class Wire
 {
+    /// <summary>How the tests read the mock's JSON: deep enough for any OTLP value it keeps (1,000 levels).</summary>
+    public static readonly JsonSerializerOptions Reading = new(JsonSerializerDefaults.Web) { MaxDepth = 4096 };
+
+    public static readonly JsonDocumentOptions Document = new() { MaxDepth = 4096 };
+
     /// <summary>A documented sample from Beacon's docs, byte for byte.</summary>
     public static string Sample(string name) => DocumentedSamples.Read(name);
 
@@ -20,7 +25,8 @@ public static class Wire
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
-        return JsonDocument.Parse(text).RootElement.Clone();
+        using var document = JsonDocument.Parse(text, Document);
+        return document.RootElement.Clone();
     }
 
     /// <summary>Reads a problem body, asserting it is one (RFC 9457 content type and a status).</summary>
@@ -41,7 +47,7 @@ public static class Wire
 
     public static async Task<JsonElement[]> CapturesAsync(this HttpClient client, string query = "")
     {
-        var list = await client.GetFromJsonAsync<JsonElement>($"/mock/captures{query}");
+        var list = await client.GetFromJsonAsync<JsonElement>($"/mock/captures{query}", Reading);
         return [.. list.GetProperty("items").EnumerateArray()];
     }
 

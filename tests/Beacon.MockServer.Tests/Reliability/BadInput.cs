@@ -11,7 +11,7 @@ public sealed record BadRequest(string Name, byte[] Body, string? ContentType, s
 /// Bodies that no route can take, and mutations of a valid JSON body at every one of its fields. Built from
 /// the documented samples, so every route gets the same kinds of damage.
 /// </summary>
-public static class BadInput
+internal static class BadInput
 {
     public const string Json = "application/json";
 

@@ -8,7 +8,7 @@ namespace Beacon.MockServer.Tests.Reliability;
 /// same cases every time; <c>BEACON_MUTATION_CASES</c> raises the count, and <c>BEACON_MUTATION_SEED</c>
 /// replays a seed a failure printed (or, set to <c>random</c>, draws a fresh one and prints it).
 /// </summary>
-public static class MutationSettings
+internal static class MutationSettings
 {
     public const int DefaultCases = 500;
 

@@ -13,7 +13,7 @@ namespace Beacon.MockServer.Tests.Reliability;
 /// What the mutation tests start from and what they vary around a body: the valid exports in both
 /// encodings, Content-Types, Content-Encodings, namespaces and keys a careless or hostile client might send.
 /// </summary>
-public static class MutationInputs
+internal static class MutationInputs
 {
     public static readonly string[] JsonContentTypes =
     [

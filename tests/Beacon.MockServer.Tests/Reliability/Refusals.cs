@@ -11,7 +11,7 @@ namespace Beacon.MockServer.Tests.Reliability;
 /// (RFC 9457) on the Beacon JSON routes and the mock's API, a google.rpc.Status in the request's encoding
 /// on OTLP. Each check returns what is wrong, or null.
 /// </summary>
-public static class Refusals
+internal static class Refusals
 {
     public static bool IsOtlp(string path) => path.Contains("/v1/beacon/v1/", StringComparison.Ordinal);
 

@@ -24,13 +24,20 @@ internal sealed partial class OtlpJson : JsonSerializerContext
     /// </summary>
     public const int MaxDepth = 1000;
 
+    /// <summary>
+    /// How deep the OTLP JSON written for an export may be: an array value a protobuf export nests in two levels
+    /// takes three in JSON, so an export accepted at <see cref="MaxDepth"/> may need half as many again.
+    /// </summary>
+    public const int MaxWriteDepth = 2 * MaxDepth;
+
     /// <summary>The options every OTLP read and write uses, proto3's JSON habits included: see <see cref="Proto3Defaults"/>.</summary>
     public static readonly JsonSerializerOptions Proto3 = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
-        MaxDepth = MaxDepth,
+        // Reading is held to MaxDepth before this reader runs (JsonBodyCheck); this is for writing.
+        MaxDepth = MaxWriteDepth,
         TypeInfoResolver = new OtlpJson().WithAddedModifier(Proto3Defaults),
     };
 

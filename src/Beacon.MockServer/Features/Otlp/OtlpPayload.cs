@@ -23,7 +23,7 @@ internal sealed class OtlpPayload(OtlpSignal signal, OtlpMessage data, long reta
     {
         // Written apart, with OTLP's own options (its depth among them), then copied in as one value.
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var own = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = OtlpJson.MaxDepth, SkipValidation = true }))
+        using (var own = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = OtlpJson.MaxWriteDepth, SkipValidation = true }))
         {
             switch (Data)
             {

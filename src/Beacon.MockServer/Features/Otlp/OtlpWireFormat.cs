@@ -85,7 +85,10 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
         catch (Exception e) when (e is InvalidProtocolBufferException or JsonException or InvalidOperationException)
         {
             var format = encoding == OtlpEncoding.Protobuf ? "protobuf" : "JSON";
-            return Unreadable(encoding, StatusCodes.Status400BadRequest, "Undecodable body.", $"The body is not a valid OTLP {format} {signal.Request}: {e.Message}");
+            var why = e is InvalidProtocolBufferException && e.Message.Contains("levels of nesting", StringComparison.Ordinal)
+                ? $"it nests deeper than {OtlpJson.MaxDepth} levels, the most the mock reads"
+                : e.Message;
+            return Unreadable(encoding, StatusCodes.Status400BadRequest, "Undecodable body.", $"The body is not a valid OTLP {format} {signal.Request}: {why}");
         }
 
         findings.AddRange(inspection.Findings);

@@ -6,7 +6,7 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Faults;
 
 /// <summary>What a test does with fault rules and the requests they answer, in a line each.</summary>
-public static class FaultApi
+internal static class FaultApi
 {
     public const string Route = "/mock/faults";
     public const string Verify = "/v1/beacon/verify";

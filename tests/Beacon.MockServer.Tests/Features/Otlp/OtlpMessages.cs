@@ -9,7 +9,7 @@ namespace Beacon.MockServer.Tests.Features.Otlp;
 /// links, events, exemplars, optional fields set and unset. Built as protobuf messages, so that the
 /// same data can be sent in either encoding.
 /// </summary>
-public static class OtlpMessages
+internal static class OtlpMessages
 {
     public const string TraceId = "5b8efff798038103d269b633813fc60c";
     public const string RootSpanId = "eee19b7ec3c1b174";
