@@ -60,26 +60,36 @@ internal readonly partial record struct JsonBodyCheck
         }
     }
 
-    /// <summary>The open objects and arrays, innermost last; their name lists are reused from one object to the next.</summary>
+    /// <summary>
+    /// The open objects and arrays, innermost last, in arrays indexed by depth; the names met in each open object sit
+    /// in one flat list, an object's from where it opened. An object with many names gets a set, so a pass stays linear.
+    /// </summary>
     private sealed class Frames
     {
-        private readonly List<Frame> _open = [];
-        private readonly Stack<List<ulong>> _spare = new();
+        private const int ScanLimit = 32;
 
-        public int Depth => _open.Count;
+        private bool[] _isArray = new bool[16];
+        private bool[] _isItems = new bool[16];
+        private int[] _index = new int[16];
+        private int[] _namesFrom = new int[16];
+        private PropertyName[] _name = new PropertyName[16];
+        private HashSet<ulong>?[] _manyNames = new HashSet<ulong>?[16];
+        private ulong[] _names = new ulong[64];
+        private int _namesCount;
+
+        public int Depth { get; private set; }
 
         /// <summary>Whether the innermost open value is an array whose objects are items.</summary>
-        public bool InItemArray => _open.Count > 0 && _open[^1].IsItems;
+        public bool InItemArray => Depth > 0 && _isItems[Depth - 1];
 
         /// <summary>Whether the innermost object's current property is one of <paramref name="names"/>.</summary>
         public bool CurrentNameIsAny(ReadOnlySpan<byte> body, string[] names)
         {
-            var frame = _open[^1];
-            if (frame.IsArray)
+            if (_isArray[Depth - 1])
                 return false;
             foreach (var name in names)
             {
-                if (frame.Name.Is(body, name))
+                if (_name[Depth - 1].Is(body, name))
                     return true;
             }
             return false;
@@ -88,35 +98,52 @@ internal readonly partial record struct JsonBodyCheck
         public void Push(bool array, bool items = false)
         {
             Value();
-            _open.Add(array ? new Frame(true, -1, default, null, items) : new Frame(false, -1, default, _spare.TryPop(out var names) ? names : []));
+            if (Depth == _isArray.Length)
+            {
+                var size = 2 * Depth;
+                Array.Resize(ref _isArray, size);
+                Array.Resize(ref _isItems, size);
+                Array.Resize(ref _index, size);
+                Array.Resize(ref _namesFrom, size);
+                Array.Resize(ref _name, size);
+                Array.Resize(ref _manyNames, size);
+            }
+            (_isArray[Depth], _isItems[Depth], _index[Depth], _namesFrom[Depth], _manyNames[Depth]) = (array, items, -1, _namesCount, null);
+            Depth++;
         }
 
         public void Pop()
         {
-            var frame = _open[^1];
-            _open.RemoveAt(_open.Count - 1);
-            if (frame.Names is { } names)
-            {
-                names.Clear();
-                _spare.Push(names);
-            }
+            Depth--;
+            _namesCount = _namesFrom[Depth];
+            _manyNames[Depth] = null;
         }
 
         /// <summary>A value starts: in an array, it is the next element.</summary>
         public void Value()
         {
-            if (_open.Count > 0 && _open[^1] is { IsArray: true } array)
-                _open[^1] = array with { Index = array.Index + 1 };
+            if (Depth > 0 && _isArray[Depth - 1])
+                _index[Depth - 1]++;
         }
 
         /// <summary>Notes a name in the innermost object; false when the object already had it.</summary>
         public bool AddName(PropertyName name)
         {
-            var frame = _open[^1];
-            _open[^1] = frame with { Name = name };
-            if (frame.Names!.Contains(name.Hash))
+            var frame = Depth - 1;
+            _name[frame] = name;
+            if (_manyNames[frame] is { } many)
+                return many.Add(name.Hash);
+            var from = _namesFrom[frame];
+            if (_names.AsSpan(from, _namesCount - from).Contains(name.Hash))
                 return false;
-            frame.Names.Add(name.Hash);
+            if (_namesCount - from == ScanLimit)
+            {
+                _manyNames[frame] = [.. _names.AsSpan(from, _namesCount - from).ToArray(), name.Hash];
+                return true;
+            }
+            if (_namesCount == _names.Length)
+                Array.Resize(ref _names, 2 * _names.Length);
+            _names[_namesCount++] = name.Hash;
             return true;
         }
 
@@ -124,11 +151,9 @@ internal readonly partial record struct JsonBodyCheck
         public string PathOf(ReadOnlySpan<byte> body, PropertyName name)
         {
             var path = "";
-            for (var i = 0; i < _open.Count - 1; i++)
-                path = _open[i].IsArray ? $"{path}[{_open[i].Index}]" : JsonPath.Member(path, _open[i].Name.Text(body));
+            for (var i = 0; i < Depth - 1; i++)
+                path = _isArray[i] ? $"{path}[{_index[i]}]" : JsonPath.Member(path, _name[i].Text(body));
             return JsonPath.Member(path, name.Text(body));
         }
     }
-
-    private readonly record struct Frame(bool IsArray, int Index, PropertyName Name, List<ulong>? Names, bool IsItems = false);
 }

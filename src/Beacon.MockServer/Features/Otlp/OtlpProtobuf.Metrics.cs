@@ -64,8 +64,8 @@ internal static partial class OtlpProtobuf
         TimeUnixNano = point.TimeUnixNano,
         Count = point.Count,
         Sum = point.HasSum ? point.Sum : null,
-        BucketCounts = [.. point.BucketCounts],
-        ExplicitBounds = [.. point.ExplicitBounds],
+        BucketCounts = point.BucketCounts.Count == 0 ? Shared<ulong>.Empty : [.. point.BucketCounts],
+        ExplicitBounds = point.ExplicitBounds.Count == 0 ? Shared<double>.Empty : [.. point.ExplicitBounds],
         Exemplars = Map(point.Exemplars, Map),
         Flags = point.Flags,
         Min = point.HasMin ? point.Min : null,
@@ -91,7 +91,7 @@ internal static partial class OtlpProtobuf
     };
 
     private static Buckets? Map(Wire.ExponentialHistogramDataPoint.Types.Buckets? buckets) =>
-        buckets is null ? null : new() { Offset = buckets.Offset, BucketCounts = [.. buckets.BucketCounts] };
+        buckets is null ? null : new() { Offset = buckets.Offset, BucketCounts = buckets.BucketCounts.Count == 0 ? Shared<ulong>.Empty : [.. buckets.BucketCounts] };
 
     private static SummaryDataPoint Map(Wire.SummaryDataPoint point) => new()
     {

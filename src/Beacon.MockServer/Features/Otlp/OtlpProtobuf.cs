@@ -31,6 +31,8 @@ internal static partial class OtlpProtobuf
 
     private static List<TOut> Map<TIn, TOut>(RepeatedField<TIn> items, Func<TIn, TOut> map)
     {
+        if (items.Count == 0)
+            return Shared<TOut>.Empty;
         var list = new List<TOut>(items.Count);
         foreach (var item in items)
             list.Add(map(item));

@@ -24,22 +24,22 @@ internal abstract class OtlpMessage
 
 internal sealed class TracesData : OtlpMessage
 {
-    public List<ResourceSpans> ResourceSpans { get; set; } = [];
+    public List<ResourceSpans> ResourceSpans { get; set; } = Shared<ResourceSpans>.Empty;
 }
 
 internal sealed class MetricsData : OtlpMessage
 {
-    public List<ResourceMetrics> ResourceMetrics { get; set; } = [];
+    public List<ResourceMetrics> ResourceMetrics { get; set; } = Shared<ResourceMetrics>.Empty;
 }
 
 internal sealed class LogsData : OtlpMessage
 {
-    public List<ResourceLogs> ResourceLogs { get; set; } = [];
+    public List<ResourceLogs> ResourceLogs { get; set; } = Shared<ResourceLogs>.Empty;
 }
 
 internal sealed class Resource : OtlpMessage
 {
-    public List<KeyValue> Attributes { get; set; } = [];
+    public List<KeyValue> Attributes { get; set; } = Shared<KeyValue>.Empty;
     public uint DroppedAttributesCount { get; set; }
 }
 
@@ -47,7 +47,7 @@ internal sealed class InstrumentationScope : OtlpMessage
 {
     public string Name { get; set; } = "";
     public string Version { get; set; } = "";
-    public List<KeyValue> Attributes { get; set; } = [];
+    public List<KeyValue> Attributes { get; set; } = Shared<KeyValue>.Empty;
     public uint DroppedAttributesCount { get; set; }
 }
 
@@ -74,10 +74,19 @@ internal sealed class AnyValue : OtlpMessage
 
 internal sealed class ArrayValue : OtlpMessage
 {
-    public List<AnyValue> Values { get; set; } = [];
+    public List<AnyValue> Values { get; set; } = Shared<AnyValue>.Empty;
 }
 
 internal sealed class KeyValueList : OtlpMessage
 {
-    public List<KeyValue> Values { get; set; } = [];
+    public List<KeyValue> Values { get; set; } = Shared<KeyValue>.Empty;
+}
+
+/// <summary>
+/// The one empty list a model's absent lists share: a span without events or links costs no list of its own. The model
+/// is read-only once decoded, so nothing ever adds to it.
+/// </summary>
+internal static class Shared<T>
+{
+    public static readonly List<T> Empty = [];
 }

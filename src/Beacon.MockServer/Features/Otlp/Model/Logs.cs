@@ -7,14 +7,14 @@ namespace Beacon.MockServer.Features.Otlp.Model;
 internal sealed class ResourceLogs : OtlpMessage
 {
     public Resource? Resource { get; set; }
-    public List<ScopeLogs> ScopeLogs { get; set; } = [];
+    public List<ScopeLogs> ScopeLogs { get; set; } = Shared<ScopeLogs>.Empty;
     public string SchemaUrl { get; set; } = "";
 }
 
 internal sealed class ScopeLogs : OtlpMessage
 {
     public InstrumentationScope? Scope { get; set; }
-    public List<LogRecord> LogRecords { get; set; } = [];
+    public List<LogRecord> LogRecords { get; set; } = Shared<LogRecord>.Empty;
     public string SchemaUrl { get; set; } = "";
 }
 
@@ -31,7 +31,7 @@ internal sealed class LogRecord : OtlpMessage
 
     public string SeverityText { get; set; } = "";
     public AnyValue? Body { get; set; }
-    public List<KeyValue> Attributes { get; set; } = [];
+    public List<KeyValue> Attributes { get; set; } = Shared<KeyValue>.Empty;
     public uint DroppedAttributesCount { get; set; }
     public uint Flags { get; set; }
     public string TraceId { get; set; } = "";

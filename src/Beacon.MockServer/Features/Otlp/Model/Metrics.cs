@@ -7,14 +7,14 @@ namespace Beacon.MockServer.Features.Otlp.Model;
 internal sealed class ResourceMetrics : OtlpMessage
 {
     public Resource? Resource { get; set; }
-    public List<ScopeMetrics> ScopeMetrics { get; set; } = [];
+    public List<ScopeMetrics> ScopeMetrics { get; set; } = Shared<ScopeMetrics>.Empty;
     public string SchemaUrl { get; set; } = "";
 }
 
 internal sealed class ScopeMetrics : OtlpMessage
 {
     public InstrumentationScope? Scope { get; set; }
-    public List<Metric> Metrics { get; set; } = [];
+    public List<Metric> Metrics { get; set; } = Shared<Metric>.Empty;
     public string SchemaUrl { get; set; } = "";
 }
 
@@ -29,17 +29,17 @@ internal sealed class Metric : OtlpMessage
     public Histogram? Histogram { get; set; }
     public ExponentialHistogram? ExponentialHistogram { get; set; }
     public Summary? Summary { get; set; }
-    public List<KeyValue> Metadata { get; set; } = [];
+    public List<KeyValue> Metadata { get; set; } = Shared<KeyValue>.Empty;
 }
 
 internal sealed class Gauge : OtlpMessage
 {
-    public List<NumberDataPoint> DataPoints { get; set; } = [];
+    public List<NumberDataPoint> DataPoints { get; set; } = Shared<NumberDataPoint>.Empty;
 }
 
 internal sealed class Sum : OtlpMessage
 {
-    public List<NumberDataPoint> DataPoints { get; set; } = [];
+    public List<NumberDataPoint> DataPoints { get; set; } = Shared<NumberDataPoint>.Empty;
 
     /// <summary>0 unspecified, 1 delta, 2 cumulative.</summary>
     public int AggregationTemporality { get; set; }
@@ -49,25 +49,25 @@ internal sealed class Sum : OtlpMessage
 
 internal sealed class Histogram : OtlpMessage
 {
-    public List<HistogramDataPoint> DataPoints { get; set; } = [];
+    public List<HistogramDataPoint> DataPoints { get; set; } = Shared<HistogramDataPoint>.Empty;
     public int AggregationTemporality { get; set; }
 }
 
 internal sealed class ExponentialHistogram : OtlpMessage
 {
-    public List<ExponentialHistogramDataPoint> DataPoints { get; set; } = [];
+    public List<ExponentialHistogramDataPoint> DataPoints { get; set; } = Shared<ExponentialHistogramDataPoint>.Empty;
     public int AggregationTemporality { get; set; }
 }
 
 internal sealed class Summary : OtlpMessage
 {
-    public List<SummaryDataPoint> DataPoints { get; set; } = [];
+    public List<SummaryDataPoint> DataPoints { get; set; } = Shared<SummaryDataPoint>.Empty;
 }
 
 /// <summary>A point of a gauge or sum; its value is a oneof of asDouble and asInt.</summary>
 internal sealed class NumberDataPoint : OtlpMessage
 {
-    public List<KeyValue> Attributes { get; set; } = [];
+    public List<KeyValue> Attributes { get; set; } = Shared<KeyValue>.Empty;
 
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public ulong StartTimeUnixNano { get; set; }
@@ -80,13 +80,13 @@ internal sealed class NumberDataPoint : OtlpMessage
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public long? AsInt { get; set; }
 
-    public List<Exemplar> Exemplars { get; set; } = [];
+    public List<Exemplar> Exemplars { get; set; } = Shared<Exemplar>.Empty;
     public uint Flags { get; set; }
 }
 
 internal sealed class HistogramDataPoint : OtlpMessage
 {
-    public List<KeyValue> Attributes { get; set; } = [];
+    public List<KeyValue> Attributes { get; set; } = Shared<KeyValue>.Empty;
 
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public ulong StartTimeUnixNano { get; set; }
@@ -100,10 +100,10 @@ internal sealed class HistogramDataPoint : OtlpMessage
     public double? Sum { get; set; }
 
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
-    public List<ulong> BucketCounts { get; set; } = [];
+    public List<ulong> BucketCounts { get; set; } = Shared<ulong>.Empty;
 
-    public List<double> ExplicitBounds { get; set; } = [];
-    public List<Exemplar> Exemplars { get; set; } = [];
+    public List<double> ExplicitBounds { get; set; } = Shared<double>.Empty;
+    public List<Exemplar> Exemplars { get; set; } = Shared<Exemplar>.Empty;
     public uint Flags { get; set; }
     public double? Min { get; set; }
     public double? Max { get; set; }
@@ -111,7 +111,7 @@ internal sealed class HistogramDataPoint : OtlpMessage
 
 internal sealed class ExponentialHistogramDataPoint : OtlpMessage
 {
-    public List<KeyValue> Attributes { get; set; } = [];
+    public List<KeyValue> Attributes { get; set; } = Shared<KeyValue>.Empty;
 
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public ulong StartTimeUnixNano { get; set; }
@@ -131,7 +131,7 @@ internal sealed class ExponentialHistogramDataPoint : OtlpMessage
     public Buckets? Positive { get; set; }
     public Buckets? Negative { get; set; }
     public uint Flags { get; set; }
-    public List<Exemplar> Exemplars { get; set; } = [];
+    public List<Exemplar> Exemplars { get; set; } = Shared<Exemplar>.Empty;
     public double? Min { get; set; }
     public double? Max { get; set; }
     public double ZeroThreshold { get; set; }
@@ -142,12 +142,12 @@ internal sealed class Buckets : OtlpMessage
     public int Offset { get; set; }
 
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
-    public List<ulong> BucketCounts { get; set; } = [];
+    public List<ulong> BucketCounts { get; set; } = Shared<ulong>.Empty;
 }
 
 internal sealed class SummaryDataPoint : OtlpMessage
 {
-    public List<KeyValue> Attributes { get; set; } = [];
+    public List<KeyValue> Attributes { get; set; } = Shared<KeyValue>.Empty;
 
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public ulong StartTimeUnixNano { get; set; }
@@ -159,7 +159,7 @@ internal sealed class SummaryDataPoint : OtlpMessage
     public ulong Count { get; set; }
 
     public double Sum { get; set; }
-    public List<ValueAtQuantile> QuantileValues { get; set; } = [];
+    public List<ValueAtQuantile> QuantileValues { get; set; } = Shared<ValueAtQuantile>.Empty;
     public uint Flags { get; set; }
 }
 
@@ -172,7 +172,7 @@ internal sealed class ValueAtQuantile : OtlpMessage
 
 internal sealed class Exemplar : OtlpMessage
 {
-    public List<KeyValue> FilteredAttributes { get; set; } = [];
+    public List<KeyValue> FilteredAttributes { get; set; } = Shared<KeyValue>.Empty;
 
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public ulong TimeUnixNano { get; set; }

@@ -7,14 +7,14 @@ namespace Beacon.MockServer.Features.Otlp.Model;
 internal sealed class ResourceSpans : OtlpMessage
 {
     public Resource? Resource { get; set; }
-    public List<ScopeSpans> ScopeSpans { get; set; } = [];
+    public List<ScopeSpans> ScopeSpans { get; set; } = Shared<ScopeSpans>.Empty;
     public string SchemaUrl { get; set; } = "";
 }
 
 internal sealed class ScopeSpans : OtlpMessage
 {
     public InstrumentationScope? Scope { get; set; }
-    public List<Span> Spans { get; set; } = [];
+    public List<Span> Spans { get; set; } = Shared<Span>.Empty;
     public string SchemaUrl { get; set; } = "";
 }
 
@@ -36,11 +36,11 @@ internal sealed class Span : OtlpMessage
     [JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)]
     public ulong EndTimeUnixNano { get; set; }
 
-    public List<KeyValue> Attributes { get; set; } = [];
+    public List<KeyValue> Attributes { get; set; } = Shared<KeyValue>.Empty;
     public uint DroppedAttributesCount { get; set; }
-    public List<SpanEvent> Events { get; set; } = [];
+    public List<SpanEvent> Events { get; set; } = Shared<SpanEvent>.Empty;
     public uint DroppedEventsCount { get; set; }
-    public List<SpanLink> Links { get; set; } = [];
+    public List<SpanLink> Links { get; set; } = Shared<SpanLink>.Empty;
     public uint DroppedLinksCount { get; set; }
     public SpanStatus? Status { get; set; }
 }
@@ -51,7 +51,7 @@ internal sealed class SpanEvent : OtlpMessage
     public ulong TimeUnixNano { get; set; }
 
     public string Name { get; set; } = "";
-    public List<KeyValue> Attributes { get; set; } = [];
+    public List<KeyValue> Attributes { get; set; } = Shared<KeyValue>.Empty;
     public uint DroppedAttributesCount { get; set; }
 }
 
@@ -60,7 +60,7 @@ internal sealed class SpanLink : OtlpMessage
     public string TraceId { get; set; } = "";
     public string SpanId { get; set; } = "";
     public string TraceState { get; set; } = "";
-    public List<KeyValue> Attributes { get; set; } = [];
+    public List<KeyValue> Attributes { get; set; } = Shared<KeyValue>.Empty;
     public uint DroppedAttributesCount { get; set; }
     public uint Flags { get; set; }
 }
