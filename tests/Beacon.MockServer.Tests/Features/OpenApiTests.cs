@@ -90,7 +90,7 @@ public sealed class OpenApiTests : IDisposable
 
         var parameters = document.GetProperty("paths").GetProperty("/mock/captures").GetProperty("get").GetProperty("parameters")
             .EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
-        Assert.Equal(["after", "kind", "license", "limit", "namespace"], parameters.Keys.Order());
+        Assert.Equal(["after", "kind", "license", "limit", "namespace", "order"], parameters.Keys.Order());
         Assert.Equal("integer", parameters["limit"].GetProperty("type").GetString());
     }
 

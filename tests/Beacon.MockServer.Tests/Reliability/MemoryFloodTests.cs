@@ -72,12 +72,12 @@ public sealed class MemoryFloodTests : IDisposable
         Assert.Equal(evicted, list.GetProperty("evicted").GetInt64());
 
         var billing = await _client.GetFromJsonAsync<JsonElement>("/mock/billing/transactions");
-        var held = billing.GetProperty("licenses").EnumerateArray().Sum(a => a.GetProperty("transactions").GetArrayLength());
+        var held = billing.GetProperty("items").EnumerateArray().Sum(a => a.GetProperty("transactions").GetArrayLength());
         Assert.Equal(MaxTransactions, held);
         Assert.Equal(4_000 - MaxTransactions, billing.GetProperty("forgotten").GetInt64());
 
         var licenses = await _client.GetFromJsonAsync<JsonElement>("/mock/licenses");
-        Assert.Equal(LicenseRegistry.MaxTrackedLicenses, licenses.GetArrayLength()); // 12,000 keys seen, the first 10,000 tracked.
+        Assert.Equal(LicenseRegistry.MaxTrackedLicenses, licenses.GetProperty("items").GetArrayLength()); // 12,000 keys seen, the first 10,000 tracked.
 
         // What was already full stays the same size: 10,000 more requests grow managed memory by less than
         // a few hundred bytes each (a leak of one small object per request would show as more).

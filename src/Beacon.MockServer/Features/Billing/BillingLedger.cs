@@ -124,7 +124,7 @@ internal sealed class BillingLedger(IOptions<BeaconOptions> options) : IResettab
                 .OrderBy(a => a.License, StringComparer.Ordinal).ThenBy(a => a.Namespace, StringComparer.Ordinal)
                 .Select(a => new BillingAccountView(a.License, a.Namespace, a.Inserted, a.Duplicates, a.TotalTraceCount, [.. a.Transactions.Values.OrderBy(t => t.Sequence)]))
                 .ToList();
-            return new BillingView(accounts, _forgotten, _forgottenAccounts);
+            return new BillingView(accounts, accounts.Count, _forgotten, _forgottenAccounts);
         }
     }
 
@@ -179,6 +179,7 @@ internal sealed record LedgerTransaction(long Sequence, TraceTransaction Transac
 /// <param name="TotalTraceCount">Sum of trace_count over the distinct transactions.</param>
 internal sealed record BillingAccountView(string License, string? Namespace, long Inserted, long Duplicates, long TotalTraceCount, IReadOnlyList<LedgerTransaction> Transactions);
 
+/// <param name="Items">Each account (license and namespace), ordered by license then namespace: at most 10,000, so the list is answered whole.</param>
 /// <param name="Forgotten">Transactions dropped from the lists (not from the totals) to respect Beacon:Store:MaxTransactions, or with their account.</param>
 /// <param name="ForgottenAccounts">Accounts dropped whole, totals and all, to hold at most <see cref="BillingLedger.MaxAccounts"/>.</param>
-internal sealed record BillingView(IReadOnlyList<BillingAccountView> Licenses, long Forgotten, long ForgottenAccounts);
+internal sealed record BillingView(IReadOnlyList<BillingAccountView> Items, int Total, long Forgotten, long ForgottenAccounts);

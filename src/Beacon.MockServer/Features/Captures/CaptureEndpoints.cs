@@ -15,10 +15,11 @@ internal static class CaptureEndpoints
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    /// <summary>The paging every /mock list shares: <c>limit</c> 1 to 1000, <c>after</c> not negative. Null when both are fine.</summary>
-    public static ProblemHttpResult? CheckPage(int? limit, long? after) =>
+    /// <summary>The paging every /mock list shares: <c>limit</c> 1 to 1000, <c>after</c> not negative, <c>order</c> asc or desc. Null when all are fine.</summary>
+    public static ProblemHttpResult? CheckPage(int? limit, long? after, string? order = null) =>
         limit is < 1 or > MaxLimit ? Problems.Validation("limit", $"must be between 1 and {MaxLimit} (was {limit})")
         : after is < 0 ? Problems.Validation("after", $"must not be negative (was {after})")
+        : order is not (null or "asc" or "desc") ? Problems.Validation("order", $"must be asc (oldest first, the default) or desc (newest first) (was '{order}')")
         : null;
 
     public static RouteGroupBuilder MapCaptureEndpoints(this IEndpointRouteBuilder app)
@@ -43,7 +44,7 @@ internal static class CaptureEndpoints
     {
         if (query.Check() is { } problem)
             return problem;
-        return TypedResults.Ok(Page(store, query.Filter, query.PageSize));
+        return TypedResults.Ok(Page(store, query.Filter, query.PageSize, query.NewestFirst));
     }
 
     internal static async Task<Results<Ok<CaptureList>, ProblemHttpResult>> Wait(
@@ -53,13 +54,13 @@ internal static class CaptureEndpoints
         if (query.Check() is { } problem)
             return problem;
         return await Waits.RunAsync(wait, query.Filter, CaptureStage.Received, "captures",
-            list: limit => Page(store, query.Filter, limit), query.PageSize,
+            list: limit => Page(store, query.Filter, limit, query.NewestFirst), query.PageSize,
             store, time, options.Value.Waits, cancellationToken);
     }
 
-    private static CaptureList Page(CaptureStore store, CaptureFilter filter, int limit)
+    private static CaptureList Page(CaptureStore store, CaptureFilter filter, int limit, bool newestFirst = false)
     {
-        var page = store.Query(filter, limit);
+        var page = store.Query(filter, limit, newestFirst);
         return new CaptureList(page.Items, page.Total, page.LastSequence, page.Evicted);
     }
 
@@ -99,13 +100,16 @@ internal sealed record CaptureQuery(
     [property: FromQuery(Name = "license"), Description("Only captures carrying this license or API key")] string? License,
     [property: FromQuery(Name = "namespace"), Description("Only captures sent under /ns/{namespace}")] string? Namespace,
     [property: FromQuery(Name = "after"), Description("Only captures with a sequence greater than this")] long? After,
-    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit)
+    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit,
+    [property: FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")] string? Order)
 {
     public CaptureFilter Filter => new(Kind, License, After, Namespace);
 
     public int PageSize => Limit ?? CaptureEndpoints.DefaultLimit;
 
-    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After);
+    public bool NewestFirst => Order == "desc";
+
+    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After, Order);
 }
 
 /// <param name="Total">How many captures in the store match the filters, whatever the limit.</param>

@@ -85,5 +85,5 @@ internal sealed record FaultPartialSuccess
     public Dictionary<string, JsonElement>? Unknown { get; set; }
 }
 
-/// <param name="Items">Every rule, oldest (lowest id) first: the order in which they are tried.</param>
-internal sealed record FaultRuleList(IReadOnlyList<FaultRule> Items);
+/// <param name="Items">Every rule, oldest (lowest id) first: the order in which they are tried. At most 1,000, so the list is answered whole.</param>
+internal sealed record FaultRuleList(IReadOnlyList<FaultRule> Items, int Total);

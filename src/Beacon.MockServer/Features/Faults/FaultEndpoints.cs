@@ -47,8 +47,11 @@ internal static class FaultEndpoints
         return TypedResults.Created($"/mock/faults/{rule.Id}", rule);
     }
 
-    internal static Ok<FaultRuleList> List([Description("Only rules scoped to this namespace")] string? @namespace, FaultRegistry rules) =>
-        TypedResults.Ok(new FaultRuleList(rules.List(@namespace)));
+    internal static Ok<FaultRuleList> List([Description("Only rules scoped to this namespace")] string? @namespace, FaultRegistry rules)
+    {
+        var items = rules.List(@namespace);
+        return TypedResults.Ok(new FaultRuleList(items, items.Count));
+    }
 
     internal static Results<NoContent, ProblemHttpResult> Delete(long id, FaultRegistry rules) =>
         rules.Remove(id)

@@ -32,12 +32,13 @@ internal static partial class LicenseEndpoints
         return group;
     }
 
-    internal static Results<Ok<IReadOnlyList<LicenseView>>, ProblemHttpResult> List(
+    internal static Results<Ok<LicenseList>, ProblemHttpResult> List(
         [FromQuery(Name = "namespace"), Description("As requests sent under /ns/{namespace} see them")] string? ns, LicenseRegistry licenses)
     {
         if (WireNamespace.CheckParameter(ns) is { } problem)
             return problem;
-        return TypedResults.Ok(licenses.List(ns));
+        var items = licenses.List(ns);
+        return TypedResults.Ok(new LicenseList(items, items.Count));
     }
 
     internal static Results<Ok<LicenseView>, ProblemHttpResult> Get(
@@ -117,3 +118,6 @@ internal static partial class LicenseEndpoints
         public static partial void Removed(ILogger logger, string license, string scope);
     }
 }
+
+/// <summary>Every license a namespace sees, ordered by key: as many as are tracked (at most 10,000), so the list is answered whole.</summary>
+internal sealed record LicenseList(IReadOnlyList<LicenseView> Items, int Total);

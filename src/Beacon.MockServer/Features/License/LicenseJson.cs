@@ -13,5 +13,5 @@ namespace Beacon.MockServer.Features.License;
 [JsonSerializable(typeof(VerifyDetails))]
 [JsonSerializable(typeof(LicenseChangeRequest))]
 [JsonSerializable(typeof(LicenseView))]
-[JsonSerializable(typeof(IReadOnlyList<LicenseView>))]
+[JsonSerializable(typeof(LicenseList))]
 internal sealed partial class LicenseJson : JsonSerializerContext;

@@ -92,14 +92,14 @@ internal static class OtlpViewEndpoints
         CaptureStore store, OtlpSignal signal, ViewQuery query, int limit,
         Func<Capture, IEnumerable<TItem>> items, Func<TItem, TView> view, Func<TItem, bool> matches)
     {
-        var page = store.Query(query.Filter(signal), int.MaxValue);
+        var page = store.Query(query.Filter(signal), int.MaxValue, query.NewestFirst);
         var listed = new List<TView>(Math.Min(limit, 64));
         var total = 0;
         foreach (var capture in page.Items)
         {
             if (!OtlpItems.Accepted(capture))
                 continue;
-            foreach (var item in items(capture))
+            foreach (var item in query.NewestFirst ? items(capture).Reverse() : items(capture))
             {
                 if (!matches(item))
                     continue;
@@ -113,14 +113,17 @@ internal static class OtlpViewEndpoints
 }
 
 /// <summary>The filters every view shares.</summary>
-internal sealed record ViewQuery(string? Service, string? License, string? Namespace, long? After, int? Limit)
+internal sealed record ViewQuery(string? Service, string? License, string? Namespace, long? After, int? Limit, string? Order)
 {
     public int PageSize => Limit ?? CaptureEndpoints.DefaultLimit;
+
+    /// <summary>Newest capture first, and within an export its last item first.</summary>
+    public bool NewestFirst => Order == "desc";
 
     /// <summary>The captures whose items the view lists.</summary>
     public CaptureFilter Filter(OtlpSignal signal) => new(signal.Kind, License, After, Namespace);
 
-    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After);
+    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After, Order);
 }
 
 internal sealed record SpanQuery(
@@ -130,9 +133,10 @@ internal sealed record SpanQuery(
     [property: FromQuery(Name = "license"), Description("Only items from exports that carried this license")] string? License,
     [property: FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")] string? Namespace,
     [property: FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")] long? After,
-    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit)
+    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit,
+    [property: FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")] string? Order)
 {
-    public ViewQuery Common => new(Service, License, Namespace, After, Limit);
+    public ViewQuery Common => new(Service, License, Namespace, After, Limit, Order);
 }
 
 internal sealed record MetricQuery(
@@ -141,9 +145,10 @@ internal sealed record MetricQuery(
     [property: FromQuery(Name = "license"), Description("Only items from exports that carried this license")] string? License,
     [property: FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")] string? Namespace,
     [property: FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")] long? After,
-    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit)
+    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit,
+    [property: FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")] string? Order)
 {
-    public ViewQuery Common => new(Service, License, Namespace, After, Limit);
+    public ViewQuery Common => new(Service, License, Namespace, After, Limit, Order);
 }
 
 internal sealed record LogQuery(
@@ -153,9 +158,10 @@ internal sealed record LogQuery(
     [property: FromQuery(Name = "license"), Description("Only items from exports that carried this license")] string? License,
     [property: FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")] string? Namespace,
     [property: FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")] long? After,
-    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit)
+    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit,
+    [property: FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")] string? Order)
 {
-    public ViewQuery Common => new(Service, License, Namespace, After, Limit);
+    public ViewQuery Common => new(Service, License, Namespace, After, Limit, Order);
 
     public ProblemHttpResult? Check() =>
         Common.Check() ?? (MinSeverity is < 0 or > 24

@@ -22,7 +22,7 @@ public sealed class BillingLedgerTests
             ledger.Ingest("lcl_a", null, Transactions(10), sequence: i + 1);
 
         var view = ledger.View(null);
-        var account = Assert.Single(view.Licenses);
+        var account = Assert.Single(view.Items);
         Assert.Equal((300L, 600L, 100), (account.Inserted, account.TotalTraceCount, account.Transactions.Count));
         Assert.Equal((200L, 0L), (view.Forgotten, view.ForgottenAccounts));
         // The newest 100, oldest first: ten from each of sequences 21 to 30.
@@ -39,10 +39,10 @@ public sealed class BillingLedgerTests
             ledger.Ingest($"lcl_{i}", null, Transactions(1), sequence: i + 1);
 
         var view = ledger.View(null);
-        Assert.Equal(BillingLedger.MaxAccounts, view.Licenses.Count);
+        Assert.Equal(BillingLedger.MaxAccounts, view.Items.Count);
         Assert.Equal((2_500L, 2_500L), (view.ForgottenAccounts, view.Forgotten));
-        Assert.DoesNotContain(view.Licenses, a => a.License == "lcl_0");
-        Assert.Contains(view.Licenses, a => a.License == $"lcl_{licenses - 1}");
+        Assert.DoesNotContain(view.Items, a => a.License == "lcl_0");
+        Assert.Contains(view.Items, a => a.License == $"lcl_{licenses - 1}");
         Assert.True(ledger.Queued.Transactions <= 2 * BillingLedger.MaxAccounts + 1024, $"{ledger.Queued}");
     }
 
@@ -60,7 +60,7 @@ public sealed class BillingLedgerTests
 
         Assert.True(ledger.Queued.Transactions <= 2 * 5 + 1024 + 3, $"{ledger.Queued}");
         Assert.True(ledger.Queued.Accounts <= 2 + 1024 + 1, $"{ledger.Queued}");
-        var kept = Assert.Single(ledger.View(null).Licenses);
+        var kept = Assert.Single(ledger.View(null).Items);
         Assert.Equal(("lcl_kept", 5), (kept.License, kept.Transactions.Count));
         // The cleared namespace's transactions no longer count against the cap: 1,000 new ones all fit.
         ledger.Ingest("lcl_new", null, Transactions(995), sequence: 30_000);

@@ -178,5 +178,5 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
         _client.GetFromJsonAsync<JsonElement>(
             license is null ? "/mock/billing/transactions" : $"/mock/billing/transactions?license={Uri.EscapeDataString(license)}");
 
-    private static JsonElement[] Licenses(JsonElement view) => [.. view.GetProperty("licenses").EnumerateArray()];
+    private static JsonElement[] Licenses(JsonElement view) => [.. view.GetProperty("items").EnumerateArray()];
 }

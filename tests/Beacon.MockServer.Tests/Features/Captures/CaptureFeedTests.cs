@@ -148,7 +148,7 @@ public sealed class CaptureFeedTests : IDisposable
         var capture = Assert.Single(await _client.CapturesAsync());
         Assert.Equal(3, capture.GetProperty("sequence").GetInt64());
         var billing = await (await _client.GetAsync("/mock/billing/transactions")).ReadJsonAsync();
-        Assert.Equal(0, billing.GetProperty("licenses").GetArrayLength());
+        Assert.Equal(0, billing.GetProperty("items").GetArrayLength());
         // The transaction id is new again: it is billed, not taken for a retry.
         var again = await (await _client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"))).ReadJsonAsync();
         Assert.Equal(1, again.GetProperty("inserted_count").GetInt32());
@@ -165,7 +165,7 @@ public sealed class CaptureFeedTests : IDisposable
         var capture = Assert.Single(await _client.CapturesAsync());
         Assert.Equal("t2", capture.GetProperty("namespace").GetString());
         var billing = await (await _client.GetAsync("/mock/billing/transactions")).ReadJsonAsync();
-        Assert.Equal(["t2"], billing.GetProperty("licenses").EnumerateArray().Select(a => a.GetProperty("namespace").GetString()));
+        Assert.Equal(["t2"], billing.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("namespace").GetString()));
     }
 
     [Fact]

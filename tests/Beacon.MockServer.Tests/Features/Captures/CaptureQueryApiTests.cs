@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Beacon.MockServer.Tests.Infrastructure;
 
@@ -13,6 +14,34 @@ public sealed class CaptureQueryApiTests : IDisposable
     public CaptureQueryApiTests() => _client = _app.CreateBeaconClient();
 
     public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task List_OrderDesc_AnswersNewestFirst_WithTheSameTotal()
+    {
+        for (var i = 0; i < 5; i++)
+            await PostAsync(_client, "verify", $"lic-{i}");
+
+        var newest = await ListAsync("?order=desc&limit=2");
+        var after = await ListAsync("?order=desc&after=2");
+
+        Assert.Equal([5L, 4], Sequences(newest));
+        Assert.Equal(5, newest.GetProperty("total").GetInt32());
+        Assert.Equal([5L, 4, 3], Sequences(after));
+        Assert.Equal(["order"], await (await _client.GetAsync("/mock/captures?order=newest")).ReadErrorFieldsAsync());
+    }
+
+    [Theory]
+    [InlineData("/mock/licenses")]
+    [InlineData("/mock/faults")]
+    [InlineData("/mock/billing/transactions")]
+    public async Task EveryList_AnswersItemsAndTotal(string route)
+    {
+        await PostAsync(_client, "verify", "lic-a");
+
+        var list = await _client.GetFromJsonAsync<JsonElement>(route);
+
+        Assert.Equal(list.GetProperty("items").GetArrayLength(), list.GetProperty("total").GetInt32());
+    }
 
     [Fact]
     public async Task List_AnswersItemsTotalLastSequenceAndEvicted_OldestFirst()

@@ -27,7 +27,7 @@ public sealed class ParallelCaptureTests : IDisposable
         var ingested = sent.Where(s => s.Kind == "ingest-traces").ToDictionary(s => s.License);
         Assert.Equal(Requests / Kinds.Length, ingested.Count);
         var billing = await clients[0].GetFromJsonAsync<JsonElement>("/mock/billing/transactions");
-        var accounts = billing.GetProperty("licenses").EnumerateArray().ToArray();
+        var accounts = billing.GetProperty("items").EnumerateArray().ToArray();
         Assert.Equal(ingested.Count, accounts.Sum(a => a.GetProperty("inserted").GetInt64()));
         Assert.Equal(ingested.Keys.Order(StringComparer.Ordinal), accounts.Select(a => a.GetProperty("license").GetString()!));
         Assert.All(accounts, a =>

@@ -95,7 +95,7 @@ public sealed class LicensePolicyTests
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await client.PostJsonAsync("/v1/beacon/verify", """{"license":"lcl_unknown_0000000000"}""");
 
-        var licenses = (await client.GetFromJsonAsync<JsonElement>("/mock/licenses")).EnumerateArray()
+        var licenses = (await client.GetFromJsonAsync<JsonElement>("/mock/licenses")).GetProperty("items").EnumerateArray()
             .ToDictionary(l => l.GetProperty("key").GetString()!);
 
         Assert.Equal(4, licenses.Count);

@@ -336,5 +336,5 @@ public sealed class LicenseRunTimeTests : IDisposable
     }
 
     private static JsonElement Single(JsonElement licenses, string key) =>
-        Assert.Single(licenses.EnumerateArray(), l => l.GetProperty("key").GetString() == key);
+        Assert.Single(licenses.GetProperty("items").EnumerateArray(), l => l.GetProperty("key").GetString() == key);
 }

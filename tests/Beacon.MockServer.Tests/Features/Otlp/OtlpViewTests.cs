@@ -17,6 +17,19 @@ public sealed class OtlpViewTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
+    public async Task Views_OrderDesc_ListTheNewestExportFirst_AndItsLastItemFirst()
+    {
+        await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Logs, """{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityText":"a"},{"severityText":"b"}]}]}]}""");
+        await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Logs, """{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityText":"c"}]}]}]}""");
+
+        var newest = await _client.ViewAsync("logs", "?order=desc");
+        var oldest = await _client.ViewAsync("logs");
+
+        Assert.Equal(["c", "b", "a"], newest.Select(l => l.GetProperty("severityText").GetString()));
+        Assert.Equal(["a", "b", "c"], oldest.Select(l => l.GetProperty("severityText").GetString()));
+    }
+
+    [Fact]
     public async Task Spans_CarryIdsKindStatusTimesEventsLinksAttributesResourceAndScope()
     {
         await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
