@@ -9,6 +9,7 @@ using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tls;
 using Beacon.MockServer.Features.Tokens;
+using Beacon.MockServer.Features.Upstream;
 using Beacon.MockServer.Features.Usage;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
@@ -74,7 +75,7 @@ internal static class Hosting
         services.Configure<KestrelServerOptions>(kestrel => RequestLimits.Configure(kestrel.Limits));
 
         // The features: each registers its options, state, hooks, policy and capture kinds.
-        services.AddLicenses().AddTokens().AddBilling().AddUsage().AddAuth().AddOtlp().AddFaults().AddDataPlane().AddBeaconTls();
+        services.AddLicenses().AddTokens().AddBilling().AddUsage().AddAuth().AddOtlp().AddFaults().AddDataPlane().AddUpstream().AddBeaconTls();
 
         services.ConfigureHttpJsonOptions(o =>
         {

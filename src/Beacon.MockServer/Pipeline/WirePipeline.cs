@@ -63,7 +63,7 @@ internal sealed class WirePipeline(
         }
         var entry = store.Append(capture);
 
-        var request = new WireRequest(context, route, entry, read.Decoded);
+        var request = new WireRequest(context, route, entry, read.Decoded, body.Bytes);
         context.Features.Set(request);
         void Complete(int status) => store.Update(entry, c => (c with { Status = status, Details = request.Details ?? c.Details }).WithFindings(request.Findings));
 

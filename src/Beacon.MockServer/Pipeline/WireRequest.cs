@@ -13,12 +13,13 @@ internal sealed class WireRequest
 {
     private readonly List<Finding> _findings = [];
 
-    internal WireRequest(HttpContext context, WireRoute route, CaptureEntry entry, object? decoded)
+    internal WireRequest(HttpContext context, WireRoute route, CaptureEntry entry, object? decoded, ReadOnlyMemory<byte> received)
     {
         Context = context;
         Route = route;
         Entry = entry;
         Decoded = decoded;
+        Received = received;
     }
 
     public HttpContext Context { get; }
@@ -33,6 +34,9 @@ internal sealed class WireRequest
 
     /// <summary>What the route's <see cref="IWireFormat"/> decoded at receipt.</summary>
     public object? Decoded { get; }
+
+    /// <summary>The body as it arrived on the wire, still compressed if it was: what a hook passes on unchanged.</summary>
+    public ReadOnlyMemory<byte> Received { get; }
 
     /// <summary>The namespace the request was sent under (<c>/ns/{namespace}/...</c>); null for the plain routes.</summary>
     public string? Namespace => Entry.Current.Namespace;

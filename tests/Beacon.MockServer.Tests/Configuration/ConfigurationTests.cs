@@ -35,6 +35,14 @@ public sealed class ConfigurationTests
     [InlineData("Beacon:Cors:Origins:0", "http://localhost:3000/app", "Beacon:Cors:Origins:0")]
     [InlineData("Beacon:Cors:Origins:0", "http://localhost:3000/", "Beacon:Cors:Origins:0")]
     [InlineData("Beacon:Cors:Origins:0", "ftp://example.com", "Beacon:Cors:Origins:0")]
+    [InlineData("Beacon:Upstream:Url", "beacon.langchain.com", "Beacon:Upstream:Url")]
+    [InlineData("Beacon:Upstream:Url", "ftp://beacon.langchain.com", "Beacon:Upstream:Url")]
+    [InlineData("Beacon:Upstream:Url", "https://beacon.langchain.com/?x=1", "Beacon:Upstream:Url")]
+    [InlineData("Beacon:Upstream:Kinds:0", "verfiy", "Beacon:Upstream:Kinds:0")]
+    [InlineData("Beacon:Upstream:TimeoutMs", "0", "Beacon:Upstream:TimeoutMs")]
+    [InlineData("Beacon:Upstream:CaCertificatePath", "/nonexistent/ca.pem", "Beacon:Upstream:CaCertificatePath")]
+    [InlineData("Beacon:Otlp:MaxItemsPerExport", "0", "Beacon:Otlp:MaxItemsPerExport")]
+    [InlineData("Beacon:DataPlane:Secret", "too short", "Beacon:DataPlane:Secret")]
     public void Options_WithABadSetting_FailNamingTheKey(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?> { [key] = value };
