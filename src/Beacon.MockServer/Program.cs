@@ -1,41 +1,7 @@
 using Beacon.MockServer;
 using Beacon.MockServer.Configuration;
-using Beacon.MockServer.Features.Auth;
-using Beacon.MockServer.Features.Billing;
-using Beacon.MockServer.Features.Captures;
-using Beacon.MockServer.Features.Faults;
-using Beacon.MockServer.Features.License;
-using Beacon.MockServer.Features.Otlp;
-using Beacon.MockServer.Features.Tls;
-using Beacon.MockServer.Features.Tokens;
-using Beacon.MockServer.Features.Usage;
 
-var builder = Hosting.CreateBuilder(args);
-builder.UseDefaultUrl("http://localhost:8080", "https://localhost:8443");
-builder.AddBeaconLogging();
-builder.Services.AddBeaconMock();
-
-var app = builder.Build();
-app.UseBeaconPipeline();
-
-// The wire surface: what Beacon (and LangSmith's /auth) answer.
-app.MapVerifyEndpoints();
-app.MapJwksEndpoints();
-app.MapIngestTracesEndpoints();
-app.MapUsageEndpoints();
-app.MapAuthEndpoints();
-app.MapOtlpEndpoints();
-
-// The mock's own API.
-app.MapCaptureEndpoints();
-app.MapCaptureFeedEndpoints();
-app.MapLicenseEndpoints();
-app.MapOtlpViewEndpoints();
-app.MapBillingEndpoints();
-app.MapFaultEndpoints();
-app.MapTlsEndpoints();
-app.MapHealthEndpoints();
-
+var app = BeaconMockServer.Create(args);
 try
 {
     app.ValidateSettings();
