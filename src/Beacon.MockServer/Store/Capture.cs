@@ -57,8 +57,28 @@ internal sealed record Capture
     /// <summary>Findings past <see cref="MaxFindings"/>, counted but not kept.</summary>
     public long FindingsDropped { get; init; }
 
-    /// <summary>The request body as JSON: as sent, as the decoded export, or as a string holding what could not be read.</summary>
+    /// <summary>What the capture keeps of the body: JSON as sent, the decoded export, or the start of a body that could not be read.</summary>
+    [JsonIgnore]
     public CapturePayload? Payload { get; init; }
+
+    /// <summary>The body as JSON, as its route reads it (the decoded export, for OTLP); null when it could not be read.</summary>
+    [JsonPropertyName("payload")]
+    public CapturePayload? JsonBody
+    {
+        get => Payload is TextPayload ? null : Payload;
+        init => Payload = value ?? Payload;
+    }
+
+    /// <summary>
+    /// The start of a body that could not be read as its route's format (cut to Beacon:Store:MaxTextPayloadBytes): its text
+    /// when it is UTF-8, else its base64, as a finding says. Null when the body was read.
+    /// </summary>
+    [JsonPropertyName("payloadText")]
+    public string? PayloadText
+    {
+        get => (Payload as TextPayload)?.Text;
+        init => Payload = value is null ? Payload : TextPayload.FromText(value);
+    }
 
     /// <summary>What the endpoint made of the request (inserted count, duplicate ids, refusal reason...).</summary>
     public RawJson? Details { get; init; }

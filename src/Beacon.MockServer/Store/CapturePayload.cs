@@ -52,6 +52,9 @@ internal sealed class TextPayload : CapturePayload
 
     public override void WriteTo(Utf8JsonWriter writer) => writer.WriteStringValue(Text);
 
+    /// <summary>Text as a capture read back from JSON holds it.</summary>
+    public static TextPayload FromText(string text) => new(text, base64: false);
+
     /// <summary>
     /// The first <paramref name="maxBytes"/> of <paramref name="body"/>, backing off to a character boundary so
     /// that it never splits a multi-byte character; null for an empty body.

@@ -64,7 +64,7 @@ public sealed class WireInputTests : IDisposable
         await AssertBodyRejectedAsync(response);
         var capture = await AssertCapturedAsync(route, HttpStatusCode.BadRequest);
         // A body that is not JSON is kept as text, so a test can still see what was sent.
-        Assert.Equal(body, capture.GetProperty("payload").GetString());
+        Assert.Equal(body, capture.GetProperty("payloadText").GetString());
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class WireInputTests : IDisposable
 
         await AssertBodyRejectedAsync(response);
         var capture = await AssertCapturedAsync(route, HttpStatusCode.BadRequest);
-        Assert.Equal(truncated, capture.GetProperty("payload").GetString());
+        Assert.Equal(truncated, capture.GetProperty("payloadText").GetString());
     }
 
     [Theory]

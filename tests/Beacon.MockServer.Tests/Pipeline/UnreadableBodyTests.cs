@@ -29,7 +29,7 @@ public sealed class UnreadableBodyTests
         var capture = await app.CreateBeaconClient().LastCaptureAsync();
         Assert.Equal(400, capture.GetProperty("status").GetInt32());
         Assert.Equal(arrived.Length, capture.GetProperty("bodyBytes").GetInt64());
-        Assert.Equal(arrived, capture.GetProperty("payload").GetString());
+        Assert.Equal(arrived, capture.GetProperty("payloadText").GetString());
         var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
         Assert.Contains("could not be read whole", finding.GetProperty("message").GetString());
     }

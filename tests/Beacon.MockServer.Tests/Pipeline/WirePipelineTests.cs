@@ -179,7 +179,7 @@ public sealed class WirePipelineTests : IDisposable
         Assert.Equal(status, (int)response.StatusCode);
         var capture = await _client.LastCaptureAsync();
         Assert.Equal(length, capture.GetProperty("bodyBytes").GetInt64());
-        Assert.Equal(text[..Math.Min(length, MaxTextPayloadBytes)], capture.GetProperty("payload").GetString());
+        Assert.Equal(text[..Math.Min(length, MaxTextPayloadBytes)], capture.GetProperty("payloadText").GetString());
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public sealed class WirePipelineTests : IDisposable
 
         await _client.SendAsync(Wire.Request(HttpMethod.Post, "/v1/beacon/verify", text, "text/plain"));
 
-        var payload = (await _client.LastCaptureAsync()).GetProperty("payload").GetString()!;
+        var payload = (await _client.LastCaptureAsync()).GetProperty("payloadText").GetString()!;
         Assert.InRange(Encoding.UTF8.GetByteCount(payload), 0, MaxTextPayloadBytes);
         Assert.StartsWith(payload, text, StringComparison.Ordinal);
     }

@@ -92,8 +92,8 @@ public sealed class AmplificationTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var capture = await client.LastCaptureAsync();
-        Assert.Equal(JsonValueKind.String, capture.GetProperty("payload").ValueKind);
-        Assert.Equal(16 * 1024, capture.GetProperty("payload").GetString()!.Length);
+        Assert.Equal(JsonValueKind.Null, capture.GetProperty("payload").ValueKind);
+        Assert.Equal(16 * 1024, capture.GetProperty("payloadText").GetString()!.Length);
         Assert.Contains(capture.GetProperty("findings").EnumerateArray(), f => f.GetProperty("message").GetString()!.Contains("more than Beacon:Store:MaxBytes"));
         Assert.InRange((await client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store").GetProperty("bytes").GetInt64(), 0, 256 * 1024);
     }

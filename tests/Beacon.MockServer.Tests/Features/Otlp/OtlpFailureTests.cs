@@ -109,7 +109,7 @@ public sealed class OtlpFailureTests : IDisposable
 
         var capture = await _client.LastCaptureAsync();
         Assert.Equal("protobuf", capture.GetProperty("encoding").GetString());
-        Assert.Equal(Convert.ToBase64String(body), capture.GetProperty("payload").GetString());
+        Assert.Equal(Convert.ToBase64String(body), capture.GetProperty("payloadText").GetString());
         Assert.Contains("base64", capture.GetProperty("findings")[0].GetProperty("message").GetString());
         Assert.Empty(await _client.ViewAsync("spans"));
     }
