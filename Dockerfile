@@ -1,4 +1,4 @@
-# Beacon.MockServer: docker build -t beacon-mock . && docker run -p 8080:8080 beacon-mock
+# Beacon.MockServer: docker build -t beacon-mock . && docker run -p 8080:8080 -p 8443:8443 beacon-mock
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 # Restore first, from the project files alone, so code changes reuse the restored layer.
@@ -12,15 +12,22 @@ RUN dotnet publish src/Beacon.MockServer/Beacon.MockServer.csproj -c Release -o 
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
+# Where a volume keeps the CA across containers (Beacon__Tls__CaCertificatePath=/ca/ca.pem and
+# Beacon__Tls__CaKeyPath=/ca/ca.key, or the key apart in /ca-key so clients can mount /ca without it).
+# Owned by the app user so it can write there: a new named volume takes the ownership of the directory it
+# is first mounted on. No VOLUME: it would leave an anonymous volume behind every container, used or not.
+RUN mkdir -p /ca /ca-key && chown "$APP_UID:$APP_UID" /ca /ca-key && chmod 700 /ca-key
 # Root's and executable (mode kept from the repository), run by the app user, which cannot change it.
 COPY docker/healthcheck.sh /usr/local/bin/beacon-healthcheck
 COPY --from=build /app ./
-# Listen on every interface inside the container; the server's own default is localhost only.
-ENV ASPNETCORE_HTTP_PORTS=8080
-EXPOSE 8080
+# Listen on every interface inside the container, plain HTTP and HTTPS (certificates from the mock's own
+# CA, issued for whatever name the client asks for); the server's own default is localhost only.
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    ASPNETCORE_HTTPS_PORTS=8443
+EXPOSE 8080 8443
 # The image's built-in unprivileged user.
 USER $APP_UID
-# Asks /healthz on the HTTP port actually configured (ASPNETCORE_HTTP_PORTS or ASPNETCORE_URLS).
+# Asks /healthz on the HTTP port actually configured (ASPNETCORE_HTTP_PORTS or ASPNETCORE_URLS), never HTTPS.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["/usr/local/bin/beacon-healthcheck"]
 ENTRYPOINT ["dotnet", "Beacon.MockServer.dll"]
