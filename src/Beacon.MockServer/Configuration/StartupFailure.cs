@@ -20,6 +20,9 @@ internal static class StartupFailure
         InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } mistyped => $"Beacon.MockServer did not start: {mistyped.Message}",
         IOException { InnerException: AddressInUseException } inUse =>
             $"Beacon.MockServer did not start: {inUse.Message} Stop what is using it, or choose another address with --urls.",
+        IOException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AccessDenied } } denied =>
+            $"Beacon.MockServer did not start: {denied.Message} A port below 1024 needs privileges: choose another with --urls, "
+            + "or let unprivileged processes bind it (sysctl net.ipv4.ip_unprivileged_port_start=0; compose: sysctls).",
         _ => null,
     };
 

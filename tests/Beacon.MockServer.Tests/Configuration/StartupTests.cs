@@ -75,6 +75,20 @@ public sealed class StartupTests
         AssertNoStackTrace(server);
     }
 
+    /// <summary>A port this machine's root may bind, so the refusal itself is made up: what is tested is the one line.</summary>
+    [Fact]
+    public void APrivilegedPortRefused_IsExplainedInOneLineThatSaysHowToBindIt()
+    {
+        var refused = new IOException("Failed to bind to address http://0.0.0.0:443.", new SocketException((int)SocketError.AccessDenied));
+
+        var line = Beacon.MockServer.Configuration.StartupFailure.Explain(refused);
+
+        Assert.NotNull(line);
+        Assert.Contains("0.0.0.0:443", line);
+        Assert.Contains("ip_unprivileged_port_start", line);
+        Assert.DoesNotContain('\n', line);
+    }
+
     private static void AssertNoStackTrace(ServerProcess server) =>
         Assert.DoesNotContain(server.Output.Concat(server.Error), l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
 }

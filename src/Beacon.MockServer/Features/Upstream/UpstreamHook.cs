@@ -20,6 +20,13 @@ internal sealed partial class UpstreamHook(
 {
     private readonly UpstreamOptions _options = options.Value;
 
+    /// <summary>
+    /// This mock's name on the <c>Via</c> header it adds (RFC 9110 asks it of a proxy), so that a request that comes
+    /// back to it (an upstream URL that resolves to the mock itself, as <c>beacon.langchain.com</c> does inside a
+    /// network that aliases it) is refused rather than forwarded again without end.
+    /// </summary>
+    private readonly string _via = $"1.1 beacon-mock-{Guid.NewGuid():N}";
+
     public int Order => 200;
 
     public WireHookClaim? Claim(Capture capture, bool decoded)
@@ -33,6 +40,14 @@ internal sealed partial class UpstreamHook(
     {
         var target = ((Forwarding)claim).Target;
         var context = request.Context;
+        if (context.Request.Headers.Via.Any(v => v is not null && v.Contains(_via, StringComparison.Ordinal)))
+        {
+            store.Update(request.Entry, c => c with { Upstream = new UpstreamExchange(target, null, 0, "is this mock itself: the request came back to it", null) });
+            await request.Route.Format.Refuse(context, new BodyFailure(StatusCodes.Status508LoopDetected, "Upstream is this mock.",
+                $"{UpstreamOptions.Section}:Url ({_options.Url}) leads back to this mock (inside a network that aliases beacon.langchain.com to it, "
+                + "pin the real address with extra_hosts); the request was not forwarded again.")).ExecuteAsync(context);
+            return WireHookOutcome.Answered;
+        }
         // Recorded as it goes (a fault answered before it would not be); the status comes with the answer.
         store.Update(request.Entry, c => c with { Upstream = new UpstreamExchange(target, null, 0, null, null) });
         // The pipeline has read the body; the upstream gets the bytes exactly as they arrived.
@@ -52,7 +67,7 @@ internal sealed partial class UpstreamHook(
         {
             error = await forwarder.SendAsync(context, _options.Url!, client.Invoker,
                 new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMilliseconds(2 * _options.TimeoutMs) + TimeSpan.FromSeconds(1) },
-                HttpTransformer.Empty);
+                new ViaTransformer(_via));
         }
         finally
         {
@@ -100,6 +115,20 @@ internal sealed partial class UpstreamHook(
         if (bytes.Length > 0 && JsonBodyCheck.Run(bytes, StrictJson.MaxDepth).IsJson)
             return new JsonPayload(RawJson.FromValidated(bytes));
         return TextPayload.Of(bytes, beacon.Value.Store.MaxTextPayloadBytes);
+    }
+
+    /// <summary>
+    /// Copies the request as it came, less hop-by-hop headers and with no X-Forwarded-* added; the Host is the
+    /// upstream's (a real Beacon behind a CDN routes by it), and a Via says who forwarded it.
+    /// </summary>
+    private sealed class ViaTransformer(string via) : HttpTransformer
+    {
+        public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+        {
+            await Empty.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+            proxyRequest.Headers.Host = null;
+            proxyRequest.Headers.Via.ParseAdd(via);
+        }
     }
 
     private sealed class Forwarding(string target) : WireHookClaim

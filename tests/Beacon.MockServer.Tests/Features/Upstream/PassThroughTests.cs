@@ -182,6 +182,28 @@ public sealed class PassThroughTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUpstreamThatLeadsBackToTheMock_Is508_NotAnEndlessLoop()
+    {
+        using var looping = new BeaconApplication(new Dictionary<string, string?> { ["Beacon:Upstream:Url"] = "http://127.0.0.1:1" });
+        looping.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        looping.StartServer();
+        var address = looping.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single();
+        // The setting read at start points nowhere; the looping mock forwards to itself once it knows its own port.
+        looping.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Beacon.MockServer.Features.Upstream.UpstreamOptions>>().Value.Url = address;
+        using var client = looping.CreateClient();
+
+        var response = await client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"{{License}}"}""");
+
+        // The request came back once, was refused there, and that refusal is what the first hop relays.
+        Assert.Equal(HttpStatusCode.LoopDetected, response.StatusCode);
+        var captures = await client.CapturesAsync();
+        Assert.Equal(2, captures.Length);
+        Assert.Equal((508, 508), (captures[0].GetProperty("upstream").GetProperty("status").GetInt32(), captures[1].GetProperty("status").GetInt32()));
+        Assert.Contains("this mock itself", captures[1].GetProperty("upstream").GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task TheLicenseKey_NeverAppearsWholeInTheFrontsLogs()
     {
         var (front, client) = Front();
