@@ -53,8 +53,9 @@ internal static class CaptureEndpoints
     {
         if (query.Check() is { } problem)
             return problem;
-        return await Waits.RunAsync(wait, query.Filter, CaptureStage.Received, "captures",
-            list: limit => Page(store, query.Filter, limit, query.NewestFirst), query.PageSize,
+        var filter = query.Filter with { CompletedOnly = wait.CaptureStage == CaptureStage.Completed };
+        return await Waits.RunAsync(wait, filter, "captures",
+            list: limit => Page(store, filter, limit, query.NewestFirst), query.PageSize,
             store, time, options.Value.Waits, cancellationToken);
     }
 

@@ -16,7 +16,16 @@ internal interface ICountedList
 /// <summary>The two parameters every <c>.../wait</c> route adds to its list's filters.</summary>
 internal sealed record WaitQuery(
     [property: FromQuery(Name = "count"), Description("How many matching items to wait for: 1 to 1000, default 1")] int? Count,
-    [property: FromQuery(Name = "timeoutMs"), Description("How long to wait, in milliseconds: 0 to Beacon:Waits:MaxTimeoutMs, default Beacon:Waits:DefaultTimeoutMs")] int? TimeoutMs);
+    [property: FromQuery(Name = "timeoutMs"), Description("How long to wait, in milliseconds: 0 to Beacon:Waits:MaxTimeoutMs, default Beacon:Waits:DefaultTimeoutMs")] int? TimeoutMs,
+    [property: FromQuery(Name = "stage"), Description("completed (the default): count captures once answered, status and details set; received: count them as they arrive")] string? Stage)
+{
+    /// <summary>When a capture counts: once its response is done, unless the wait asks for arrivals.</summary>
+    public CaptureStage CaptureStage => Stage == "received" ? CaptureStage.Received : CaptureStage.Completed;
+
+    public ProblemHttpResult? Check() =>
+        Stage is null or "received" or "completed" ? null
+        : Problems.Validation("stage", $"must be completed (the default: finished captures) or received (at arrival) (was '{Stage}')");
+}
 
 /// <summary>
 /// The <c>.../wait</c> routes: a list that answers once it holds enough items, woken by each arrival, and a
@@ -28,12 +37,17 @@ internal static class Waits
     /// Waits for <see cref="WaitQuery.Count"/> items, then answers <paramref name="list"/>. The caller has checked its
     /// list's own filters; <paramref name="filter"/> says which captures can add items, so no other wakes the wait.
     /// </summary>
-    /// <param name="list">The answer for a limit: the list route's own result, its total counting every match.</param>
+    /// <param name="list">
+    /// The answer for a limit: the list route's own result, its total counting every match, only completed captures
+    /// unless the wait asks for arrivals (the caller builds it from <see cref="WaitQuery.CaptureStage"/>).
+    /// </param>
     public static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(
-        WaitQuery query, CaptureFilter filter, CaptureStage stage, string items, Func<int, T> list, int pageSize,
+        WaitQuery query, CaptureFilter filter, string items, Func<int, T> list, int pageSize,
         CaptureStore store, TimeProvider time, WaitOptions options, CancellationToken cancellationToken)
         where T : ICountedList
     {
+        if (query.Check() is { } invalid)
+            return invalid;
         if (query.Count is < 1 or > CaptureEndpoints.MaxLimit)
             return Problems.Validation("count", $"must be between 1 and {CaptureEndpoints.MaxLimit} (was {query.Count})");
         if (query.TimeoutMs is < 0 || query.TimeoutMs > options.MaxTimeoutMs)
@@ -46,7 +60,7 @@ internal static class Waits
         while (true)
         {
             var left = deadline - time.GetUtcNow();
-            matched = await Arrivals.WaitForAsync(store, filter, stage, count, () => list(0).Total, left < TimeSpan.Zero ? TimeSpan.Zero : left, time, cancellationToken);
+            matched = await Arrivals.WaitForAsync(store, filter, query.CaptureStage, count, () => list(0).Total, left < TimeSpan.Zero ? TimeSpan.Zero : left, time, cancellationToken);
             if (matched < count)
                 break;
             // Counted a moment ago; one may have gone since (a delete), so the answer must still hold the count, or the wait goes on.

@@ -45,41 +45,44 @@ internal static class OtlpViewEndpoints
     internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> SpansWait(
         [AsParameters] SpanQuery query, [AsParameters] WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(query.Common.Check(), "spans", OtlpSignal.Traces, SpanList(query, store), query.Common, wait, store, time, options, cancellationToken);
+        WaitAsync(query.Common.Check(), "spans", OtlpSignal.Traces, completed => SpanList(query, store, completed), query.Common, wait, store, time, options, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>> MetricsWait(
         [AsParameters] MetricQuery query, [AsParameters] WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(query.Common.Check(), "metric data points", OtlpSignal.Metrics, MetricList(query, store), query.Common, wait, store, time, options, cancellationToken);
+        WaitAsync(query.Common.Check(), "metric data points", OtlpSignal.Metrics, completed => MetricList(query, store, completed), query.Common, wait, store, time, options, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<LogView>>, ProblemHttpResult>> LogsWait(
         [AsParameters] LogQuery query, [AsParameters] WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(query.Check(), "log records", OtlpSignal.Logs, LogList(query, store), query.Common, wait, store, time, options, cancellationToken);
+        WaitAsync(query.Check(), "log records", OtlpSignal.Logs, completed => LogList(query, store, completed), query.Common, wait, store, time, options, cancellationToken);
 
+    /// <param name="list">The view's list, of completed exports only when asked (the wait's stage is completed).</param>
     private static async Task<Results<Ok<OtlpList<T>>, ProblemHttpResult>> WaitAsync<T>(
-        ProblemHttpResult? invalid, string items, OtlpSignal signal, Func<int, OtlpList<T>> list, ViewQuery query, WaitQuery wait,
+        ProblemHttpResult? invalid, string items, OtlpSignal signal, Func<bool, Func<int, OtlpList<T>>> list, ViewQuery query, WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
     {
         if (invalid is not null)
             return invalid;
-        return await Waits.RunAsync(wait, query.Filter(signal), CaptureStage.Received, items, list, query.PageSize, store, time, options.Value.Waits, cancellationToken);
+        var completed = wait.CaptureStage == CaptureStage.Completed;
+        return await Waits.RunAsync(wait, query.Filter(signal) with { CompletedOnly = completed }, items, list(completed), query.PageSize,
+            store, time, options.Value.Waits, cancellationToken);
     }
 
     /// <summary>The spans matching <paramref name="query"/>, at most a limit.</summary>
-    private static Func<int, OtlpList<SpanView>> SpanList(SpanQuery query, CaptureStore store) =>
-        limit => Collect(store, OtlpSignal.Traces, query.Common, limit, OtlpItems.Spans, SpanView.Of, span =>
+    private static Func<int, OtlpList<SpanView>> SpanList(SpanQuery query, CaptureStore store, bool completedOnly = false) =>
+        limit => Collect(store, OtlpSignal.Traces, query.Common, completedOnly, limit, OtlpItems.Spans, SpanView.Of, span =>
             (query.TraceId is null || span.Value.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
             && (query.Name is null || span.Value.Name == query.Name)
             && (query.Common.Service is null || OtlpItems.Service(span.Resource) == query.Common.Service));
 
-    private static Func<int, OtlpList<MetricPointView>> MetricList(MetricQuery query, CaptureStore store) =>
-        limit => Collect(store, OtlpSignal.Metrics, query.Common, limit, OtlpItems.MetricPoints, MetricPointView.Of, point =>
+    private static Func<int, OtlpList<MetricPointView>> MetricList(MetricQuery query, CaptureStore store, bool completedOnly = false) =>
+        limit => Collect(store, OtlpSignal.Metrics, query.Common, completedOnly, limit, OtlpItems.MetricPoints, MetricPointView.Of, point =>
             (query.Name is null || point.Value.Metric.Name == query.Name)
             && (query.Common.Service is null || OtlpItems.Service(point.Resource) == query.Common.Service));
 
-    private static Func<int, OtlpList<LogView>> LogList(LogQuery query, CaptureStore store) =>
-        limit => Collect(store, OtlpSignal.Logs, query.Common, limit, OtlpItems.Logs, LogView.Of, log =>
+    private static Func<int, OtlpList<LogView>> LogList(LogQuery query, CaptureStore store, bool completedOnly = false) =>
+        limit => Collect(store, OtlpSignal.Logs, query.Common, completedOnly, limit, OtlpItems.Logs, LogView.Of, log =>
             (query.MinSeverity is null || log.Value.SeverityNumber >= query.MinSeverity)
             && (query.Common.Service is null || OtlpItems.Service(log.Resource) == query.Common.Service)
             && (query.Contains is null || OtlpItems.BodyText(log.Value).Contains(query.Contains, StringComparison.OrdinalIgnoreCase)));
@@ -89,10 +92,10 @@ internal static class OtlpViewEndpoints
     /// only. The store hands over its records; the items are read from the model each capture keeps.
     /// </summary>
     private static OtlpList<TView> Collect<TItem, TView>(
-        CaptureStore store, OtlpSignal signal, ViewQuery query, int limit,
+        CaptureStore store, OtlpSignal signal, ViewQuery query, bool completedOnly, int limit,
         Func<Capture, IEnumerable<TItem>> items, Func<TItem, TView> view, Func<TItem, bool> matches)
     {
-        var page = store.Query(query.Filter(signal), int.MaxValue, query.NewestFirst);
+        var page = store.Query(query.Filter(signal) with { CompletedOnly = completedOnly }, int.MaxValue, query.NewestFirst);
         var listed = new List<TView>(Math.Min(limit, 64));
         var total = 0;
         foreach (var capture in page.Items)

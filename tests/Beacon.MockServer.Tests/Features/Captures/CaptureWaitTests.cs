@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Beacon.MockServer.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Beacon.MockServer.Tests.Features.Captures;
@@ -41,6 +42,39 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, store.Stats.Waiters);
         output.WriteLine($"arrival to answer, including the arriving request itself: {stopwatch.Elapsed.TotalMilliseconds:0.0} ms");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"the wait answered {stopwatch.Elapsed} after the arrival");
+    }
+
+    [Fact]
+    public async Task Wait_ByDefault_AnswersOnceTheCaptureIsFinished_WithItsStatusAndDetails()
+    {
+        var client = _app.CreateBeaconClient();
+        await client.PostJsonAsync("/mock/faults", """{"match": {"kind": "verify"}, "delayMs": 30000, "times": 1}""");
+        var delaying = new TaskCompletionSource();
+        _app.Services.GetRequiredService<Beacon.MockServer.Features.Faults.FaultHook>().Delaying += _ => delaying.TrySetResult();
+        var wait = client.GetAsync("/mock/captures/wait?kind=verify&count=1&timeoutMs=120000");
+        var arrival = client.GetAsync("/mock/captures/wait?kind=verify&count=1&timeoutMs=120000&stage=received");
+
+        var verify = client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-finished"}""");
+        await delaying.Task.WaitAsync(Waiting.Bound);
+        var received = Assert.Single(await ItemsAsync(await arrival.WaitAsync(Waiting.Bound)));
+        Assert.False(wait.IsCompleted);
+        _app.Clock.Advance(TimeSpan.FromSeconds(30));
+        await verify.WaitAsync(Waiting.Bound);
+        var finished = Assert.Single(await ItemsAsync(await wait.WaitAsync(Waiting.Bound)));
+
+        Assert.Equal(JsonValueKind.Null, received.GetProperty("status").ValueKind);
+        Assert.Equal(200, finished.GetProperty("status").GetInt32());
+        Assert.Equal(JsonValueKind.String, finished.GetProperty("details").GetProperty("tokenId").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("stage=arrived")]
+    [InlineData("stage=RECEIVED")]
+    public async Task Wait_WithAnUnknownStage_Answers400NamingIt(string query)
+    {
+        var response = await _app.CreateBeaconClient().GetAsync($"/mock/captures/wait?{query}&timeoutMs=0");
+
+        Assert.Equal(["stage"], await response.ReadErrorFieldsAsync());
     }
 
     [Fact]

@@ -58,8 +58,8 @@ public sealed class FaultDelayTests : IDisposable
         await _delaying.Task.WaitAsync(Bound);
         Assert.False(pending.IsCompleted);
 
-        // Waiters see the export at once, with its spans, while its own answer is still held back.
-        var spans = await _client.GetAsync("/mock/otlp/spans/wait?count=2&timeoutMs=0");
+        // Waiters that ask for arrivals see the export at once, with its spans, while its own answer is still held back.
+        var spans = await _client.GetAsync("/mock/otlp/spans/wait?count=2&timeoutMs=0&stage=received");
         Assert.Equal(HttpStatusCode.OK, spans.StatusCode);
         Assert.False(pending.IsCompleted);
 
