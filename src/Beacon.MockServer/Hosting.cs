@@ -143,6 +143,7 @@ internal static class Hosting
         app.UseRouting();
         app.UseNamespaceGuard();
         app.UseRequestLimits();
+        app.UseMiddleware<StrictQuery>();
         app.UseMiddleware<WirePipeline>();
 
         app.MapOpenApi();

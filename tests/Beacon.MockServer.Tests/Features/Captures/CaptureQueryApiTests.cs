@@ -101,14 +101,16 @@ public sealed class CaptureQueryApiTests : IDisposable
     [InlineData("ten")]
     [InlineData("1.5")]
     [InlineData("99999999999")]
-    public async Task List_WithALimitThatIsNotAnInteger_Answers400NamingLimit(string limit)
+    public async Task List_WithALimitThatIsNotAnInteger_Answers400NamingLimit_InWordsNotCSharp(string limit)
     {
         var response = await _client.GetAsync($"/mock/captures?limit={limit}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var detail = (await response.ReadProblemAsync()).GetProperty("detail").GetString();
-        Assert.Contains("Limit", detail);
-        Assert.Contains(limit, detail);
+        var problem = await response.ReadProblemAsync();
+        var message = Assert.Single(problem.GetProperty("errors").GetProperty("limit").EnumerateArray()).GetString();
+        Assert.Contains(limit, message);
+        Assert.DoesNotContain("Nullable", problem.GetRawText());
+        Assert.DoesNotContain("Int32", problem.GetRawText());
     }
 
     [Fact]
