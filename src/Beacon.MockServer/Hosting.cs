@@ -110,14 +110,21 @@ internal static class Hosting
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, context, _) =>
+        services.AddOpenApi(o =>
         {
-            document.Info.Title = "Beacon.MockServer";
-            document.Info.Description = "A test double of LangChain's Beacon service: its wire endpoints, and the mock's own API under /mock.";
-            if (context.ApplicationServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Admin.Token is not null)
-                AdminToken.Describe(document);
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((document, context, _) =>
+            {
+                document.Info.Title = "Beacon.MockServer";
+                document.Info.Description = "A test double of LangChain's Beacon service: its wire endpoints, and the mock's own API under /mock.";
+                if (context.ApplicationServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Admin.Token is not null)
+                    AdminToken.Describe(document);
+                return Task.CompletedTask;
+            });
+            o.AddDocumentTransformer(CaptureSchemas.TransformAsync);
+            o.AddOperationTransformer(MockParameters.Describe);
+            o.AddSchemaTransformer(KindSchemas.Describe);
+            o.AddDocumentTransformer(Tags.Order);
+        });
         return services;
     }
 

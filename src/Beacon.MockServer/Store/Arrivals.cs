@@ -56,34 +56,37 @@ internal sealed class ArrivalSubscription(CaptureFilter filter, CaptureStage sta
     public CaptureStage Stage { get; } = stage;
 
     /// <summary>Completes at the first matching arrival since the last call (at once if there was one).</summary>
-    public async Task NextAsync(CancellationToken cancellationToken)
+    public Task NextAsync(CancellationToken cancellationToken)
     {
-        TaskCompletionSource pending;
         lock (_lock)
         {
             if (_signalled)
             {
                 _signalled = false;
-                return;
+                return Task.CompletedTask;
             }
-            pending = _pending ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _pending ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _pending.Task.WaitAsync(cancellationToken);
         }
-        await pending.Task.WaitAsync(cancellationToken);
-        // Whatever arrived up to here, the caller's next count sees.
-        lock (_lock)
-            _signalled = false;
     }
 
-    /// <summary>Called under the store's lock; continuations run asynchronously, never under it.</summary>
+    /// <summary>
+    /// Called under the store's lock: completes the pending call, or, when none is pending, makes the next one return
+    /// at once. Continuations run asynchronously, never under the lock.
+    /// </summary>
     internal void Signal()
     {
         TaskCompletionSource? pending;
         lock (_lock)
         {
-            _signalled = true;
+            if (_pending is null)
+            {
+                _signalled = true;
+                return;
+            }
             (pending, _pending) = (_pending, null);
         }
-        pending?.TrySetResult();
+        pending.TrySetResult();
     }
 
     public void Dispose()

@@ -51,10 +51,10 @@ internal sealed record Capture
     /// <summary>The response status; null while the response is still being produced.</summary>
     public int? Status { get; init; }
 
-    /// <summary>What is worth knowing about the request, at most <see cref="MaxFindings"/>.</summary>
+    /// <summary>What is worth knowing about the request: at most 100 findings.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
-    /// <summary>Findings past <see cref="MaxFindings"/>, counted but not kept.</summary>
+    /// <summary>Findings past the first 100, counted but not kept.</summary>
     public long FindingsDropped { get; init; }
 
     /// <summary>What the capture keeps of the body: JSON as sent, the decoded export, or the start of a body that could not be read.</summary>

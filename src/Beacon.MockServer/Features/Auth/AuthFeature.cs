@@ -5,5 +5,5 @@ namespace Beacon.MockServer.Features.Auth;
 internal static class AuthFeature
 {
     /// <summary>LangSmith's API-key check.</summary>
-    public static IServiceCollection AddAuth(this IServiceCollection services) => services.AddWireKind(AuthEndpoints.Kind);
+    public static IServiceCollection AddAuth(this IServiceCollection services) => services.AddWireKind(new WireKind(AuthEndpoints.Kind, "Auth"));
 }

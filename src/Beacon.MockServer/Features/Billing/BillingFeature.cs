@@ -11,6 +11,6 @@ internal static class BillingFeature
         services.AddSingleton<BillingLedger>();
         services.AddSingleton<IResettable>(provider => provider.GetRequiredService<BillingLedger>());
         services.AddSingleton<ICaptureDerived>(provider => provider.GetRequiredService<BillingLedger>());
-        return services.AddWireKind(IngestTracesEndpoints.Kind);
+        return services.AddWireKind(new WireKind(IngestTracesEndpoints.Kind, "IngestTraces", typeof(IngestTracesRequest), typeof(IngestDetails)));
     }
 }

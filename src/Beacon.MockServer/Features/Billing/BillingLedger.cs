@@ -181,5 +181,5 @@ internal sealed record BillingAccountView(string License, string? Namespace, lon
 
 /// <param name="Items">Each account (license and namespace), ordered by license then namespace: at most 10,000, so the list is answered whole.</param>
 /// <param name="Forgotten">Transactions dropped from the lists (not from the totals) to respect Beacon:Store:MaxTransactions, or with their account.</param>
-/// <param name="ForgottenAccounts">Accounts dropped whole, totals and all, to hold at most <see cref="BillingLedger.MaxAccounts"/>.</param>
+/// <param name="ForgottenAccounts">Accounts dropped whole, totals and all, to hold at most 10,000 accounts.</param>
 internal sealed record BillingView(IReadOnlyList<BillingAccountView> Items, int Total, long Forgotten, long ForgottenAccounts);

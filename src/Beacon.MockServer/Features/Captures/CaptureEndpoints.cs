@@ -25,13 +25,16 @@ internal static class CaptureEndpoints
     public static RouteGroupBuilder MapCaptureEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/mock").WithTags("Mock");
-        group.MapGet("/captures", List).WithName("ListCaptures").WithSummary("List captured requests, oldest first")
-            .ProducesValidationProblem();
+        group.MapGet("/captures", List).WithName("ListCaptures").WithSummary("List captured requests, oldest first (newest first with order=desc)")
+            .ProducesValidationProblem()
+            .WithExample($$"""{"items": [{{OpenApiExamples.Capture}}], "total": 1, "lastSequence": 7, "evicted": 0}""");
         group.MapGet("/captures/wait", Wait).WithName("WaitForCaptures")
             .WithSummary("Wait until at least count captures match the filters, then list them")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status408RequestTimeout);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status408RequestTimeout)
+            .WithExample($$"""{"items": [{{OpenApiExamples.Capture}}], "total": 1, "lastSequence": 7, "evicted": 0}""");
         group.MapGet("/captures/{sequence:long}", Get).WithName("GetCapture").WithSummary("One captured request by its sequence")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithExample(OpenApiExamples.Capture);
         group.MapDelete("/captures", Delete).WithName("DeleteCaptures").WithSummary("Delete captured requests, all or of one kind");
         group.MapPost("/reset", Reset).WithName("Reset")
             .WithSummary("Clear the captures and billing ledger, and put fault rules and licenses back to the startup configuration")

@@ -20,7 +20,12 @@ internal static class FaultEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/faults", List).WithName("ListFaultRules")
-            .WithSummary("List the fault rules, oldest first, with how often each has fired");
+            .WithSummary("List the fault rules, oldest first, with how often each has fired")
+            .WithExample("""
+                {"items": [{"id": 1, "match": {"kind": "verify", "license": null, "namespace": null, "path": null}, "status": 503, "body": null,
+                  "retryAfter": 30, "delayMs": 0, "dropConnection": false, "partialSuccess": null, "times": 2, "probability": null, "seed": null,
+                  "configured": false, "fired": 1, "remaining": 1, "spent": false}], "total": 1}
+                """);
         group.MapDelete("/faults/{id:long}", Delete).WithName("DeleteFaultRule").WithSummary("Delete one fault rule")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/faults", DeleteAll).WithName("DeleteFaultRules")

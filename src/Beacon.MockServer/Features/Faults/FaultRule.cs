@@ -42,10 +42,10 @@ internal sealed record FaultRule
     /// <summary>How many requests it has fired for.</summary>
     public long Fired { get; init; }
 
-    /// <summary>How many more times it fires; null when it has no <see cref="Times"/>.</summary>
+    /// <summary>How many more times it fires; null when it has no times (it fires for every matching request).</summary>
     public long? Remaining => Times is { } times ? Math.Max(0, times - Fired) : null;
 
-    /// <summary>Fired its <see cref="Times"/> already: kept in the list, but never fires again.</summary>
+    /// <summary>Fired its times already: kept in the list, but never fires again.</summary>
     public bool Spent => Remaining == 0;
 
     /// <summary>

@@ -17,7 +17,12 @@ internal static partial class LicenseEndpoints
         var group = app.MapGroup("/mock/licenses").WithTags("Mock");
         group.MapGet("", List).WithName("ListLicenses")
             .WithSummary("Every license or API key configured, set at run time or seen, as a namespace sees it")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .WithExample("""
+                {"items": [{"key": "lcl_demo", "configured": true, "changed": false, "status": "active", "id": null,
+                  "orgId": "6f0d4c52-3b8e-4b67-9d77-2a1b0e5c9f10", "tokenLifetimeSeconds": null, "claims": {"lgp_enabled": true, "users": 25},
+                  "verifyCalls": 3, "tokensIssued": 3, "lastSeen": "2026-01-06T10:00:00+00:00"}], "total": 1}
+                """);
         group.MapGet("/{key}", Get).WithName("GetLicense")
             .WithSummary("One license or API key, as a namespace sees it")
             .ProducesValidationProblem()

@@ -16,6 +16,6 @@ internal static class LicenseFeature
         services.AddSingleton<IResettable>(provider => provider.GetRequiredService<LicenseRegistry>());
         services.AddSingleton(new CapturedHeader(CredentialHeaders.LicenseKey));
         services.AddSingleton(new CapturedHeader(CredentialHeaders.ApiKey));
-        return services.AddWireKind(VerifyEndpoints.Kind);
+        return services.AddWireKind(new WireKind(VerifyEndpoints.Kind, "Verify", typeof(VerifyRequest), typeof(VerifyDetails)));
     }
 }

@@ -11,7 +11,7 @@ internal static class OtlpFeature
         services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OtlpOptions>, OtlpOptionsValidator>();
         foreach (var signal in OtlpSignal.All)
-            services.AddWireKind(signal.Kind);
+            services.AddWireKind(new WireKind(signal.Kind, signal.Title, signal.Data, typeof(OtlpDetails)));
         return services;
     }
 }

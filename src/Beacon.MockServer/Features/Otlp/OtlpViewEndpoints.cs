@@ -18,7 +18,15 @@ internal static class OtlpViewEndpoints
     public static RouteGroupBuilder MapOtlpViewEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/mock/otlp").WithTags("Mock");
-        group.MapGet("/spans", Spans).WithName("ListSpans").WithSummary("Captured spans, flattened").ProducesValidationProblem();
+        group.MapGet("/spans", Spans).WithName("ListSpans").WithSummary("Captured spans, flattened").ProducesValidationProblem()
+            .WithExample("""
+                {"items": [{"sequence": 4, "traceId": "71699b6fe85982c7c8995ea3d9c95df2", "spanId": "3c191d03fa8be065", "parentSpanId": "",
+                  "traceState": "", "flags": 0, "name": "receive_request", "kind": 2,
+                  "startTime": "2020-02-11T20:26:12.0000003+00:00", "startTimeUnixNano": "1581452772000000321",
+                  "endTime": "2020-02-11T20:26:13.0000007+00:00", "endTimeUnixNano": "1581452773000000789",
+                  "status": {"code": 1, "message": ""}, "attributes": {"http.method": "POST"}, "events": [], "links": [],
+                  "resource": {"service.name": "langsmith_backend"}, "scope": {"name": "", "version": ""}}], "total": 1, "lastSequence": 4}
+                """);
         group.MapGet("/metrics", Metrics).WithName("ListMetricPoints").WithSummary("Captured metric data points, flattened").ProducesValidationProblem();
         group.MapGet("/logs", Logs).WithName("ListLogRecords").WithSummary("Captured log records, flattened").ProducesValidationProblem();
         group.MapGet("/spans/wait", SpansWait).WithName("WaitForSpans")

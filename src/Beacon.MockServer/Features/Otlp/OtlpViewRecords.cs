@@ -46,7 +46,7 @@ internal sealed record ScopeView(string Name, string Version)
 
 /// <summary>
 /// One data point of a metric, flattened. A double JSON cannot hold (NaN, infinities) is written as its
-/// name, as OTLP JSON does. <see cref="Type"/> says which of the other fields apply: <c>value</c>
+/// name, as OTLP JSON does. Its type says which of the other fields apply: <c>value</c>
 /// for gauge and sum; count, sum, min, max and buckets for the histograms; quantiles for summary.
 /// </summary>
 [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
@@ -173,7 +173,7 @@ internal sealed record BucketsView(int Offset, IReadOnlyList<ulong> BucketCounts
     public static BucketsView? Of(Buckets? buckets) => buckets is null ? null : new(buckets.Offset, buckets.BucketCounts);
 }
 
-/// <summary>A log record, flattened. The body is plain JSON: see <see cref="OtlpValues.Value"/>.</summary>
+/// <summary>A log record, flattened. The body is plain JSON: strings, numbers and booleans as themselves, arrays as arrays, key-value lists as objects, bytes as base64.</summary>
 internal sealed record LogView(
     long Sequence, DateTimeOffset? Time, [property: JsonNumberHandling(JsonNumberHandling.WriteAsString)] ulong TimeUnixNano,
     DateTimeOffset? ObservedTime, [property: JsonNumberHandling(JsonNumberHandling.WriteAsString)] ulong ObservedTimeUnixNano,

@@ -6,5 +6,6 @@ internal static class UsageFeature
 {
     /// <summary>usage-snapshot and metadata: recorded and answered.</summary>
     public static IServiceCollection AddUsage(this IServiceCollection services) =>
-        services.AddWireKind(UsageEndpoints.SnapshotKind).AddWireKind(UsageEndpoints.MetadataKind);
+        services.AddWireKind(new WireKind(UsageEndpoints.SnapshotKind, "UsageSnapshot", typeof(UsageSnapshotRequest)))
+            .AddWireKind(new WireKind(UsageEndpoints.MetadataKind, "Metadata", typeof(MetadataSubmitRequest)));
 }
