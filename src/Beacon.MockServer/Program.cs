@@ -4,6 +4,7 @@ using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Features.Faults;
+using Beacon.MockServer.Features.Inspector;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tls;
@@ -35,6 +36,9 @@ app.MapBillingEndpoints();
 app.MapFaultEndpoints();
 app.MapTlsEndpoints();
 app.MapHealthEndpoints();
+
+// The inspector page at /, a reader of the mock's own API.
+app.MapInspector();
 
 try
 {
