@@ -2,6 +2,7 @@ using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Features.Faults;
+using Beacon.MockServer.Features.Inspector;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tls;
@@ -51,6 +52,9 @@ public static class BeaconMockServer
         app.MapFaultEndpoints();
         app.MapTlsEndpoints();
         app.MapHealthEndpoints();
+
+        // The inspector page at /, a reader of the mock's own API.
+        app.MapInspector();
 
         return app;
     }

@@ -73,13 +73,17 @@ internal static class CaptureFeedEndpoints
     private static async IAsyncEnumerable<SseItem<Capture>> Follow(HttpContext context, CaptureStore store, CaptureFilter filter)
     {
         var cancellationToken = context.RequestAborted;
+        // The stream ends when the client leaves or the server stops: otherwise a server asked to stop waits its whole
+        // shutdown timeout (30 s) for each open stream, and a browser left on the inspector page holds one open.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(
+            cancellationToken, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         // Subscribed before the first read, so that nothing arriving in between is missed.
         using var arrivals = store.Subscribe(filter, CaptureStage.Received);
         // The headers go out now, not with the first event: a client sees the stream open even while nothing matches.
         await context.Response.StartAsync(cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
         var after = filter.After ?? 0;
-        while (!cancellationToken.IsCancellationRequested)
+        while (!ending.IsCancellationRequested)
         {
             var page = store.Query(filter with { After = after }, StreamBatch);
             foreach (var capture in page.Items)
@@ -88,7 +92,7 @@ internal static class CaptureFeedEndpoints
             // A full batch may have left matches behind it; otherwise everything up to the newest sequence was seen.
             after = page.Items.Count == StreamBatch ? page.Items[^1].Sequence : page.LastSequence;
             if (page.Items.Count < StreamBatch)
-                await NextQuietly(arrivals, cancellationToken);
+                await NextQuietly(arrivals, ending.Token);
         }
     }
 

@@ -73,6 +73,28 @@ public sealed class CaptureFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task Stream_EndsWhenTheServerStops_RatherThanHoldingItsShutdown()
+    {
+        using var app = new BeaconApplication();
+        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        using var client = app.CreateClient();
+        using var response = await client.GetAsync("/mock/captures/stream", HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsStreamAsync();
+        await app.Store().WhenWaitersAsync(n => n == 1);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        await app.DisposeAsync();
+
+        // Well before the host's 30 s shutdown timeout, and the client saw the stream end rather than break.
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        var rest = new byte[4096];
+        while (await body.ReadAsync(rest).AsTask().WaitAsync(Waiting.Bound) > 0)
+        {
+        }
+    }
+
+    [Fact]
     public async Task Stream_WithABadLastEventId_Answers400()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/mock/captures/stream");
