@@ -1,34 +1,27 @@
-using System.Globalization;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace Beacon.MockServer.Testing;
 
 /// <summary>Writes each log event as one line to a test's output.</summary>
 internal sealed class TestLogSink(Action<string> write) : ILogEventSink
 {
+    // Strings unquoted (":l"), as a console shows them.
+    private static readonly MessageTemplateTextFormatter Format =
+        new("[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}", System.Globalization.CultureInfo.InvariantCulture);
+
     public void Emit(LogEvent logEvent)
     {
-        var line = $"[{logEvent.Timestamp:HH:mm:ss.fff} {Level(logEvent.Level)}] {logEvent.RenderMessage(CultureInfo.InvariantCulture)}";
-        if (logEvent.Exception is { } exception)
-            line += Environment.NewLine + exception;
+        using var line = new StringWriter();
+        Format.Format(logEvent, line);
         try
         {
-            write(line);
+            write(line.ToString().TrimEnd());
         }
         catch (InvalidOperationException)
         {
             // xunit's ITestOutputHelper throws once its test has ended; a line the mock logs after that has nowhere to go.
         }
     }
-
-    private static string Level(LogEventLevel level) => level switch
-    {
-        LogEventLevel.Verbose => "VRB",
-        LogEventLevel.Debug => "DBG",
-        LogEventLevel.Information => "INF",
-        LogEventLevel.Warning => "WRN",
-        LogEventLevel.Error => "ERR",
-        _ => "FTL",
-    };
 }
