@@ -50,6 +50,7 @@ public sealed partial class BeaconMockClient
     public Uri OtlpEndpoint => WireUri("v1/beacon");
 
     /// <summary>The URL of a wire route, in this client's namespace: <c>WireUri("/v1/beacon/verify")</c>.</summary>
+    /// <param name="path">The route's path, as Beacon documents it, with or without its leading <c>/</c>.</param>
     public Uri WireUri(string path) => new(WireBaseAddress, path.TrimStart('/'));
 
     /// <summary>

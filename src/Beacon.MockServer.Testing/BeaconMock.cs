@@ -48,6 +48,7 @@ public sealed class BeaconMock : IAsyncDisposable
     /// <code>await using var mock = await BeaconMock.StartAsync(o => o.Settings["Beacon:RequireKnownLicense"] = "true");</code>
     /// </summary>
     /// <param name="configure">Settings, licenses, the clock, HTTPS, logging.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is not valid; the message names its key.</exception>
     public static async Task<BeaconMock> StartAsync(Action<BeaconMockOptions>? configure = null, CancellationToken cancellationToken = default)
     {

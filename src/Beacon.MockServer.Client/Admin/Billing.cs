@@ -18,4 +18,6 @@ public sealed record BillingAccount(
     string License, string? Namespace, long Inserted, long Duplicates, long TotalTraceCount, IReadOnlyList<BilledTransaction> Transactions);
 
 /// <summary>A billed transaction and the capture that brought it.</summary>
+/// <param name="Sequence">The sequence of the ingest-traces capture that brought it first.</param>
+/// <param name="Transaction">The transaction as sent.</param>
 public sealed record BilledTransaction(long Sequence, TraceTransaction Transaction);

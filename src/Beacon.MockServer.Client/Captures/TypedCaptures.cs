@@ -20,6 +20,9 @@ public interface ITypedCapture<TSelf> where TSelf : ITypedCapture<TSelf>
 }
 
 /// <summary>A license verification. <see cref="Payload"/> is null when the body was not a verify request's JSON.</summary>
+/// <param name="Capture">The capture as recorded.</param>
+/// <param name="Payload">The body, typed.</param>
+/// <param name="Details">The token issued, or the refusal.</param>
 public sealed record VerifyCapture(Capture Capture, VerifyRequest? Payload, VerifyDetails? Details) : ITypedCapture<VerifyCapture>
 {
     /// <inheritdoc />
@@ -30,6 +33,9 @@ public sealed record VerifyCapture(Capture Capture, VerifyRequest? Payload, Veri
 }
 
 /// <summary>A billing report. <see cref="Payload"/> is null when the body was not an ingest-traces request's JSON.</summary>
+/// <param name="Capture">The capture as recorded.</param>
+/// <param name="Payload">The body, typed.</param>
+/// <param name="Details">How many transactions were new, which were retries, or the refusal.</param>
 public sealed record IngestTracesCapture(Capture Capture, IngestTracesRequest? Payload, IngestTracesDetails? Details) : ITypedCapture<IngestTracesCapture>
 {
     /// <inheritdoc />
@@ -40,6 +46,9 @@ public sealed record IngestTracesCapture(Capture Capture, IngestTracesRequest? P
 }
 
 /// <summary>A LangSmith usage snapshot.</summary>
+/// <param name="Capture">The capture as recorded.</param>
+/// <param name="Payload">The body, typed.</param>
+/// <param name="Details">The refusal, if any.</param>
 public sealed record UsageSnapshotCapture(Capture Capture, UsageSnapshotRequest? Payload, CaptureDetails? Details) : ITypedCapture<UsageSnapshotCapture>
 {
     /// <inheritdoc />
@@ -50,6 +59,9 @@ public sealed record UsageSnapshotCapture(Capture Capture, UsageSnapshotRequest?
 }
 
 /// <summary>A LangGraph metadata submission.</summary>
+/// <param name="Capture">The capture as recorded.</param>
+/// <param name="Payload">The body, typed.</param>
+/// <param name="Details">The refusal, if any.</param>
 public sealed record MetadataCapture(Capture Capture, MetadataSubmitRequest? Payload, CaptureDetails? Details) : ITypedCapture<MetadataCapture>
 {
     /// <inheritdoc />
@@ -60,6 +72,8 @@ public sealed record MetadataCapture(Capture Capture, MetadataSubmitRequest? Pay
 }
 
 /// <summary>An API key check on <c>/auth</c>: it has no payload; the key is <see cref="Capture.License"/>.</summary>
+/// <param name="Capture">The capture as recorded.</param>
+/// <param name="Details">The refusal, if any.</param>
 public sealed record AuthCapture(Capture Capture, CaptureDetails? Details) : ITypedCapture<AuthCapture>
 {
     /// <inheritdoc />
@@ -73,6 +87,9 @@ public sealed record AuthCapture(Capture Capture, CaptureDetails? Details) : ITy
 /// An OTLP trace export. <see cref="Payload"/> is the export as OTLP JSON, left untyped: assert on spans with
 /// <see cref="BeaconMockClient.GetSpansAsync"/>, which flattens them into typed <see cref="SpanView"/> items.
 /// </summary>
+/// <param name="Capture">The capture as recorded.</param>
+/// <param name="Payload">The export as OTLP JSON, with hex ids.</param>
+/// <param name="Details">How much the export held, or the refusal.</param>
 public sealed record TracesCapture(Capture Capture, JsonElement? Payload, OtlpDetails? Details) : ITypedCapture<TracesCapture>
 {
     /// <inheritdoc />
@@ -83,6 +100,9 @@ public sealed record TracesCapture(Capture Capture, JsonElement? Payload, OtlpDe
 }
 
 /// <summary>An OTLP metrics export; the typed items are <see cref="MetricPointView"/>s from <see cref="BeaconMockClient.GetMetricPointsAsync"/>.</summary>
+/// <param name="Capture">The capture as recorded.</param>
+/// <param name="Payload">The export as OTLP JSON, with hex ids.</param>
+/// <param name="Details">How much the export held, or the refusal.</param>
 public sealed record MetricsCapture(Capture Capture, JsonElement? Payload, OtlpDetails? Details) : ITypedCapture<MetricsCapture>
 {
     /// <inheritdoc />
@@ -93,6 +113,9 @@ public sealed record MetricsCapture(Capture Capture, JsonElement? Payload, OtlpD
 }
 
 /// <summary>An OTLP logs export; the typed items are <see cref="LogRecordView"/>s from <see cref="BeaconMockClient.GetLogRecordsAsync"/>.</summary>
+/// <param name="Capture">The capture as recorded.</param>
+/// <param name="Payload">The export as OTLP JSON, with hex ids.</param>
+/// <param name="Details">How much the export held, or the refusal.</param>
 public sealed record LogsCapture(Capture Capture, JsonElement? Payload, OtlpDetails? Details) : ITypedCapture<LogsCapture>
 {
     /// <inheritdoc />

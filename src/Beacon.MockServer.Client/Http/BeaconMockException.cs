@@ -11,6 +11,12 @@ namespace Beacon.MockServer.Client;
 public class BeaconMockException : Exception
 {
     /// <summary>An error answer.</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="title">The problem's title.</param>
+    /// <param name="detail">The problem's detail.</param>
+    /// <param name="errors">A validation problem's messages by field.</param>
+    /// <param name="extensions">The problem's other members.</param>
+    /// <param name="body">The body as text, when it was not a problem.</param>
     public BeaconMockException(HttpStatusCode status, string? title, string? detail, IReadOnlyDictionary<string, string[]>? errors = null,
         IReadOnlyDictionary<string, JsonElement>? extensions = null, string? body = null)
         : base(Describe(status, title, detail))
@@ -49,6 +55,12 @@ public class BeaconMockException : Exception
 public sealed class BeaconMockWaitTimeoutException : BeaconMockException
 {
     /// <summary>A 408 answer to a wait.</summary>
+    /// <param name="title">The problem's title.</param>
+    /// <param name="detail">The problem's detail: how long it waited, for how many, how many matched.</param>
+    /// <param name="expected">How many items the wait asked for.</param>
+    /// <param name="matched">How many matched.</param>
+    /// <param name="lastSequence">The newest capture sequence then.</param>
+    /// <param name="extensions">The problem's other members.</param>
     public BeaconMockWaitTimeoutException(string? title, string? detail, int expected, int matched, long lastSequence,
         IReadOnlyDictionary<string, JsonElement>? extensions = null)
         : base(HttpStatusCode.RequestTimeout, title, detail, null, extensions)

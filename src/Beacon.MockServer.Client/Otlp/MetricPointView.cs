@@ -100,7 +100,11 @@ public sealed record MetricPointView
 }
 
 /// <summary>An exponential histogram's buckets: counts from bucket index <paramref name="Offset"/> upwards.</summary>
+/// <param name="Offset">The index of the first bucket.</param>
+/// <param name="BucketCounts">The count in each bucket, from <paramref name="Offset"/> on.</param>
 public sealed record ExponentialBuckets(int Offset, IReadOnlyList<ulong> BucketCounts);
 
 /// <summary>A summary's value at one quantile.</summary>
+/// <param name="Quantile">The quantile, 0 to 1.</param>
+/// <param name="Value">The value at it.</param>
 public sealed record QuantileValue(double Quantile, double Value);

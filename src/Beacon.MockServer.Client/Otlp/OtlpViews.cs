@@ -70,12 +70,22 @@ public sealed record SpanView
 public sealed record SpanStatus(int Code, string Message);
 
 /// <summary>An event on a span.</summary>
+/// <param name="Name">The event's name.</param>
+/// <param name="Time">When it happened; null when not sent.</param>
+/// <param name="TimeUnixNano">When, in nanoseconds since the Unix epoch.</param>
+/// <param name="Attributes">The event's attributes by key.</param>
 public sealed record SpanEvent(string Name, DateTimeOffset? Time, ulong TimeUnixNano, IReadOnlyDictionary<string, JsonElement> Attributes);
 
 /// <summary>A link from a span to another.</summary>
+/// <param name="TraceId">The linked span's trace id, hex.</param>
+/// <param name="SpanId">The linked span's id, hex.</param>
+/// <param name="TraceState">The link's W3C trace state.</param>
+/// <param name="Attributes">The link's attributes by key.</param>
 public sealed record SpanLink(string TraceId, string SpanId, string TraceState, IReadOnlyDictionary<string, JsonElement> Attributes);
 
 /// <summary>The instrumentation scope that produced an item.</summary>
+/// <param name="Name">The scope's name; empty when not sent.</param>
+/// <param name="Version">The scope's version; empty when not sent.</param>
 public sealed record InstrumentationScope(string Name, string Version);
 
 /// <summary>A log record, as <c>/mock/otlp/logs</c> lists it.</summary>
