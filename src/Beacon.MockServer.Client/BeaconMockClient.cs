@@ -74,7 +74,7 @@ public sealed partial class BeaconMockClient
     {
         if (requested is null || Namespace is null || requested == Namespace)
             return requested ?? Namespace;
-        throw new ArgumentException($"This client is scoped to namespace '{Namespace}'; the query names '{requested}'.", nameof(requested));
+        throw new ArgumentException($"This client is scoped to namespace '{Namespace}'; the query names '{requested}'.", "query");
     }
 
     private HttpRequestMessage Request(HttpMethod method, string relative, HttpContent? content = null)
