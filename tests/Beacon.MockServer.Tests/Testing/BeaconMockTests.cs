@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using Beacon.MockServer.Client;
+using Beacon.MockServer.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Beacon.MockServer.Tests.Testing;
+
+public sealed class BeaconMockTests
+{
+    private static readonly WaitOptions Soon = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task StartAsync_ListensOnAFreeLoopbackPortOfItsOwn()
+    {
+        await using var first = await BeaconMock.StartAsync();
+        await using var second = await BeaconMock.StartAsync();
+
+        Assert.Equal(("http", "127.0.0.1"), (first.BaseAddress.Scheme, first.BaseAddress.Host));
+        Assert.NotEqual(first.BaseAddress.Port, second.BaseAddress.Port);
+        Assert.Equal("ready", (await first.Client.GetHealthAsync()).Status);
+        Assert.Null(first.HttpsAddress);
+    }
+
+    [Fact]
+    public async Task Settings_AndLicenses_AreTheMocksConfiguration()
+    {
+        await using var mock = await BeaconMock.StartAsync(o =>
+        {
+            o.Settings["Beacon:RequireKnownLicense"] = "true";
+            o.AddLicense("lcl_known", id: "customer-1").AddLicense("lcl_revoked", status: "revoked");
+        });
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+
+        var known = await http.PostAsJsonAsync("v1/beacon/verify", new { license = "lcl_known" });
+        var unknown = await http.PostAsJsonAsync("v1/beacon/verify", new { license = "lcl_stranger" });
+        var revoked = await http.PostAsJsonAsync("v1/beacon/verify", new { license = "lcl_revoked" });
+        var verifies = await mock.Client.WaitForCapturesAsync<VerifyCapture>(wait: Soon with { Count = 3 });
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (known.StatusCode, unknown.StatusCode, revoked.StatusCode));
+        Assert.Equal(["customer-1", null, null], verifies.Select(v => v.Details?.Subject));
+        Assert.Equal([null, "unknown", "revoked"], verifies.Select(v => v.Details?.Refusal));
+    }
+
+    [Fact]
+    public async Task TimeProvider_IsTheMocksClock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 6, 10, 0, 0, TimeSpan.Zero));
+        await using var mock = await BeaconMock.StartAsync(o => o.TimeProvider = clock);
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+
+        await http.PostAsJsonAsync("v1/beacon/verify", new { license = "lcl_clock" });
+        var verify = (await mock.Client.WaitForCapturesAsync<VerifyCapture>(wait: Soon))[0];
+
+        Assert.Equal(clock.GetUtcNow(), verify.Capture.ReceivedAt);
+        Assert.Equal(clock.GetUtcNow().AddMinutes(5), verify.Details?.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task ABadSetting_StopsTheStartWithTheKeyNamed()
+    {
+        var bad = await Assert.ThrowsAsync<OptionsValidationException>(() => BeaconMock.StartAsync(o => o.Settings["Beacon:Token:LifetimeSeconds"] = "0"));
+
+        Assert.Contains("Beacon:Token:LifetimeSeconds", bad.Message);
+    }
+
+    [Fact]
+    public async Task LogTo_ReceivesTheMocksLogLines()
+    {
+        var lines = new List<string>();
+        await using var mock = await BeaconMock.StartAsync(o =>
+        {
+            o.MinimumLogLevel = LogLevel.Information;
+            o.LogTo = line => { lock (lines) lines.Add(line); };
+        });
+
+        await mock.Client.GetCapturesAsync();
+
+        lock (lines)
+            Assert.Contains(lines, l => l.Contains("GET /mock/captures", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Https_ServesWithACertificateFromTheMocksCa()
+    {
+        await using var mock = await BeaconMock.StartAsync(o => o.Https = true);
+        using var ca = X509Certificate2.CreateFromPem(await mock.Client.GetCaCertificatePemAsync());
+        using var handler = new HttpClientHandler();
+        handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return certificate is not null && chain.Build(certificate);
+        };
+        using var https = new HttpClient(handler) { BaseAddress = mock.HttpsAddress };
+
+        var health = await https.GetAsync("healthz");
+
+        Assert.Equal(("https", "127.0.0.1"), (mock.HttpsAddress?.Scheme, mock.HttpsAddress?.Host));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_StopsListening_EvenWithAStreamOpen()
+    {
+        var mock = await BeaconMock.StartAsync();
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var stream = mock.Client.StreamCapturesAsync(cancellationToken: cancel.Token).GetAsyncEnumerator(cancel.Token);
+        var next = stream.MoveNextAsync().AsTask();
+
+        await mock.DisposeAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => next);
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("healthz"));
+        Assert.False(cancel.IsCancellationRequested);
+    }
+}
