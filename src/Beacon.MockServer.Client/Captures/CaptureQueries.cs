@@ -52,7 +52,7 @@ public sealed record WaitOptions
     /// </summary>
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>Whether a capture counts once received, or once completed (its status and details set). Sent only when given.</summary>
+    /// <summary>Whether a capture counts once received, or once completed with its status and details set (the mock's default). Sent only when given.</summary>
     public CaptureStage? Stage { get; init; }
 }
 

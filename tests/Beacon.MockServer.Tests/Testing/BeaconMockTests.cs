@@ -60,6 +60,25 @@ public sealed class BeaconMockTests
     }
 
     [Fact]
+    public async Task Stage_ReceivedSeesARequestStillHeld_WhileCompletedDoesNotCountItYet()
+    {
+        // A fake clock that never moves holds the delayed verify for as long as the test runs.
+        await using var mock = await BeaconMock.StartAsync(o => o.TimeProvider = new FakeTimeProvider());
+        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+        await mock.Client.AddFaultAsync(new() { Match = new() { Kind = CaptureKinds.Verify }, DelayMs = 60_000 });
+
+        var held = http.PostAsJsonAsync("v1/beacon/verify", new { license = "lcl_held" });
+        var received = await mock.Client.WaitForCapturesAsync(wait: Soon with { Stage = CaptureStage.Received });
+        var completed = await Assert.ThrowsAsync<BeaconMockWaitTimeoutException>(() =>
+            mock.Client.WaitForCapturesAsync(wait: new() { Timeout = TimeSpan.Zero, Stage = CaptureStage.Completed }));
+
+        var capture = Assert.Single(received.Items);
+        Assert.Equal(("lcl_held", null, 1L), (capture.License, capture.Status, capture.FaultId));
+        Assert.Equal((1, 0), (completed.Expected, completed.Matched));
+        Assert.False(held.IsCompleted);
+    }
+
+    [Fact]
     public async Task ABadSetting_StopsTheStartWithTheKeyNamed()
     {
         var bad = await Assert.ThrowsAsync<OptionsValidationException>(() => BeaconMock.StartAsync(o => o.Settings["Beacon:Token:LifetimeSeconds"] = "0"));
