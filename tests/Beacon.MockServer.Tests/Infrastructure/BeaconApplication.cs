@@ -34,6 +34,7 @@ public sealed class BeaconApplication(IReadOnlyDictionary<string, string?>? sett
             // Keep test output quiet; the collecting sink still sees every event.
             ["Serilog:MinimumLevel:Default"] = "Information",
             ["Serilog:WriteTo:0:Name"] = "Debug",
+            ["Beacon:Token:SigningKeyPath"] = TestSigningKey.Path,
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureServices(services =>
         {

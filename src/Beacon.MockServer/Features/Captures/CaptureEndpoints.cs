@@ -99,14 +99,26 @@ internal static class CaptureEndpoints
 }
 
 /// <summary>The filters of <c>GET /mock/captures</c>.</summary>
-internal sealed record CaptureQuery(
-    [property: FromQuery(Name = "kind"), Description("Only captures of this kind: verify, ingest-traces, usage-snapshot, metadata, auth")] string? Kind,
-    [property: FromQuery(Name = "license"), Description("Only captures carrying this license or API key")] string? License,
-    [property: FromQuery(Name = "namespace"), Description("Only captures sent under /ns/{namespace}")] string? Namespace,
-    [property: FromQuery(Name = "after"), Description("Only captures with a sequence greater than this")] long? After,
-    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit,
-    [property: FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")] string? Order)
+internal sealed record CaptureQuery
 {
+    [FromQuery(Name = "kind"), Description("Only captures of this kind: verify, ingest-traces, usage-snapshot, metadata, auth")]
+    public string? Kind { get; init; }
+
+    [FromQuery(Name = "license"), Description("Only captures carrying this license or API key")]
+    public string? License { get; init; }
+
+    [FromQuery(Name = "namespace"), Description("Only captures sent under /ns/{namespace}")]
+    public string? Namespace { get; init; }
+
+    [FromQuery(Name = "after"), Description("Only captures with a sequence greater than this")]
+    public long? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")]
+    public int? Limit { get; init; }
+
+    [FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")]
+    public string? Order { get; init; }
+
     public CaptureFilter Filter => new(Kind, License, After, Namespace);
 
     public int PageSize => Limit ?? CaptureEndpoints.DefaultLimit;

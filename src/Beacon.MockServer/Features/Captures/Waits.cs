@@ -14,11 +14,17 @@ internal interface ICountedList
 }
 
 /// <summary>The two parameters every <c>.../wait</c> route adds to its list's filters.</summary>
-internal sealed record WaitQuery(
-    [property: FromQuery(Name = "count"), Description("How many matching items to wait for: 1 to 1000, default 1")] int? Count,
-    [property: FromQuery(Name = "timeoutMs"), Description("How long to wait, in milliseconds: 0 to Beacon:Waits:MaxTimeoutMs, default Beacon:Waits:DefaultTimeoutMs")] int? TimeoutMs,
-    [property: FromQuery(Name = "stage"), Description("completed (the default): count captures once answered, status and details set; received: count them as they arrive")] string? Stage)
+internal sealed record WaitQuery
 {
+    [FromQuery(Name = "count"), Description("How many matching items to wait for: 1 to 1000, default 1")]
+    public int? Count { get; init; }
+
+    [FromQuery(Name = "timeoutMs"), Description("How long to wait, in milliseconds: 0 to Beacon:Waits:MaxTimeoutMs, default Beacon:Waits:DefaultTimeoutMs")]
+    public int? TimeoutMs { get; init; }
+
+    [FromQuery(Name = "stage"), Description("completed (the default): count captures once answered, status and details set; received: count them as they arrive")]
+    public string? Stage { get; init; }
+
     /// <summary>When a capture counts: once its response is done, unless the wait asks for arrivals.</summary>
     public CaptureStage CaptureStage => Stage == "received" ? CaptureStage.Received : CaptureStage.Completed;
 

@@ -137,41 +137,87 @@ internal sealed record ViewQuery(string? Service, string? License, string? Names
     public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After, Order);
 }
 
-internal sealed record SpanQuery(
-    [property: FromQuery(Name = "traceId"), Description("Only spans of this trace (hex, any case)")] string? TraceId,
-    [property: FromQuery(Name = "name"), Description("Only spans with this name")] string? Name,
-    [property: FromQuery(Name = "service"), Description("Only items whose resource has this service.name")] string? Service,
-    [property: FromQuery(Name = "license"), Description("Only items from exports that carried this license")] string? License,
-    [property: FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")] string? Namespace,
-    [property: FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")] long? After,
-    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit,
-    [property: FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")] string? Order)
+internal sealed record SpanQuery
 {
+    [FromQuery(Name = "traceId"), Description("Only spans of this trace (hex, any case)")]
+    public string? TraceId { get; init; }
+
+    [FromQuery(Name = "name"), Description("Only spans with this name")]
+    public string? Name { get; init; }
+
+    [FromQuery(Name = "service"), Description("Only items whose resource has this service.name")]
+    public string? Service { get; init; }
+
+    [FromQuery(Name = "license"), Description("Only items from exports that carried this license")]
+    public string? License { get; init; }
+
+    [FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")]
+    public string? Namespace { get; init; }
+
+    [FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")]
+    public long? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")]
+    public int? Limit { get; init; }
+
+    [FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")]
+    public string? Order { get; init; }
+
     public ViewQuery Common => new(Service, License, Namespace, After, Limit, Order);
 }
 
-internal sealed record MetricQuery(
-    [property: FromQuery(Name = "name"), Description("Only points of the metric with this name")] string? Name,
-    [property: FromQuery(Name = "service"), Description("Only items whose resource has this service.name")] string? Service,
-    [property: FromQuery(Name = "license"), Description("Only items from exports that carried this license")] string? License,
-    [property: FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")] string? Namespace,
-    [property: FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")] long? After,
-    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit,
-    [property: FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")] string? Order)
+internal sealed record MetricQuery
 {
+    [FromQuery(Name = "name"), Description("Only points of the metric with this name")]
+    public string? Name { get; init; }
+
+    [FromQuery(Name = "service"), Description("Only items whose resource has this service.name")]
+    public string? Service { get; init; }
+
+    [FromQuery(Name = "license"), Description("Only items from exports that carried this license")]
+    public string? License { get; init; }
+
+    [FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")]
+    public string? Namespace { get; init; }
+
+    [FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")]
+    public long? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")]
+    public int? Limit { get; init; }
+
+    [FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")]
+    public string? Order { get; init; }
+
     public ViewQuery Common => new(Service, License, Namespace, After, Limit, Order);
 }
 
-internal sealed record LogQuery(
-    [property: FromQuery(Name = "minSeverity"), Description("Only records with at least this SeverityNumber (9 info, 13 warn, 17 error)")] int? MinSeverity,
-    [property: FromQuery(Name = "contains"), Description("Only records whose body contains this text, ignoring case")] string? Contains,
-    [property: FromQuery(Name = "service"), Description("Only items whose resource has this service.name")] string? Service,
-    [property: FromQuery(Name = "license"), Description("Only items from exports that carried this license")] string? License,
-    [property: FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")] string? Namespace,
-    [property: FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")] long? After,
-    [property: FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")] int? Limit,
-    [property: FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")] string? Order)
+internal sealed record LogQuery
 {
+    [FromQuery(Name = "minSeverity"), Description("Only records with at least this SeverityNumber (9 info, 13 warn, 17 error)")]
+    public int? MinSeverity { get; init; }
+
+    [FromQuery(Name = "contains"), Description("Only records whose body contains this text, ignoring case")]
+    public string? Contains { get; init; }
+
+    [FromQuery(Name = "service"), Description("Only items whose resource has this service.name")]
+    public string? Service { get; init; }
+
+    [FromQuery(Name = "license"), Description("Only items from exports that carried this license")]
+    public string? License { get; init; }
+
+    [FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")]
+    public string? Namespace { get; init; }
+
+    [FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")]
+    public long? After { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")]
+    public int? Limit { get; init; }
+
+    [FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")]
+    public string? Order { get; init; }
+
     public ViewQuery Common => new(Service, License, Namespace, After, Limit, Order);
 
     public ProblemHttpResult? Check() =>

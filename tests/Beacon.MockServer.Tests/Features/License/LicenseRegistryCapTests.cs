@@ -11,7 +11,7 @@ namespace Beacon.MockServer.Tests.Features.License;
 public sealed class LicenseRegistryCapTests
 {
     private const int Racers = 8;
-    private const int Rounds = 150;
+    private const int Rounds = 25;
 
     [Fact]
     public void ChangesRacingForTheLastPlace_OnlyOneIsAccepted()

@@ -25,6 +25,8 @@ public sealed class PassThroughTests : IDisposable
         ["Beacon:RequireKnownLicense"] = "true",
         ["Beacon:Licenses:0:Key"] = License,
         ["Beacon:Licenses:0:Id"] = "upstream-customer",
+        // The upstream signs with a key of its own, so a token only its key validates came from it.
+        ["Beacon:Token:SigningKeyPath"] = TestSigningKey.OtherPath,
     });
 
     private readonly HttpClient _upstreamClient;
