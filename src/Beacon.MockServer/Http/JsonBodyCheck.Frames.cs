@@ -79,6 +79,9 @@ internal readonly partial record struct JsonBodyCheck
 
         public int Depth { get; private set; }
 
+        /// <summary>Whether the innermost open value is an array.</summary>
+        public bool InArray => Depth > 0 && _isArray[Depth - 1];
+
         /// <summary>Whether the innermost open value is an array whose objects are items.</summary>
         public bool InItemArray => Depth > 0 && _isItems[Depth - 1];
 

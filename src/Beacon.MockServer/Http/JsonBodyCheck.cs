@@ -5,10 +5,12 @@ namespace Beacon.MockServer.Http;
 /// <summary>
 /// One forward pass over a JSON body, before anything is deserialized: is it UTF-8 and well-formed JSON within
 /// the depth allowed, which keys repeat within one object, and which string the root's license fields hold; and how
-/// much it holds (objects, text, items of the named arrays), for a receiver that must know before it decodes.
+/// much it holds (objects, text, array elements that are not objects, items of the named arrays), for a receiver that
+/// must know before it decodes.
 /// Duplicates are read as common JSON parsers read them (the last one wins); the pass says where they are.
 /// </summary>
-internal readonly partial record struct JsonBodyCheck(string? Error, IReadOnlyList<string> Duplicates, string? License, long Objects, long StringBytes, long Items)
+internal readonly partial record struct JsonBodyCheck(
+    string? Error, IReadOnlyList<string> Duplicates, string? License, long Objects, long StringBytes, long Items, long ArrayScalars)
 {
     public bool IsJson => Error is null;
 
@@ -28,7 +30,7 @@ internal readonly partial record struct JsonBodyCheck(string? Error, IReadOnlyLi
         List<string>? duplicates = null;
         string? license = null;
         var licenseRank = int.MaxValue;
-        long objects = 0, strings = 0, items = 0;
+        long objects = 0, strings = 0, items = 0, scalars = 0;
         try
         {
             while (reader.Read())
@@ -46,6 +48,7 @@ internal readonly partial record struct JsonBodyCheck(string? Error, IReadOnlyLi
                         break;
                     case JsonTokenType.String:
                         strings += reader.ValueSpan.Length;
+                        scalars += frames.InArray ? 1 : 0;
                         frames.Value();
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
@@ -71,11 +74,12 @@ internal readonly partial record struct JsonBodyCheck(string? Error, IReadOnlyLi
                         }
                         break;
                     default:
+                        scalars += frames.InArray ? 1 : 0;
                         frames.Value();
                         break;
                 }
             }
-            return new(null, duplicates ?? [], license, objects, strings, items);
+            return new(null, duplicates ?? [], license, objects, strings, items, scalars);
         }
         catch (JsonException e)
         {
@@ -88,7 +92,7 @@ internal readonly partial record struct JsonBodyCheck(string? Error, IReadOnlyLi
         }
     }
 
-    private static JsonBodyCheck Failed(string error) => new(error, [], null, 0, 0, 0);
+    private static JsonBodyCheck Failed(string error) => new(error, [], null, 0, 0, 0, 0);
 
     private static int Rank(ReadOnlySpan<string> fields, ReadOnlySpan<byte> body, PropertyName name)
     {

@@ -65,6 +65,53 @@ public sealed class AmplificationTests : IDisposable
     }
 
     [Fact]
+    public async Task HistogramBucketCountsAsJsonStrings_AreMeasuredAsTheNumbersTheyBecome_AndPastTheStoresCapAre413()
+    {
+        // 600,000 counts of "1": 2.4 MB of JSON, 4.8 MB once each is a 64-bit number.
+        var counts = string.Join(',', Enumerable.Repeat("\"1\"", 600_000));
+        var body = """{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"h","histogram":{"aggregationTemporality":1,"dataPoints":[{"count":"600000","bucketCounts":["""
+            + counts + "]}]}}]}]}]}";
+
+        var response = await _client.PostOtlpAsync(Infrastructure.Otlp.Metrics, Encoding.UTF8.GetBytes(body), Infrastructure.Otlp.Json);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains($"Beacon:Store:MaxBytes, {MaxBytes}", (await response.ReadStatusAsync(Infrastructure.Otlp.Json)).Message);
+        await AssertStoreWithinItsCapAsync();
+    }
+
+    [Fact]
+    public async Task PackedVarintBucketCounts_AreMeasuredAsTheNumbersTheyBecome_AndPastTheStoresCapAre413()
+    {
+        // 600,000 packed varints of 1: 600 KB of protobuf, 4.8 MB once each is a 64-bit number.
+        var buckets = new Proto.ExponentialHistogramDataPoint.Types.Buckets();
+        buckets.BucketCounts.Add(Enumerable.Repeat(1UL, 600_000));
+        var export = Metrics(new Proto.Metric { Name = "e", ExponentialHistogram = new Proto.ExponentialHistogram { DataPoints = { new Proto.ExponentialHistogramDataPoint { Positive = buckets } } } });
+
+        var response = await _client.PostProtobufAsync(Infrastructure.Otlp.Metrics, export);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains($"Beacon:Store:MaxBytes, {MaxBytes}", (await response.ReadStatusAsync(Infrastructure.Otlp.Protobuf)).Message);
+        await AssertStoreWithinItsCapAsync();
+    }
+
+    [Theory]
+    [InlineData(Infrastructure.Otlp.Protobuf)]
+    [InlineData(Infrastructure.Otlp.Json)]
+    public async Task AHistogramThatFits_IsAccountedAtLeastAtEightBytesABucket(string contentType)
+    {
+        var point = new Proto.HistogramDataPoint { Count = 100_000 };
+        point.BucketCounts.Add(Enumerable.Repeat(1UL, 100_000));
+        var export = Metrics(new Proto.Metric { Name = "h", Histogram = new Proto.Histogram { AggregationTemporality = 1, DataPoints = { point } } });
+        var body = contentType == Infrastructure.Otlp.Protobuf ? export.ToByteArray() : Encoding.UTF8.GetBytes(Infrastructure.Otlp.ToOtlpJson(export));
+
+        var response = await _client.PostOtlpAsync(Infrastructure.Otlp.Metrics, body, contentType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var store = (await _client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store");
+        Assert.InRange(store.GetProperty("bytes").GetInt64(), 100_000 * 8, MaxBytes);
+    }
+
+    [Fact]
     public async Task AnExportWhoseEverySpanBreaksARule_KeepsAHundredFindings_AndCountsTheRest()
     {
         var spans = Enumerable.Range(0, 400).Select(i => new Proto.Span { Name = $"s{i}" });
@@ -103,6 +150,11 @@ public sealed class AmplificationTests : IDisposable
         var store = (await _client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store");
         Assert.InRange(store.GetProperty("bytes").GetInt64(), 0, MaxBytes);
     }
+
+    private static Proto.ExportMetricsServiceRequest Metrics(Proto.Metric metric) => new()
+    {
+        ResourceMetrics = { new Proto.ResourceMetrics { ScopeMetrics = { new Proto.ScopeMetrics { Metrics = { metric } } } } },
+    };
 
     /// <summary>An ExportTraceServiceRequest of <paramref name="count"/> empty spans, written by hand: two bytes a span.</summary>
     private static byte[] EmptySpans(int count)

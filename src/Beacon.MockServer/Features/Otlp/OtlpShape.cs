@@ -6,10 +6,10 @@ namespace Beacon.MockServer.Features.Otlp;
 
 /// <summary>
 /// How much an export holds, measured on its bytes before anything is decoded: its items (spans, data points, log
-/// records), its messages in all and its text. A body a few kilobytes long can hold half a million empty spans; this
+/// records), its messages in all, its text and the numbers of its lists (a histogram's bucket counts). A body a few kilobytes long can hold half a million empty spans; this
 /// is how the receiver knows before it builds them, and refuses what would not fit.
 /// </summary>
-internal readonly record struct OtlpShape(long Items, long Messages, long TextBytes)
+internal readonly record struct OtlpShape(long Items, long Messages, long TextBytes, long ListScalars)
 {
     /// <summary>What one decoded message costs on the heap, on average (an object, its fields, its list slots).</summary>
     internal const int BytesPerMessage = 160;
@@ -17,13 +17,16 @@ internal readonly record struct OtlpShape(long Items, long Messages, long TextBy
     /// <summary>How deep an export may nest; AnyValue arrays and lists take two or three levels each.</summary>
     public const int MaxDepth = OtlpJson.MaxDepth;
 
-    /// <summary>An estimate of the heap the decoded export takes: its messages, and its text as .NET strings.</summary>
-    public long DecodedBytes => Messages * BytesPerMessage + 2 * TextBytes;
+    /// <summary>What one number in a list costs once decoded: a slot of a list of 64-bit values.</summary>
+    internal const int BytesPerListScalar = 8;
+
+    /// <summary>An estimate of the heap the decoded export takes: its messages, its text as .NET strings, its lists' numbers.</summary>
+    public long DecodedBytes => Messages * BytesPerMessage + 2 * TextBytes + BytesPerListScalar * ListScalars;
 
     /// <summary>The items of the JSON arrays that hold them.</summary>
     public static readonly string[] ItemArrays = ["spans", "dataPoints", "logRecords"];
 
-    public static OtlpShape Of(JsonBodyCheck check) => new(check.Items, check.Objects, check.StringBytes);
+    public static OtlpShape Of(JsonBodyCheck check) => new(check.Items, check.Objects, check.StringBytes, check.ArrayScalars);
 
     /// <summary>Walks protobuf by the signal's descriptors; null when the bytes do not hold together (the parser then says why).</summary>
     public static OtlpShape? OfProtobuf(ReadOnlySpan<byte> body, OtlpSignal signal)
@@ -32,7 +35,7 @@ internal readonly record struct OtlpShape(long Items, long Messages, long TextBy
         var root = signal == OtlpSignal.Traces ? Wire.ExportTraceServiceRequest.Descriptor
             : signal == OtlpSignal.Metrics ? Wire.ExportMetricsServiceRequest.Descriptor
             : Wire.ExportLogsServiceRequest.Descriptor;
-        return Walk(body, root, 1, shape) ? new OtlpShape(shape.Items, shape.Messages, shape.TextBytes) : null;
+        return Walk(body, root, 1, shape) ? new OtlpShape(shape.Items, shape.Messages, shape.TextBytes, shape.ListScalars) : null;
     }
 
     private sealed class Counter
@@ -40,6 +43,7 @@ internal readonly record struct OtlpShape(long Items, long Messages, long TextBy
         public long Items;
         public long Messages;
         public long TextBytes;
+        public long ListScalars;
     }
 
     private static readonly HashSet<string> ItemMessages =
@@ -58,28 +62,35 @@ internal readonly record struct OtlpShape(long Items, long Messages, long TextBy
         {
             if (!Varint(data, ref position, out var tag))
                 return false;
+            var field = type.FindFieldByNumber((int)(tag >> 3));
             switch (tag & 7)
             {
                 case 0:
                     if (!Varint(data, ref position, out _))
                         return false;
+                    shape.ListScalars += field?.IsRepeated == true ? 1 : 0;
                     break;
                 case 1:
                     position += 8;
+                    shape.ListScalars += field?.IsRepeated == true ? 1 : 0;
                     break;
                 case 5:
                     position += 4;
+                    shape.ListScalars += field?.IsRepeated == true ? 1 : 0;
                     break;
                 case 2:
                     if (!Varint(data, ref position, out var length) || length > (ulong)(data.Length - position))
                         return false;
                     var inner = data.Slice(position, (int)length);
                     position += (int)length;
-                    var field = type.FindFieldByNumber((int)(tag >> 3));
                     if (field?.FieldType == FieldType.Message)
                     {
                         if (depth >= MaxDepth || !Walk(inner, field.MessageType, depth + 1, shape))
                             return false;
+                    }
+                    else if (field is { IsRepeated: true } && field.FieldType is not (FieldType.String or FieldType.Bytes))
+                    {
+                        shape.ListScalars += PackedCount(inner, field.FieldType);
                     }
                     else
                     {
@@ -92,6 +103,23 @@ internal readonly record struct OtlpShape(long Items, long Messages, long TextBy
             }
         }
         return position == data.Length;
+    }
+
+    /// <summary>How many numbers a packed list holds: its bytes over the width, or its varints' last bytes.</summary>
+    private static long PackedCount(ReadOnlySpan<byte> packed, FieldType type) => type switch
+    {
+        FieldType.Fixed64 or FieldType.SFixed64 or FieldType.Double => packed.Length / 8,
+        FieldType.Fixed32 or FieldType.SFixed32 or FieldType.Float => packed.Length / 4,
+        _ => VarintCount(packed),
+    };
+
+    /// <summary>A varint ends at each byte without its high bit.</summary>
+    private static long VarintCount(ReadOnlySpan<byte> packed)
+    {
+        var count = 0L;
+        foreach (var b in packed)
+            count += b < 0x80 ? 1 : 0;
+        return count;
     }
 
     private static bool Varint(ReadOnlySpan<byte> data, ref int position, out ulong value)
