@@ -10,6 +10,7 @@ internal static class OtlpFeature
     {
         services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OtlpOptions>, OtlpOptionsValidator>();
+        services.AddSingleton<ViewScans>();
         foreach (var signal in OtlpSignal.All)
             services.AddWireKind(new WireKind(signal.Kind, signal.Title, signal.Data, typeof(OtlpDetails)));
         return services;

@@ -1,10 +1,8 @@
-using System.ComponentModel;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Otlp;
@@ -41,14 +39,21 @@ internal static class OtlpViewEndpoints
         return group;
     }
 
-    internal static Results<Ok<OtlpList<SpanView>>, ProblemHttpResult> Spans([AsParameters] SpanQuery query, CaptureStore store) =>
-        query.Common.Check() ?? (Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>)TypedResults.Ok(SpanList(query, store)(query.Common.PageSize));
+    internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> Spans(
+        [AsParameters] SpanQuery query, CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
+        ListAsync(query.Common.Check(), () => SpanList(query, store)(query.Common.PageSize), scans, cancellationToken);
 
-    internal static Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult> Metrics([AsParameters] MetricQuery query, CaptureStore store) =>
-        query.Common.Check() ?? (Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>)TypedResults.Ok(MetricList(query, store)(query.Common.PageSize));
+    internal static Task<Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>> Metrics(
+        [AsParameters] MetricQuery query, CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
+        ListAsync(query.Common.Check(), () => MetricList(query, store)(query.Common.PageSize), scans, cancellationToken);
 
-    internal static Results<Ok<OtlpList<LogView>>, ProblemHttpResult> Logs([AsParameters] LogQuery query, CaptureStore store) =>
-        query.Check() ?? (Results<Ok<OtlpList<LogView>>, ProblemHttpResult>)TypedResults.Ok(LogList(query, store)(query.Common.PageSize));
+    internal static Task<Results<Ok<OtlpList<LogView>>, ProblemHttpResult>> Logs(
+        [AsParameters] LogQuery query, CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
+        ListAsync(query.Check(), () => LogList(query, store)(query.Common.PageSize), scans, cancellationToken);
+
+    private static async Task<Results<Ok<OtlpList<T>>, ProblemHttpResult>> ListAsync<T>(
+        ProblemHttpResult? invalid, Func<OtlpList<T>> list, ViewScans scans, CancellationToken cancellationToken) =>
+        invalid is not null ? invalid : TypedResults.Ok(await scans.RunAsync(list, cancellationToken));
 
     internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> SpansWait(
         [AsParameters] SpanQuery query, [AsParameters] WaitQuery wait,
@@ -121,109 +126,6 @@ internal static class OtlpViewEndpoints
         }
         return new OtlpList<TView>(listed, total, page.LastSequence);
     }
-}
-
-/// <summary>The filters every view shares.</summary>
-internal sealed record ViewQuery(string? Service, string? License, string? Namespace, long? After, int? Limit, string? Order)
-{
-    public int PageSize => Limit ?? CaptureEndpoints.DefaultLimit;
-
-    /// <summary>Newest capture first, and within an export its last item first.</summary>
-    public bool NewestFirst => Order == "desc";
-
-    /// <summary>The captures whose items the view lists.</summary>
-    public CaptureFilter Filter(OtlpSignal signal) => new(signal.Kind, License, After, Namespace);
-
-    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After, Order);
-}
-
-internal sealed record SpanQuery
-{
-    [FromQuery(Name = "traceId"), Description("Only spans of this trace (hex, any case)")]
-    public string? TraceId { get; init; }
-
-    [FromQuery(Name = "name"), Description("Only spans with this name")]
-    public string? Name { get; init; }
-
-    [FromQuery(Name = "service"), Description("Only items whose resource has this service.name")]
-    public string? Service { get; init; }
-
-    [FromQuery(Name = "license"), Description("Only items from exports that carried this license")]
-    public string? License { get; init; }
-
-    [FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")]
-    public string? Namespace { get; init; }
-
-    [FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")]
-    public long? After { get; init; }
-
-    [FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")]
-    public int? Limit { get; init; }
-
-    [FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")]
-    public string? Order { get; init; }
-
-    public ViewQuery Common => new(Service, License, Namespace, After, Limit, Order);
-}
-
-internal sealed record MetricQuery
-{
-    [FromQuery(Name = "name"), Description("Only points of the metric with this name")]
-    public string? Name { get; init; }
-
-    [FromQuery(Name = "service"), Description("Only items whose resource has this service.name")]
-    public string? Service { get; init; }
-
-    [FromQuery(Name = "license"), Description("Only items from exports that carried this license")]
-    public string? License { get; init; }
-
-    [FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")]
-    public string? Namespace { get; init; }
-
-    [FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")]
-    public long? After { get; init; }
-
-    [FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")]
-    public int? Limit { get; init; }
-
-    [FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")]
-    public string? Order { get; init; }
-
-    public ViewQuery Common => new(Service, License, Namespace, After, Limit, Order);
-}
-
-internal sealed record LogQuery
-{
-    [FromQuery(Name = "minSeverity"), Description("Only records with at least this SeverityNumber (9 info, 13 warn, 17 error)")]
-    public int? MinSeverity { get; init; }
-
-    [FromQuery(Name = "contains"), Description("Only records whose body contains this text, ignoring case")]
-    public string? Contains { get; init; }
-
-    [FromQuery(Name = "service"), Description("Only items whose resource has this service.name")]
-    public string? Service { get; init; }
-
-    [FromQuery(Name = "license"), Description("Only items from exports that carried this license")]
-    public string? License { get; init; }
-
-    [FromQuery(Name = "namespace"), Description("Only items from exports sent under /ns/{namespace}")]
-    public string? Namespace { get; init; }
-
-    [FromQuery(Name = "after"), Description("Only items from captures with a sequence greater than this")]
-    public long? After { get; init; }
-
-    [FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")]
-    public int? Limit { get; init; }
-
-    [FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")]
-    public string? Order { get; init; }
-
-    public ViewQuery Common => new(Service, License, Namespace, After, Limit, Order);
-
-    public ProblemHttpResult? Check() =>
-        Common.Check() ?? (MinSeverity is < 0 or > 24
-            ? Problems.Validation("minSeverity", $"must be a SeverityNumber between 0 and 24 (was {MinSeverity})")
-            : null);
 }
 
 /// <param name="Total">How many items match the filters, whatever the limit.</param>
