@@ -4,7 +4,8 @@ namespace Beacon.MockServer.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet's switcher (<c>-- --filter '*'</c>), plus the modes bench/load.sh needs:
-/// <c>protobuf-sample FILE</c>, <c>stored-bytes</c> and <c>wait-latency URL [ITERATIONS]</c>.
+/// <c>protobuf-sample FILE</c>, <c>stored-bytes</c>, <c>wait-latency URL [ITERATIONS]</c>, <c>view-latency URL [ITERATIONS]</c>,
+/// <c>pending-waits URL COUNT SECONDS</c>, <c>decode-bound MOCK_DIRECTORY PORT</c> and <c>token-limit SECONDS</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -19,10 +20,20 @@ public static class BenchmarkProgram
             case ["stored-bytes"]:
                 return StoredBytes.Run();
             case ["wait-latency", var url, ..]:
-                return await WaitLatency.RunAsync(new Uri(url), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+                return await WaitLatency.RunAsync(new Uri(url), args.Length > 2 ? Number(args[2]) : 200);
+            case ["view-latency", var url, ..]:
+                return await ViewLatency.RunAsync(new Uri(url), args.Length > 2 ? Number(args[2]) : 100);
+            case ["pending-waits", var url, var count, var seconds]:
+                return await PendingWaits.RunAsync(new Uri(url), Number(count), Number(seconds));
+            case ["token-limit", var seconds]:
+                return TokenLimit.Run(Number(seconds));
+            case ["decode-bound", var directory, var port]:
+                return await DecodeBound.RunAsync(directory, Number(port));
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
                 return 0;
         }
     }
+
+    private static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,42 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Beacon.MockServer.Benchmarks;
+
+/// <summary>
+/// Holds N waits open on a running mock, each for a license no request carries, so bench/load.sh can load the mock
+/// with and without them (target: at least 0.8x the throughput without). Prints when the mock counts them all as
+/// waiters, then holds them for the seconds given and lets them go.
+/// </summary>
+public static class PendingWaits
+{
+    private const int MaxPolls = 5000;
+
+    public static async Task<int> RunAsync(Uri server, int count, int seconds)
+    {
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = count + 1 };
+        using var http = new HttpClient(handler) { BaseAddress = server, Timeout = TimeSpan.FromSeconds(seconds + 60) };
+        using var release = new CancellationTokenSource();
+        var before = await WaitersAsync(http);
+        var waits = Enumerable.Range(0, count)
+            .Select(i => http.GetAsync($"/mock/captures/wait?license=lcl_waiting_{i}&timeoutMs=300000", release.Token))
+            .ToList();
+        for (var polls = 0; await WaitersAsync(http) < before + count; polls++)
+        {
+            if (polls == MaxPolls)
+                throw new InvalidOperationException($"The mock never counted {count} waiters ({MaxPolls} polls of /healthz).");
+        }
+        Console.WriteLine($"{count} waits pending");
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        await release.CancelAsync();
+        foreach (var wait in waits)
+        {
+            try { (await wait).Dispose(); }
+            catch (OperationCanceledException) { }
+        }
+        return 0;
+    }
+
+    private static async Task<int> WaitersAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store").GetProperty("waiters").GetInt32();
+}
