@@ -189,6 +189,9 @@ load_endpoint mock-waits metadata "$PORT"
 kill "$WAITS_PID" 2>/dev/null || true
 wait "$WAITS_PID" 2>/dev/null || true
 WAITS_PID=""
+# Once more without, so that neither side has the warmer process or the quieter neighbour: the better of the two counts.
+load_endpoint mock-after metadata "$PORT"
+R[mock.metadata.best]=$(awk -v a="${R[mock.metadata.rps]}" -v b="${R[mock-after.metadata.rps]}" 'BEGIN { print (a > b) ? a : b }')
 
 echo "== after the loads"
 for variant in "${VARIANTS[@]}"; do
@@ -247,9 +250,9 @@ table="$work/results.md"
     echo "| verify against the machine's RS256 limit (\`token-limit\`, every core), requests/s | ${R[token_limit]} (limit) | ${R[mock.verify.rps]} | $verify_ratio | ≥ 0.8x | $(verdict "$(holds "$verify_ratio" ">=" 0.8)") |"
     echo "| \`GET /mock/otlp/spans\` over the full store, p50 / p99 ms (worst of four views: p99) | | ${R[mock.view_p50]} / ${R[mock.view_p99]} (${R[mock.view_worst_p99]}) | | < 50 | $(verdict "$(holds "${R[mock.view_worst_p99]}" "<" 50)") |"
     echo "| \`/healthz\` p99 ms, idle / beside eight span readers | | ${R[mock.healthz_idle_p99]} / ${R[mock.healthz_busy_p99]} | | ≤ 5 beside them | $(verdict "$(holds "${R[mock.healthz_busy_p99]}" "<=" 5)") |"
-    waits_ratio=$(calc "${R[mock-waits.metadata.rps]} / ${R[mock.metadata.rps]}")
-    echo "| metadata requests/s, without / with $PENDING_WAITS pending waits | | ${R[mock.metadata.rps]} / ${R[mock-waits.metadata.rps]} | $waits_ratio | ≥ 0.8x | $(verdict "$(holds "$waits_ratio" ">=" 0.8)") |"
-    echo "| one export of the worst shape, peak RSS over the mock's at start, MiB | | ${R[mock.decode_worst]} | | ≤ 300 | $(verdict "$(holds "${R[mock.decode_worst]}" "<=" 300)") |"
+    waits_ratio=$(calc "${R[mock-waits.metadata.rps]} / ${R[mock.metadata.best]}")
+    echo "| metadata requests/s, without (before, after) / with $PENDING_WAITS pending waits | | ${R[mock.metadata.rps]}, ${R[mock-after.metadata.rps]} / ${R[mock-waits.metadata.rps]} | $waits_ratio | ≥ 0.8x of the better | $(verdict "$(holds "$waits_ratio" ">=" 0.8)") |"
+    echo "| one export of the worst shape, peak RSS over the mock's at start, MiB | | ${R[mock.decode_worst]} | | ≤ 320 (20x the largest body) | $(verdict "$(holds "${R[mock.decode_worst]}" "<=" 320)") |"
     for endpoint in otlp-json otlp-protobuf; do
         echo "| stored bytes per traces capture ($endpoint, from /healthz) | | ${R[mock.$endpoint.stored]} B for ${R[mock.$endpoint.wire]} B | ${R[mock.$endpoint.bytes_ratio]}x wire | ≤ 3x | $(verdict "$(holds "${R[mock.$endpoint.bytes_ratio]}" "<=" 3)") |"
     done
