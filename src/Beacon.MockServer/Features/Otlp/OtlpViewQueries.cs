@@ -21,6 +21,8 @@ internal sealed record ViewQuery(string? Service, string? License, string? Names
     public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After, Order);
 }
 
+// Each view's query repeats the parameters every view takes (Common gathers them): [AsParameters] as the request
+// delegate generator binds it reads only a type's own properties, so a shared base record would bind nothing.
 internal sealed record SpanQuery
 {
     [FromQuery(Name = "traceId"), Description("Only spans of this trace (hex, any case)")]

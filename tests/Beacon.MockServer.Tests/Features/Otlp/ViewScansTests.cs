@@ -7,30 +7,30 @@ namespace Beacon.MockServer.Tests.Features.Otlp;
 /// View scans over a full store are CPU-bound; at most one fewer than the cores run at once, so a burst of view
 /// queries leaves a core for /healthz and the wire routes, and a queued query holds no thread while it waits.
 /// </summary>
-public sealed class ViewScansTests
+public sealed class ViewScansTests : IDisposable
 {
     private static readonly int Slots = Math.Max(1, Environment.ProcessorCount - 1);
+
+    private readonly ViewScans _scans = new();
+    private readonly ManualResetEventSlim _release = new();
+
+    public void Dispose()
+    {
+        _release.Set();
+        _release.Dispose();
+    }
 
     [Fact]
     public async Task OneScanPastTheSlots_WaitsUntilAScanEnds_ThenRuns()
     {
-        var scans = new ViewScans();
-        using var release = new ManualResetEventSlim();
-        var started = new CountdownEvent(Slots);
-        var running = Enumerable.Range(0, Slots).Select(_ => Task.Run(() => scans.RunAsync(() =>
-        {
-            started.Signal();
-            release.Wait(Waiting.Bound);
-            return 1;
-        }, CancellationToken.None))).ToList();
-        Assert.True(started.Wait(Waiting.Bound));
+        var running = OccupyEverySlot();
 
         var queuedRan = false;
-        var queued = scans.RunAsync(() => queuedRan = true, CancellationToken.None);
+        var queued = _scans.RunAsync(() => queuedRan = true, CancellationToken.None);
 
         Assert.False(queued.IsCompleted);
         Assert.False(queuedRan);
-        release.Set();
+        _release.Set();
         Assert.True(await queued.WaitAsync(Waiting.Bound));
         Assert.Equal(Slots, (await Task.WhenAll(running)).Sum());
     }
@@ -38,26 +38,31 @@ public sealed class ViewScansTests
     [Fact]
     public async Task AQueuedScan_WhoseRequestGoesAway_IsCancelledWithoutRunning()
     {
-        var scans = new ViewScans();
-        using var release = new ManualResetEventSlim();
-        var started = new CountdownEvent(Slots);
-        var running = Enumerable.Range(0, Slots).Select(_ => Task.Run(() => scans.RunAsync(() =>
-        {
-            started.Signal();
-            release.Wait(Waiting.Bound);
-            return 1;
-        }, CancellationToken.None))).ToList();
-        Assert.True(started.Wait(Waiting.Bound));
+        var running = OccupyEverySlot();
         using var gone = new CancellationTokenSource();
 
         var queuedRan = false;
-        var queued = scans.RunAsync(() => queuedRan = true, gone.Token);
+        var queued = _scans.RunAsync(() => queuedRan = true, gone.Token);
         await gone.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
-        release.Set();
+        _release.Set();
         await Task.WhenAll(running).WaitAsync(Waiting.Bound);
         Assert.False(queuedRan);
-        Assert.Equal(42, await scans.RunAsync(() => 42, CancellationToken.None).WaitAsync(Waiting.Bound));
+        Assert.Equal(42, await _scans.RunAsync(() => 42, CancellationToken.None).WaitAsync(Waiting.Bound));
+    }
+
+    /// <summary>Starts a scan in every slot, each held until <see cref="_release"/> is set; returns once all are running.</summary>
+    private List<Task<int>> OccupyEverySlot()
+    {
+        using var started = new CountdownEvent(Slots);
+        var running = Enumerable.Range(0, Slots).Select(_ => Task.Run(() => _scans.RunAsync(() =>
+        {
+            started.Signal();
+            _release.Wait(Waiting.Bound);
+            return 1;
+        }, CancellationToken.None))).ToList();
+        Assert.True(started.Wait(Waiting.Bound));
+        return running;
     }
 }
