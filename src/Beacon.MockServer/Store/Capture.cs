@@ -123,7 +123,7 @@ internal sealed record Finding(string Path, string Message)
 
     internal long RetainedBytes => 64 + 2L * (Path.Length + Message.Length);
 
-    private static string Cut(string text) => text.Length <= MaxText ? text : string.Concat(text.AsSpan(0, MaxText - 1), "…");
+    private static string Cut(string text) => Ellipsis.Cut(text, MaxText);
 }
 
 /// <summary>A request passed through to the upstream Beacon: where it went, what came back and how long it took.</summary>

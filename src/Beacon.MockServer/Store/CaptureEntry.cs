@@ -5,10 +5,10 @@ internal sealed class CaptureEntry
 {
     private volatile Capture _current;
 
-    internal CaptureEntry(Capture capture)
+    internal CaptureEntry(Capture capture, long size)
     {
         _current = capture;
-        Size = capture.RetainedBytes;
+        Size = size;
     }
 
     public Capture Current => _current;

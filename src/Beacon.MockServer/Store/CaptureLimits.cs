@@ -9,25 +9,26 @@ internal static class CaptureLimits
     /// <summary>Longest header value, query or path an oversized capture keeps.</summary>
     private const int MaxMetadataChars = 256;
 
-    public static Capture Fit(Capture capture, long maxBytes, int maxTextBytes)
+    /// <returns>The capture as the store keeps it, and its <see cref="Capture.RetainedBytes"/>.</returns>
+    public static (Capture Record, long Size) Fit(Capture capture, long maxBytes, int maxTextBytes)
     {
         var size = capture.RetainedBytes;
         if (size <= maxBytes)
-            return capture;
+            return (capture, size);
 
         // First the payload: the start of its JSON, as text.
         var cut = capture with
         {
-            Payload = capture.Payload is null ? null : TextPayload.Of(System.Text.Encoding.UTF8.GetBytes(capture.Payload.ToString()), maxTextBytes),
+            Payload = capture.Payload is null ? null : TextPayload.Of(capture.Payload.ToUtf8().Span, maxTextBytes),
             Upstream = capture.Upstream is { Body: not null } upstream ? upstream with { Body = null } : capture.Upstream,
         };
         cut = cut.WithFindings([new Finding("$", $"The capture took about {size} bytes, more than Beacon:Store:MaxBytes ({maxBytes}) allows one capture: "
             + $"its payload holds the first {maxTextBytes} bytes of its JSON as text, and the upstream's answer was dropped.")]);
-        if (cut.RetainedBytes <= maxBytes)
-            return cut;
+        if (cut.RetainedBytes is var cutSize && cutSize <= maxBytes)
+            return (cut, cutSize);
 
         // Then everything that grows with the request, down to the metadata.
-        return cut with
+        var bare = cut with
         {
             Payload = null,
             Details = null,
@@ -38,7 +39,8 @@ internal static class CaptureLimits
             Query = cut.Query is null ? null : Cut(cut.Query),
             Path = Cut(cut.Path),
         };
+        return (bare, bare.RetainedBytes);
     }
 
-    private static string Cut(string text) => text.Length <= MaxMetadataChars ? text : string.Concat(text.AsSpan(0, MaxMetadataChars - 1), "…");
+    private static string Cut(string text) => Ellipsis.Cut(text, MaxMetadataChars);
 }

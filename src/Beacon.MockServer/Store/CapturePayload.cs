@@ -16,14 +16,17 @@ internal abstract class CapturePayload
     /// <summary>Writes the payload as one JSON value, on one line (the NDJSON export holds one capture per line).</summary>
     public abstract void WriteTo(Utf8JsonWriter writer);
 
-    /// <summary>The payload's JSON text, as <see cref="WriteTo"/> writes it.</summary>
-    public override string ToString()
+    /// <summary>The payload's JSON as UTF-8, as <see cref="WriteTo"/> writes it.</summary>
+    public ReadOnlyMemory<byte> ToUtf8()
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
             WriteTo(writer);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenMemory;
     }
+
+    /// <summary>The payload's JSON text, as <see cref="WriteTo"/> writes it.</summary>
+    public override string ToString() => System.Text.Encoding.UTF8.GetString(ToUtf8().Span);
 }
 
 /// <summary>A JSON body kept as the UTF-8 text it arrived as: it costs about the wire size, where a parsed document costs several times that.</summary>

@@ -41,8 +41,8 @@ internal sealed class CaptureStore
     {
         lock (_lock)
         {
-            var record = CaptureLimits.Fit(capture with { Sequence = ++_lastSequence }, _maxBytes, _maxTextBytes);
-            var entry = new CaptureEntry(record);
+            var (record, size) = CaptureLimits.Fit(capture with { Sequence = ++_lastSequence }, _maxBytes, _maxTextBytes);
+            var entry = new CaptureEntry(record, size);
             _entries.Add(entry);
             _bytes += entry.Size;
             _received++;
@@ -58,8 +58,7 @@ internal sealed class CaptureStore
         Capture updated;
         lock (_lock)
         {
-            updated = CaptureLimits.Fit(change(entry.Current) with { Sequence = entry.Current.Sequence }, _maxBytes, _maxTextBytes);
-            var size = updated.RetainedBytes;
+            (updated, var size) = CaptureLimits.Fit(change(entry.Current) with { Sequence = entry.Current.Sequence }, _maxBytes, _maxTextBytes);
             if (!entry.Removed)
                 _bytes += size - entry.Size;
             entry.Set(updated, size);
