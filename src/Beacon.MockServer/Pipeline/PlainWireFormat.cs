@@ -15,11 +15,15 @@ internal sealed class PlainWireFormat(params string[] licenseHeaders) : IWireFor
 
     public WireBody Read(HttpContext context, byte[] body)
     {
-        if (body.Length > 0 && JsonBodyCheck.Run(body, StrictJson.MaxDepth).IsJson)
-            return new WireBody { Encoding = "json", Payload = new JsonPayload(RawJson.FromValidated(body)) };
-        var maxTextBytes = context.RequestServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Store.MaxTextPayloadBytes;
-        return new WireBody { Payload = TextPayload.Of(body, maxTextBytes) };
+        var payload = Keep(body, context.RequestServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Store.MaxTextPayloadBytes);
+        return new WireBody { Encoding = payload is JsonPayload ? "json" : null, Payload = payload };
     }
+
+    /// <summary>A body as a capture keeps one it does not read: JSON as it is, anything else as the start of its text; null when empty.</summary>
+    public static CapturePayload? Keep(byte[] body, int maxTextBytes) =>
+        body.Length > 0 && JsonBodyCheck.Run(body, StrictJson.MaxDepth).IsJson
+            ? new JsonPayload(RawJson.FromValidated(body))
+            : TextPayload.Of(body, maxTextBytes);
 
     public IResult Refuse(HttpContext context, BodyFailure failure) => failure.ToProblem();
 }

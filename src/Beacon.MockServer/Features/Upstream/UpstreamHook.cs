@@ -111,10 +111,7 @@ internal sealed partial class UpstreamHook(
     private CapturePayload? Payload(byte[] kept, string? contentEncoding)
     {
         var decoded = ContentCoding.Decode(contentEncoding, kept, beacon.Value.MaxBodyBytes);
-        var bytes = decoded.Failure is null ? decoded.Bytes : kept;
-        if (bytes.Length > 0 && JsonBodyCheck.Run(bytes, StrictJson.MaxDepth).IsJson)
-            return new JsonPayload(RawJson.FromValidated(bytes));
-        return TextPayload.Of(bytes, beacon.Value.Store.MaxTextPayloadBytes);
+        return PlainWireFormat.Keep(decoded.Failure is null ? decoded.Bytes : kept, beacon.Value.Store.MaxTextPayloadBytes);
     }
 
     /// <summary>
