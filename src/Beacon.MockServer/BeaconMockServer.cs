@@ -9,7 +9,6 @@ using Beacon.MockServer.Features.Tls;
 using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Features.Usage;
 
-
 namespace Beacon.MockServer;
 
 /// <summary>

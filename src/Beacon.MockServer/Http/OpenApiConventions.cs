@@ -11,13 +11,9 @@ internal static class MockParameters
     {
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
-            var words = parameter.Name switch
-            {
-                "kind" => context.ApplicationServices.GetServices<WireKind>().Select(k => k.Name),
-                "order" => ["asc", "desc"],
-                "stage" => ["completed", "received"],
-                _ => null,
-            };
+            var words = parameter.Name == "kind"
+                ? context.ApplicationServices.GetServices<WireKind>().Select(k => k.Name)
+                : StrictQuery.Words.GetValueOrDefault(parameter.Name ?? "");
             if (words is not null)
                 parameter.Schema = CaptureSchemas.Enum(words, null);
         }

@@ -16,8 +16,11 @@ internal sealed class StrictQuery(RequestDelegate next, IEnumerable<WireKind> ki
 {
     private const string Prefix = "/mock";
 
-    /// <summary>The words a parameter of this name may take, besides <c>kind</c> (the capture kinds).</summary>
-    private static readonly Dictionary<string, string[]> Words = new(StringComparer.Ordinal)
+    /// <summary>
+    /// The words a parameter of this name may take, besides <c>kind</c> (the capture kinds): the only check of them,
+    /// since this runs before any handler, and what the OpenAPI document lists as their enums.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Words = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["order"] = ["asc", "desc"],
         ["stage"] = ["completed", "received"],

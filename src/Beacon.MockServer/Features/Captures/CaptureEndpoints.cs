@@ -15,11 +15,13 @@ internal static class CaptureEndpoints
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    /// <summary>The paging every /mock list shares: <c>limit</c> 1 to 1000, <c>after</c> not negative, <c>order</c> asc or desc. Null when all are fine.</summary>
-    public static ProblemHttpResult? CheckPage(int? limit, long? after, string? order = null) =>
+    /// <summary>
+    /// The paging every /mock list shares: <c>limit</c> 1 to 1000, <c>after</c> not negative. Null when both are fine.
+    /// (<c>order</c> is one of its words by the time a handler runs: <see cref="StrictQuery"/> has checked it.)
+    /// </summary>
+    public static ProblemHttpResult? CheckPage(int? limit, long? after) =>
         limit is < 1 or > MaxLimit ? Problems.Validation("limit", $"must be between 1 and {MaxLimit} (was {limit})")
         : after is < 0 ? Problems.Validation("after", $"must not be negative (was {after})")
-        : order is not (null or "asc" or "desc") ? Problems.Validation("order", $"must be asc (oldest first, the default) or desc (newest first) (was '{order}')")
         : null;
 
     public static RouteGroupBuilder MapCaptureEndpoints(this IEndpointRouteBuilder app)
@@ -101,7 +103,7 @@ internal static class CaptureEndpoints
 /// <summary>The filters of <c>GET /mock/captures</c>.</summary>
 internal sealed record CaptureQuery
 {
-    [FromQuery(Name = "kind"), Description("Only captures of this kind: verify, ingest-traces, usage-snapshot, metadata, auth")]
+    [FromQuery(Name = "kind"), Description("Only captures of this kind")]
     public string? Kind { get; init; }
 
     [FromQuery(Name = "license"), Description("Only captures carrying this license or API key")]
@@ -125,7 +127,7 @@ internal sealed record CaptureQuery
 
     public bool NewestFirst => Order == "desc";
 
-    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After, Order);
+    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After);
 }
 
 /// <param name="Total">How many captures in the store match the filters, whatever the limit.</param>

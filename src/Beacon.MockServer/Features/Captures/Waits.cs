@@ -13,7 +13,7 @@ internal interface ICountedList
     int Total { get; }
 }
 
-/// <summary>The two parameters every <c>.../wait</c> route adds to its list's filters.</summary>
+/// <summary>The parameters every <c>.../wait</c> route adds to its list's filters.</summary>
 internal sealed record WaitQuery
 {
     [FromQuery(Name = "count"), Description("How many matching items to wait for: 1 to 1000, default 1")]
@@ -27,10 +27,6 @@ internal sealed record WaitQuery
 
     /// <summary>When a capture counts: once its response is done, unless the wait asks for arrivals.</summary>
     public CaptureStage CaptureStage => Stage == "received" ? CaptureStage.Received : CaptureStage.Completed;
-
-    public ProblemHttpResult? Check() =>
-        Stage is null or "received" or "completed" ? null
-        : Problems.Validation("stage", $"must be completed (the default: finished captures) or received (at arrival) (was '{Stage}')");
 }
 
 /// <summary>
@@ -52,8 +48,6 @@ internal static class Waits
         CaptureStore store, TimeProvider time, WaitOptions options, CancellationToken cancellationToken)
         where T : ICountedList
     {
-        if (query.Check() is { } invalid)
-            return invalid;
         if (query.Count is < 1 or > CaptureEndpoints.MaxLimit)
             return Problems.Validation("count", $"must be between 1 and {CaptureEndpoints.MaxLimit} (was {query.Count})");
         if (query.TimeoutMs is < 0 || query.TimeoutMs > options.MaxTimeoutMs)

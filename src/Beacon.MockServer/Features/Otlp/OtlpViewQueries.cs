@@ -18,7 +18,7 @@ internal sealed record ViewQuery(string? Service, string? License, string? Names
     /// <summary>The captures whose items the view lists.</summary>
     public CaptureFilter Filter(OtlpSignal signal) => new(signal.Kind, License, After, Namespace);
 
-    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After, Order);
+    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After);
 }
 
 // Each view's query repeats the parameters every view takes (Common gathers them): [AsParameters] as the request
