@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Beacon.MockServer.Benchmarks;
 
 /// <summary>
@@ -17,11 +14,11 @@ public static class PendingWaits
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = count + 1 };
         using var http = new HttpClient(handler) { BaseAddress = server, Timeout = TimeSpan.FromSeconds(seconds + 60) };
         using var release = new CancellationTokenSource();
-        var before = await WaitersAsync(http);
+        var (_, before) = await WaitLatency.HealthAsync(http);
         var waits = Enumerable.Range(0, count)
             .Select(i => http.GetAsync($"/mock/captures/wait?license=lcl_waiting_{i}&timeoutMs=300000", release.Token))
             .ToList();
-        for (var polls = 0; await WaitersAsync(http) < before + count; polls++)
+        for (var polls = 0; (await WaitLatency.HealthAsync(http)).Waiters < before + count; polls++)
         {
             if (polls == MaxPolls)
                 throw new InvalidOperationException($"The mock never counted {count} waiters ({MaxPolls} polls of /healthz).");
@@ -36,7 +33,4 @@ public static class PendingWaits
         }
         return 0;
     }
-
-    private static async Task<int> WaitersAsync(HttpClient http) =>
-        (await http.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store").GetProperty("waiters").GetInt32();
 }

@@ -66,7 +66,8 @@ public static class WaitLatency
         return (response, clock.Elapsed.TotalMilliseconds);
     }
 
-    private static async Task<(long LastSequence, int Waiters)> HealthAsync(HttpClient client)
+    /// <summary>What the mock's <c>/healthz</c> says of its store: the newest sequence, and how many waits are pending.</summary>
+    internal static async Task<(long LastSequence, int Waiters)> HealthAsync(HttpClient client)
     {
         var health = await client.GetFromJsonAsync<JsonElement>("/healthz");
         var store = health.GetProperty("store");
