@@ -53,7 +53,7 @@ public static class BeaconMockServer
         app.MapHealthEndpoints();
 
         // The inspector page at /, a reader of the mock's own API.
-        app.MapInspector();
+        app.MapInspectorEndpoints();
 
         return app;
     }

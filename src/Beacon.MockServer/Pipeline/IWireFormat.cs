@@ -15,15 +15,12 @@ internal interface IWireFormat
 
     /// <summary>The answer to a request refused before its handler ran, in the route's own error shape.</summary>
     IResult Refuse(HttpContext context, BodyFailure failure);
-
-    /// <summary>Headers the route takes the license (or API key) from when its body carries none, in order.</summary>
-    IReadOnlyList<string> LicenseHeaders { get; }
 }
 
 /// <summary>What an <see cref="IWireFormat"/> made of a body: what the capture records, and what the handler reads.</summary>
 internal sealed record WireBody
 {
-    /// <summary>The license the body carries, by its route's rule; null to fall back on <see cref="IWireFormat.LicenseHeaders"/>.</summary>
+    /// <summary>The license the body carries, by its route's rule; null to fall back on the route's <see cref="WireCredential.Headers"/>.</summary>
     public string? License { get; init; }
 
     /// <summary><c>json</c>, <c>protobuf</c>, or null when the body was neither.</summary>
@@ -33,7 +30,7 @@ internal sealed record WireBody
 
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
-    /// <summary>The decoded request, for the handler; its type belongs to the format.</summary>
+    /// <summary>The decoded request, for the handler, which binds it typed (<see cref="Wire{T}"/>); its type belongs to the format.</summary>
     public object? Decoded { get; init; }
 
     /// <summary>Why the route cannot take the body; it is still captured, with what arrived.</summary>

@@ -32,10 +32,7 @@ internal readonly record struct OtlpShape(long Items, long Messages, long TextBy
     public static OtlpShape? OfProtobuf(ReadOnlySpan<byte> body, OtlpSignal signal)
     {
         var shape = new Counter();
-        var root = signal == OtlpSignal.Traces ? Wire.ExportTraceServiceRequest.Descriptor
-            : signal == OtlpSignal.Metrics ? Wire.ExportMetricsServiceRequest.Descriptor
-            : Wire.ExportLogsServiceRequest.Descriptor;
-        return Walk(body, root, 1, shape) ? new OtlpShape(shape.Items, shape.Messages, shape.TextBytes, shape.ListScalars) : null;
+        return Walk(body, signal.Descriptor, 1, shape) ? new OtlpShape(shape.Items, shape.Messages, shape.TextBytes, shape.ListScalars) : null;
     }
 
     private sealed class Counter

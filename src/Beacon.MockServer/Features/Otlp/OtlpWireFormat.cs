@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Beacon.MockServer.Configuration;
-using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp.Model;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
@@ -20,9 +18,6 @@ namespace Beacon.MockServer.Features.Otlp;
 /// </summary>
 internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
 {
-    /// <summary>The license, when sent, comes from <c>X-Langchain-License-Key</c>.</summary>
-    public IReadOnlyList<string> LicenseHeaders { get; } = [CredentialHeaders.LicenseKey];
-
     public WireBody Read(HttpContext context, byte[] body)
     {
         var services = context.RequestServices;
@@ -75,12 +70,7 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
         OtlpMessage data;
         try
         {
-            data = signal.Kind switch
-            {
-                "traces" => Decode(body, encoding, OtlpProtobuf.ReadTraces, OtlpJson.Traces, inspection.Check),
-                "metrics" => Decode(body, encoding, OtlpProtobuf.ReadMetrics, OtlpJson.Metrics, inspection.Check),
-                _ => Decode(body, encoding, OtlpProtobuf.ReadLogs, OtlpJson.Logs, inspection.Check),
-            };
+            data = signal.Decode(body, encoding, inspection);
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or JsonException or InvalidOperationException)
         {
@@ -106,16 +96,6 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
         OtlpResults.Status(failure.Status, failure.Detail, OtlpResults.EncodingOf(context.Request.ContentType) ?? OtlpEncoding.Json);
 
     public static string Name(OtlpEncoding encoding) => encoding == OtlpEncoding.Protobuf ? "protobuf" : "json";
-
-    private static T Decode<T>(byte[] body, OtlpEncoding encoding, Func<byte[], T> protobuf, JsonTypeInfo<T> json, Action<T> check)
-        where T : OtlpMessage
-    {
-        var data = encoding == OtlpEncoding.Protobuf
-            ? protobuf(body)
-            : JsonSerializer.Deserialize(body, json) ?? throw new JsonException("the body is null; send a JSON object.");
-        check(data);
-        return data;
-    }
 }
 
 /// <summary>What the handler needs of a decoded export to answer it.</summary>

@@ -27,9 +27,11 @@ internal sealed partial class UpstreamHook(
     /// </summary>
     private readonly string _via = $"1.1 beacon-mock-{Guid.NewGuid():N}";
 
-    public int Order => 200;
+    public const string HookName = "upstream";
 
-    public WireHookClaim? Claim(Capture capture, bool decoded)
+    public string Name => HookName;
+
+    public WireHookClaim? Claim(Capture capture, WireRoute route, bool decoded)
     {
         if (_options.Url is not { } url || _options.Kinds.Count > 0 && !_options.Kinds.Contains(capture.Kind))
             return null;
@@ -42,14 +44,14 @@ internal sealed partial class UpstreamHook(
         var context = request.Context;
         if (context.Request.Headers.Via.Any(v => v is not null && v.Contains(_via, StringComparison.Ordinal)))
         {
-            store.Update(request.Entry, c => c with { Upstream = new UpstreamExchange(target, null, 0, "is this mock itself: the request came back to it", null) });
+            Record(request, new UpstreamExchange(target, null, 0, "is this mock itself: the request came back to it", null));
             await request.Route.Format.Refuse(context, new BodyFailure(StatusCodes.Status508LoopDetected, "Upstream is this mock.",
                 $"{UpstreamOptions.Section}:Url ({_options.Url}) leads back to this mock (inside a network that aliases beacon.langchain.com to it, "
                 + "pin the real address with extra_hosts); the request was not forwarded again.")).ExecuteAsync(context);
             return WireHookOutcome.Answered;
         }
         // Recorded as it goes (a fault answered before it would not be); the status comes with the answer.
-        store.Update(request.Entry, c => c with { Upstream = new UpstreamExchange(target, null, 0, null, null) });
+        Record(request, new UpstreamExchange(target, null, 0, null, null));
         // The pipeline has read the body; the upstream gets the bytes exactly as they arrived.
         context.Request.Body = new MemoryStream(request.Received.ToArray(), writable: false);
         context.Request.ContentLength = request.Received.Length;
@@ -81,7 +83,7 @@ internal sealed partial class UpstreamHook(
             why = timeout.IsCancellationRequested ? $"did not answer within {_options.TimeoutMs} ms ({UpstreamOptions.Section}:TimeoutMs)" : Describe(context, error);
         var status = why is null ? context.Response.StatusCode : (int?)null;
         var body = status is null ? null : Payload(response.Kept, context.Response.Headers.ContentEncoding.ToString());
-        store.Update(request.Entry, c => c with { Upstream = new UpstreamExchange(target, status, Math.Round(duration, 3), why, body) });
+        Record(request, new UpstreamExchange(target, status, Math.Round(duration, 3), why, body));
 
         if (why is not null)
         {
@@ -101,6 +103,10 @@ internal sealed partial class UpstreamHook(
         await response.ReleaseAsync(aborted);
         return WireHookOutcome.Answered;
     }
+
+    /// <summary>Writes the exchange, as far as it has gone, into the capture's <c>upstream</c> field.</summary>
+    private void Record(WireRequest request, UpstreamExchange exchange) =>
+        store.Update(request.Entry, c => c.WithField(UpstreamFeature.Field.Name, exchange, UpstreamJson.Default.UpstreamExchange));
 
     private static string Describe(HttpContext context, ForwarderError error) =>
         context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message is { Length: > 0 } message

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Beacon.MockServer.Pipeline;
+using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Beacon.MockServer.Pipeline;
+namespace Beacon.MockServer.Api;
 
 /// <summary>
 /// Types a capture in the OpenAPI document by its kind: <c>Capture</c> is the base, with a discriminator on
@@ -24,6 +26,9 @@ internal static class CaptureSchemas
         capture.Properties!["kind"] = Enum(kinds.Select(k => k.Name), "What the request was: the kind its route is captured as; payload and details are typed by it.");
         capture.Properties.Remove("payload");
         capture.Properties.Remove("details");
+        // The fields features add (a fault rule's id, a pass-through exchange): written by a contract modifier, typed here.
+        foreach (var field in context.ApplicationServices.GetServices<CaptureField>())
+            capture.Properties[field.Name] = await FieldAsync(document, context, field, cancellationToken);
         capture.Discriminator = new OpenApiDiscriminator { PropertyName = "kind", Mapping = new Dictionary<string, OpenApiSchemaReference>() };
         foreach (var kind in kinds)
         {
@@ -64,9 +69,23 @@ internal static class CaptureSchemas
             foreach (var (property, schema) in properties)
                 merged.Properties[property] = schema;
         }
-        merged.Properties["refusal"] = Nullable(Enum(["unknown", "expired", "revoked"], null), "Why the license or API key was refused; absent when it was not.");
+        var refusals = context.ApplicationServices.GetRequiredService<ILicensePolicy>().RefusalCodes;
+        merged.Properties["refusal"] = Nullable(Enum(refusals, null), "Why the license or API key was refused; absent when it was not.");
         document.Components.Schemas[name] = merged;
         return new OpenApiSchemaReference(name, document);
+    }
+
+    /// <summary>A feature's field: a value type as itself or null; an object as its component or null.</summary>
+    private static async Task<IOpenApiSchema> FieldAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CaptureField field, CancellationToken cancellationToken)
+    {
+        if (System.Nullable.GetUnderlyingType(field.Type) is { } value)
+        {
+            var schema = await context.GetOrCreateSchemaAsync(value, null, cancellationToken);
+            schema.Type |= JsonSchemaType.Null;
+            schema.Description = field.Description;
+            return schema;
+        }
+        return Nullable(await ComponentAsync(document, context, field.Type, cancellationToken), field.Description);
     }
 
     /// <summary>The type's schema as a component of its own name, so every capture of the kind shares it.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
@@ -20,13 +21,11 @@ internal interface IWireJsonRequest
 /// The one binding of the Beacon JSON wire routes, at receipt: the media type, a well-formed body (duplicate keys
 /// read as the last one, and reported), strict deserialization into <typeparamref name="T"/> (errors keyed by JSON
 /// path), validation and unknown fields. The license is the typed request's; the handler gets the typed request
-/// with the license already decided (<see cref="JsonWire{T}"/>).
+/// (<see cref="Wire{T}"/>) with the license already decided.
 /// </summary>
-internal sealed class JsonWireFormat<T>(JsonTypeInfo<T> typeInfo, string[] licenseFields, string[] licenseHeaders) : IWireFormat
+internal sealed class JsonWireFormat<T>(JsonTypeInfo<T> typeInfo, string[] licenseFields) : IWireFormat
     where T : class, IWireJsonRequest
 {
-    public IReadOnlyList<string> LicenseHeaders => licenseHeaders;
-
     public WireBody Read(HttpContext context, byte[] body)
     {
         var findings = new List<Finding>();
@@ -58,7 +57,7 @@ internal sealed class JsonWireFormat<T>(JsonTypeInfo<T> typeInfo, string[] licen
         return errors.Any ? read with { Failure = errors.ToFailure() } : read;
     }
 
-    public IResult Refuse(HttpContext context, BodyFailure failure) => failure.ToProblem();
+    public IResult Refuse(HttpContext context, BodyFailure failure) => failure.ToJsonAnswer();
 
     private static WireBody Refused(HttpContext context, byte[] body, BodyFailure failure) => new()
     {
@@ -67,44 +66,13 @@ internal sealed class JsonWireFormat<T>(JsonTypeInfo<T> typeInfo, string[] licen
     };
 }
 
-/// <summary>
-/// What a Beacon JSON handler receives: the typed body, and the license decided once for it. A refused license
-/// never reaches the handler: <see cref="JsonWireExtensions.CapturedAsJson{T}"/>'s filter answers it.
-/// </summary>
-internal sealed class JsonWire<T>(WireRequest wire, T body, LicenseVerdict license)
-    where T : class, IWireJsonRequest
+/// <summary>Findings the JSON contracts share.</summary>
+internal static class UnknownFields
 {
-    public WireRequest Wire { get; } = wire;
-
-    public T Body { get; } = body;
-
-    public LicenseVerdict License { get; } = license;
-
-    /// <summary>Binds from what the pipeline decoded at receipt, deciding the license there and then.</summary>
-    public static ValueTask<JsonWire<T>?> BindAsync(HttpContext context)
+    /// <summary>Notes each property a contract does not know: accepted, since clients add fields, but reported.</summary>
+    public static void Report(List<Finding> findings, string prefix, Dictionary<string, JsonElement>? unknown)
     {
-        if (context.Features.Get<WireRequest>() is not { Decoded: T body } wire)
-            return ValueTask.FromResult<JsonWire<T>?>(null);
-        var verdict = context.RequestServices.GetRequiredService<ILicensePolicy>().Decide(body.License!, wire);
-        return ValueTask.FromResult<JsonWire<T>?>(new JsonWire<T>(wire, body, verdict));
+        foreach (var name in unknown?.Keys ?? Enumerable.Empty<string>())
+            findings.Add(new Finding(JsonPath.Member(prefix, name), "unknown property; accepted and ignored"));
     }
-}
-
-internal static class JsonWireExtensions
-{
-    /// <summary>
-    /// A Beacon JSON wire route: captured as <paramref name="kind"/>, its body bound to <typeparamref name="T"/> at receipt,
-    /// and its license refused with a 403 problem before the handler runs.
-    /// </summary>
-    public static RouteHandlerBuilder CapturedAsJson<T>(this RouteHandlerBuilder builder, string kind, JsonWireFormat<T> format)
-        where T : class, IWireJsonRequest =>
-        builder.CapturedAs(kind, format).AddEndpointFilter(async (context, next) =>
-        {
-            if (context.Arguments.OfType<JsonWire<T>>().FirstOrDefault() is { License.Accepted: false } refused)
-            {
-                refused.Wire.RecordRefusal(refused.License);
-                return refused.License.ToProblem();
-            }
-            return await next(context);
-        });
 }

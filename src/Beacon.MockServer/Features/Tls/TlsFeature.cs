@@ -10,9 +10,9 @@ namespace Beacon.MockServer.Features.Tls;
 /// certificate the mock's CA issued for the name the client asked for. A certificate configured for an endpoint,
 /// or as <c>Kestrel:Certificates:Default</c>, is still the one served there.
 /// </summary>
-internal static class TlsHosting
+internal static class TlsFeature
 {
-    public static IServiceCollection AddBeaconTls(this IServiceCollection services)
+    public static IServiceCollection AddTls(this IServiceCollection services)
     {
         services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>();

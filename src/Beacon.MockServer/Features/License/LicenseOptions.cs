@@ -4,17 +4,21 @@ using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.License;
 
-/// <summary>The license policy's settings: <c>Beacon:RequireKnownLicense</c> and the licenses of <c>Beacon:Licenses</c>.</summary>
-internal sealed class LicenseSettings
+/// <summary>The license policy's options: <c>Beacon:RequireKnownLicense</c> and the licenses of <c>Beacon:Licenses</c>.</summary>
+internal sealed class LicenseOptions
 {
+    /// <summary>The section these keys sit in, beside the kernel's own.</summary>
+    public const string Section = "Beacon";
+
     /// <summary>When true, a license or API key that is not in <see cref="Licenses"/> is refused.</summary>
     public bool RequireKnownLicense { get; set; }
 
     /// <summary>Licenses (and API keys, which follow the same policy) known at start.</summary>
-    public List<LicenseOptions> Licenses { get; set; } = [];
+    public List<ConfiguredLicense> Licenses { get; set; } = [];
 }
 
-internal sealed class LicenseOptions
+/// <summary>One license of <c>Beacon:Licenses</c>.</summary>
+internal sealed class ConfiguredLicense
 {
     public string Key { get; set; } = "";
 
@@ -55,16 +59,16 @@ internal static class LicenseStatuses
 }
 
 /// <summary>Checks the configured licenses at start; each message names the license's key as configured.</summary>
-internal sealed class LicenseSettingsValidator(IConfiguration configuration) : IValidateOptions<LicenseSettings>
+internal sealed class LicenseOptionsValidator(IConfiguration configuration) : IValidateOptions<LicenseOptions>
 {
-    public ValidateOptionsResult Validate(string? name, LicenseSettings settings)
+    public ValidateOptionsResult Validate(string? name, LicenseOptions options)
     {
         var errors = new List<string>();
-        var keys = ConfiguredKeys.Of(configuration, $"{BeaconOptions.Section}:Licenses", settings.Licenses.Count);
+        var keys = ConfiguredKeys.Of(configuration, $"{LicenseOptions.Section}:Licenses", options.Licenses.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < settings.Licenses.Count; i++)
+        for (var i = 0; i < options.Licenses.Count; i++)
         {
-            var (key, license) = (keys[i], settings.Licenses[i]);
+            var (key, license) = (keys[i], options.Licenses[i]);
             if (string.IsNullOrWhiteSpace(license.Key))
                 errors.Add($"{key}:Key must be a non-empty string.");
             else if (!seen.Add(license.Key))

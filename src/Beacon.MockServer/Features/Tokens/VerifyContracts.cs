@@ -4,7 +4,7 @@ using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
 
-namespace Beacon.MockServer.Features.License;
+namespace Beacon.MockServer.Features.Tokens;
 
 /// <summary>The body of <c>POST /v1/beacon/verify</c>.</summary>
 internal sealed record VerifyRequest : IWireJsonRequest
@@ -17,7 +17,7 @@ internal sealed record VerifyRequest : IWireJsonRequest
 
     public void Validate(ValidationErrors errors, List<Finding> findings)
     {
-        WireRequest.ReportUnknown(findings, "", Unknown);
+        UnknownFields.Report(findings, "", Unknown);
         errors.RequireNonEmpty("license", License);
     }
 }

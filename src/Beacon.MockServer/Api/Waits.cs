@@ -5,7 +5,7 @@ using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Beacon.MockServer.Features.Captures;
+namespace Beacon.MockServer.Api;
 
 /// <summary>A list answer that says how many items matched, whatever its limit.</summary>
 internal interface ICountedList
@@ -48,8 +48,8 @@ internal static class Waits
         CaptureStore store, TimeProvider time, WaitOptions options, CancellationToken cancellationToken)
         where T : ICountedList
     {
-        if (query.Count is < 1 or > CaptureEndpoints.MaxLimit)
-            return Problems.Validation("count", $"must be between 1 and {CaptureEndpoints.MaxLimit} (was {query.Count})");
+        if (query.Count is < 1 or > Paging.MaxLimit)
+            return Problems.Validation("count", $"must be between 1 and {Paging.MaxLimit} (was {query.Count})");
         if (query.TimeoutMs is < 0 || query.TimeoutMs > options.MaxTimeoutMs)
             return Problems.Validation("timeoutMs", $"must be between 0 and {options.MaxTimeoutMs} (Beacon:Waits:MaxTimeoutMs) (was {query.TimeoutMs})");
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
+using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Beacon.MockServer.Http;
+namespace Beacon.MockServer.Api;
 
 /// <summary>
 /// The mock's own API reads its query strictly, before anything binds it: a name the route does not take
