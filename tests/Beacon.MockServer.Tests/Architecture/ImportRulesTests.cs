@@ -78,7 +78,7 @@ public sealed partial class ImportRulesTests
     }
 
     /// <summary>A namespace of ours, fully qualified or qualified from the parent namespace, not preceded by another name.</summary>
-    [GeneratedRegex(@"(?<![\w.])(?:Beacon\.MockServer\.)?(?<layer>Configuration|Http|Store|Pipeline|Api|Features\.\w+)\.[A-Za-z_]")]
+    [GeneratedRegex(@"(?<![\w.])(?:Beacon\.MockServer\.)?(?<layer>Configuration|Http|Store|Pipeline|Api|Features\.\w+)(?:\.[A-Za-z_]|\s*;)")]
     private static partial Regex Qualified();
 
     /// <summary>String literals (regular, verbatim, raw) and comments, which may name anything.</summary>

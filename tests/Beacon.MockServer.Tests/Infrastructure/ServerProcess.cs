@@ -68,6 +68,15 @@ public sealed class ServerProcess : IAsyncDisposable
         return await _seen.Task;
     }
 
+    /// <summary>The addresses the server says it listens on ("Now listening on: ..."), once it has named <paramref name="count"/>.</summary>
+    public async Task<IReadOnlyList<Uri>> ListeningAsync(int count)
+    {
+        const string Listening = "Now listening on: ";
+        IEnumerable<Uri> Addresses() => _output.Select(l => l.IndexOf(Listening, StringComparison.Ordinal) is >= 0 and var at ? new Uri(l[(at + Listening.Length)..].Trim()) : null).OfType<Uri>();
+        await WaitForLineAsync(_ => Addresses().Count() >= count);
+        return [.. Addresses()];
+    }
+
     /// <summary>Waits for the server to exit by itself (a start-up failure); the streams are read to their end.</summary>
     public async Task<int> WaitForExitAsync()
     {
