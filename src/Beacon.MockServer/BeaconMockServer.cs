@@ -51,6 +51,7 @@ public static class BeaconMockServer
         app.MapFaultEndpoints();
         app.MapTlsEndpoints();
         app.MapHealthEndpoints();
+        app.MapInfoEndpoints();
 
         // The inspector page at /, a reader of the mock's own API.
         app.MapInspectorEndpoints();

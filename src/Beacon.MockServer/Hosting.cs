@@ -75,6 +75,7 @@ internal static class Hosting
         services.AddSingleton<IValidateOptions<BeaconOptions>, BeaconOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CaptureStore>();
+        services.AddSingleton<CapturedHeaders>();
         services.Configure<KestrelServerOptions>(kestrel => RequestLimits.Configure(kestrel.Limits));
         // First in the chain, after every feature's context: a feature's list of captures writes them with these fields too.
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().PostConfigure<IEnumerable<CaptureField>>((o, fields) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
@@ -64,15 +63,4 @@ internal sealed class JsonWireFormat<T>(JsonTypeInfo<T> typeInfo, string[] licen
         Payload = TextPayload.Of(body, context.RequestServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Store.MaxTextPayloadBytes),
         Failure = failure,
     };
-}
-
-/// <summary>Findings the JSON contracts share.</summary>
-internal static class UnknownFields
-{
-    /// <summary>Notes each property a contract does not know: accepted, since clients add fields, but reported.</summary>
-    public static void Report(List<Finding> findings, string prefix, Dictionary<string, JsonElement>? unknown)
-    {
-        foreach (var name in unknown?.Keys ?? Enumerable.Empty<string>())
-            findings.Add(new Finding(JsonPath.Member(prefix, name), "unknown property; accepted and ignored"));
-    }
 }

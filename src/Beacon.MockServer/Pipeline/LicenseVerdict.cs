@@ -23,6 +23,3 @@ internal sealed record LicenseVerdict(
 
     public bool Accepted => RefusalCode is null;
 }
-
-/// <summary>What the capture of a refused request records.</summary>
-internal sealed record RefusalDetails(string Refusal);

@@ -13,11 +13,10 @@ namespace Beacon.MockServer.Pipeline;
 /// </summary>
 internal sealed class WirePipeline(
     RequestDelegate next, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options,
-    IEnumerable<IWireHook> hooks, WireHookOrder order, ILicensePolicy licenses, IEnumerable<CapturedHeader> headers)
+    IEnumerable<IWireHook> hooks, WireHookOrder order, ILicensePolicy licenses, CapturedHeaders kept)
 {
     private readonly BeaconOptions _options = options.Value;
     private readonly IWireHook[] _hooks = order.Sort(hooks);
-    private readonly string[] _headers = [.. new[] { "Content-Type", "Content-Encoding", "User-Agent" }.Concat(headers.Select(h => h.Name)).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -150,7 +149,7 @@ internal sealed class WirePipeline(
     private Dictionary<string, string> SelectHeaders(IHeaderDictionary headers)
     {
         var selected = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in _headers)
+        foreach (var name in kept.Names)
         {
             if (headers.TryGetValue(name, out var value))
                 selected[name] = value.ToString();
@@ -168,6 +167,3 @@ internal sealed class WirePipeline(
         return null;
     }
 }
-
-/// <summary>A request header a capture keeps when present, registered by the feature that reads it.</summary>
-internal sealed record CapturedHeader(string Name);
