@@ -73,6 +73,8 @@ internal static class Hosting
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CaptureStore>();
         services.Configure<KestrelServerOptions>(kestrel => RequestLimits.Configure(kestrel.Limits));
+        // Once it listens: which addresses serve HTTP and HTTPS, and whether pass-through is on.
+        services.AddHostedService<StartupReport>();
 
         // The features: each registers its options, state, hooks, policy and capture kinds.
         services.AddLicenses().AddTokens().AddBilling().AddUsage().AddAuth().AddOtlp().AddFaults().AddDataPlane().AddUpstream().AddBeaconTls();
