@@ -80,6 +80,8 @@ internal static class Hosting
         // First in the chain, after every feature's context: a feature's list of captures writes them with these fields too.
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().PostConfigure<IEnumerable<CaptureField>>((o, fields) =>
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, KernelJson.Default.WithAddedModifier(CaptureFields.Writer(fields))));
+        // Once it listens: which addresses serve HTTP and HTTPS, and whether pass-through is on.
+        services.AddHostedService<StartupReport>();
         services.ConfigureHttpJsonOptions(o =>
         {
             // The web defaults read numbers from strings, and the OpenAPI schemas would say so.
