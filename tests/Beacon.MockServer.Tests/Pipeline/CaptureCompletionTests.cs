@@ -1,4 +1,3 @@
-using System.Net;
 using Beacon.MockServer.Tests.Features.Faults;
 using Beacon.MockServer.Tests.Infrastructure;
 
@@ -8,16 +7,14 @@ namespace Beacon.MockServer.Tests.Pipeline;
 /// A client that has its answer and then asks the mock what arrived finds the capture complete: the status
 /// is written as the response starts, before a byte of it is sent, over a real connection as in memory.
 /// </summary>
-public sealed class CaptureCompletionTests : HostedTest
+public sealed class CaptureCompletionTests() : HostedTest(onLoopback: true)
 {
     private const int Requests = 200;
 
     [Fact]
     public async Task EveryCapture_HoldsItsStatus_TheMomentTheClientHasTheResponse()
     {
-        App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        App.StartServer();
-        using var client = App.CreateClient();
+        var client = Client;
         var store = App.Store();
         await client.AddFaultAsync("""{"match": {"license": "lic-faulted"}, "status": 503}""");
 
