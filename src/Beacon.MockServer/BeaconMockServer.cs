@@ -1,3 +1,4 @@
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
@@ -32,6 +33,8 @@ public static class BeaconMockServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Before anything binds a setting: a key no options class takes, or a value of the wrong type, stops here.
+        SettingsCheck.Enforce(app.Configuration, [.. app.Services.GetServices<SettingsSection>()]);
         app.UseBeaconPipeline();
 
         // The wire surface: what Beacon (and LangSmith's /auth) answer.

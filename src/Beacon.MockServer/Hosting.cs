@@ -71,7 +71,7 @@ internal static class Hosting
     public static IServiceCollection AddBeaconMock(this IServiceCollection services)
     {
         // The kernel: settings, the clock, the store, the JSON it writes (captures with the fields features add).
-        services.AddOptions<BeaconOptions>().BindConfiguration(BeaconOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<BeaconOptions>(BeaconOptions.Section);
         services.AddSingleton<IValidateOptions<BeaconOptions>, BeaconOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CaptureStore>();

@@ -1,9 +1,9 @@
 using Beacon.MockServer;
 using Beacon.MockServer.Configuration;
 
-var app = BeaconMockServer.Create(args);
 try
 {
+    var app = BeaconMockServer.Create(args);
     app.ValidateSettings();
     app.Run();
     return 0;

@@ -1,3 +1,4 @@
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ internal static class OtlpFeature
     /// <summary>The OTLP/HTTP receivers for traces, metrics and logs, and their views.</summary>
     public static IServiceCollection AddOtlp(this IServiceCollection services)
     {
-        services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<OtlpOptions>(OtlpOptions.Section);
         services.AddSingleton<IValidateOptions<OtlpOptions>, OtlpOptionsValidator>();
         services.AddSingleton<ViewScans>();
         services.AddJsonContext(OtlpJsonViews.Default);

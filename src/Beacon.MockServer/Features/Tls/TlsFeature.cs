@@ -1,4 +1,5 @@
 using System.Net;
+using Beacon.MockServer.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ internal static class TlsFeature
 {
     public static IServiceCollection AddTls(this IServiceCollection services)
     {
-        services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<TlsOptions>(TlsOptions.Section);
         services.AddSingleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>();
         services.AddSingleton<CertificateAuthority>();
         services.AddHostedService(provider => provider.GetRequiredService<CertificateAuthority>());

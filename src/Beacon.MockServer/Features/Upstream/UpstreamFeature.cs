@@ -1,3 +1,4 @@
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
@@ -15,7 +16,7 @@ internal static class UpstreamFeature
     /// <summary>Pass-through to a real Beacon with YARP's forwarder, a hook after the fault rules.</summary>
     public static IServiceCollection AddUpstream(this IServiceCollection services)
     {
-        services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<UpstreamOptions>(UpstreamOptions.Section);
         services.AddSingleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>();
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamClient>();
