@@ -17,7 +17,13 @@ public sealed class AmplificationTests : IDisposable
 {
     private const int MaxBytes = 4 * 1024 * 1024;
 
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:Store:MaxBytes"] = $"{MaxBytes}" });
+    // Buckets past their own cap are refused before the store's is reached (OtlpBucketCapTests); raised here, the
+    // store's cap is what stops a histogram too large once decoded.
+    private readonly BeaconApplication _app = new(new Dictionary<string, string?>
+    {
+        ["Beacon:Store:MaxBytes"] = $"{MaxBytes}",
+        ["Beacon:Otlp:MaxBucketsPerExport"] = "1000000",
+    });
     private readonly HttpClient _client;
 
     public AmplificationTests() => _client = _app.CreateBeaconClient();
