@@ -11,14 +11,23 @@ internal sealed class ServerProcess : IDisposable
 
     private ServerProcess(Process process) => _process = process;
 
-    public static ServerProcess Start(params string[] arguments)
+    public static ServerProcess Start(params string[] arguments) => Start(new ProcessStartInfo("dotnet"), arguments);
+
+    /// <summary>Started by a shell that set the umask first (POSIX only): the server's own process inherits it.</summary>
+    public static ServerProcess StartUnderUmask(string umask, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
+        var shell = new ProcessStartInfo("sh");
+        shell.ArgumentList.Add("-c");
+        shell.ArgumentList.Add($"umask {umask} && exec dotnet \"$@\"");
+        shell.ArgumentList.Add("sh");
+        return Start(shell, arguments);
+    }
+
+    private static ServerProcess Start(ProcessStartInfo start, string[] arguments)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = AppContext.BaseDirectory;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Beacon.MockServer.dll"));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
