@@ -55,8 +55,9 @@ internal static class CaFiles
         using var key = (AsymmetricAlgorithm?)authority.GetECDsaPrivateKey() ?? authority.GetRSAPrivateKey()!;
         // The key first: if the process stops between the two, the next start names the missing certificate
         // rather than serving a CA whose key is gone.
-        // The key's own folder is its owner's alone (0700), whatever the umask: in a folder others may write to, the
-        // key could be swapped. Folders above it, and the certificate's, are 0755 so that clients can reach the certificate.
+        // A new folder for the key is its owner's alone (0700, never wider, whatever the umask): in a folder others may
+        // write to, the key could be swapped. New folders above it, and the certificate's, are 0755: clients reach the
+        // certificate through them.
         WriteNew(TlsOptions.KeyKey, options.CaKeyPath!, key.ExportPkcs8PrivateKeyPem(), OwnerOnly, OwnerOnlyFolder);
         WriteNew(TlsOptions.CertificateKey, options.CaCertificatePath!, authority.ExportCertificatePem() + "\n", EveryoneReads, EveryoneEntersFolder);
     }
