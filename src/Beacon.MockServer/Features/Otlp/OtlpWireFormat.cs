@@ -11,7 +11,7 @@ namespace Beacon.MockServer.Features.Otlp;
 
 /// <summary>
 /// Reads an OTLP export at receipt, protobuf or JSON, into the model, once: first measures what it holds and refuses
-/// what would not fit (too many items, or more than one capture may keep), then decodes and checks it
+/// what would not fit (too many items or histogram buckets, or more than one capture may keep), then decodes and checks it
 /// (<see cref="OtlpInspection"/>). The capture keeps the model; the handler gets it too. A body it cannot take is
 /// answered with a google.rpc.Status in the request's encoding: 415 for another Content-Type, 400 for one that does
 /// not decode, 413 for one too large once measured.
@@ -58,6 +58,12 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
         {
             return Unreadable(encoding, StatusCodes.Status413PayloadTooLarge, "Too many items.",
                 $"The export holds {shape.Items} {signal.Items}, more than {OtlpOptions.Section}:MaxItemsPerExport ({otlp.MaxItemsPerExport}) allows; send smaller batches.");
+        }
+        if (shape.ListScalars > otlp.MaxBucketsPerExport)
+        {
+            return Unreadable(encoding, StatusCodes.Status413PayloadTooLarge, "Too many histogram buckets.",
+                $"The export holds {shape.ListScalars} histogram buckets (the numbers of its bucketCounts and explicitBounds lists), "
+                + $"more than {OtlpOptions.Section}:MaxBucketsPerExport ({otlp.MaxBucketsPerExport}) allows; send fewer buckets or smaller batches.");
         }
         if (shape.DecodedBytes > store.MaxBytes)
         {
