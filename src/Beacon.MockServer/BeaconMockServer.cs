@@ -1,3 +1,4 @@
+using Beacon.MockServer.Api;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
@@ -8,6 +9,7 @@ using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tls;
 using Beacon.MockServer.Features.Tokens;
+using Beacon.MockServer.Features.Unmatched;
 using Beacon.MockServer.Features.Usage;
 
 namespace Beacon.MockServer;
@@ -58,6 +60,10 @@ public static class BeaconMockServer
 
         // The inspector page at /, a reader of the mock's own API.
         app.MapInspectorEndpoints();
+
+        // Last, what no route takes: a mistake on the mock's own paths, and any other path, captured as unmatched.
+        app.MapFallbackEndpoints();
+        app.MapUnmatchedEndpoints();
 
         return app;
     }

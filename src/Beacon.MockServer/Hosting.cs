@@ -11,6 +11,7 @@ using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tls;
 using Beacon.MockServer.Features.Tokens;
+using Beacon.MockServer.Features.Unmatched;
 using Beacon.MockServer.Features.Upstream;
 using Beacon.MockServer.Features.Usage;
 using Beacon.MockServer.Http;
@@ -76,6 +77,8 @@ internal static class Hosting
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CaptureStore>();
         services.AddSingleton<CapturedHeaders>();
+        services.AddSingleton<RouteDirectory>();
+        services.AddJsonContext(ApiJson.Default);
         services.Configure<KestrelServerOptions>(kestrel => RequestLimits.Configure(kestrel.Limits));
         // First in the chain, after every feature's context: a feature's list of captures writes them with these fields too.
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().PostConfigure<IEnumerable<CaptureField>>((o, fields) =>
@@ -90,7 +93,7 @@ internal static class Hosting
 
         // The features: each registers its options, state, hooks, policy, capture kinds and fields, and JSON context.
         services.AddLicenses().AddTokens().AddBilling().AddUsage().AddAuth().AddOtlp().AddFaults().AddDataPlane().AddUpstream().AddTls()
-            .AddCaptures();
+            .AddCaptures().AddUnmatched();
 
         // The one statement of the order the wire hooks are asked in: a request a data plane cannot prove it sent is
         // refused before anything else; a faulted request is never passed through.

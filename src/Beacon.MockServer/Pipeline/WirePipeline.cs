@@ -26,6 +26,7 @@ internal sealed class WirePipeline(
             return;
         }
 
+        var started = time.GetTimestamp();
         // Read, decompress, decode: each step runs only if the one before it succeeded, and whatever arrived is
         // captured either way, with the first failure as the answer.
         var (body, decoded) = await ContentCoding.ReadAsync(context.Request, _options.MaxBodyBytes);
@@ -64,24 +65,40 @@ internal sealed class WirePipeline(
 
         var request = new WireRequest(context, route, entry, read.Decoded, body.Bytes);
         context.Features.Set(request);
-        void Complete(int status) => store.Update(entry, c => (c with { Status = status, Details = request.Details ?? c.Details }));
 
-        // The capture is completed as the response starts, before a byte of it reaches the client: a client that
-        // has its answer and then asks the mock finds the status already there.
+        // The answer is held (up to a bound) until the capture has recorded it: a client that has its answer and then
+        // asks the mock finds it there, status, body and all.
+        var recorder = new ResponseRecorder(context.Response.Body, _options.Store.MaxTextPayloadBytes);
+        context.Response.Body = recorder;
+        var completed = false;
+        void Complete(int status, bool answered)
+        {
+            var response = new CaptureResponse(status, AnswerHeaders(context.Response.Headers),
+                answered ? route.Format.KeepAnswer(context.Response, recorder.Kept, recorder.Cut, _options.Store.MaxTextPayloadBytes) : null,
+                Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3));
+            store.Update(entry, c => (c with { Status = status, Details = request.Details ?? c.Details, Response = response }).WithFindings(request.Findings));
+            completed = true;
+        }
+
+        // A body too long to hold starts the response early: the status is recorded as it starts, the rest at the end.
         context.Response.OnStarting(() =>
         {
-            Complete(context.Response.StatusCode);
+            if (!completed)
+                store.Update(entry, c => c with { Status = context.Response.StatusCode });
             return Task.CompletedTask;
         });
         var status = StatusCodes.Status500InternalServerError;
+        var answered = false;
         try
         {
             if (await ApplyHooksAsync(request, claims) == WireHookOutcome.Answered)
             {
                 // Answered, dropped or abandoned as a hook said: the route never sees the request.
             }
-            else if ((failure ?? (request.PartialSuccess is null ? Credential(request, capture.License) : null)) is { } refusal)
+            else if ((failure ?? (request.PartialSuccess is null ? Credential(request, capture.License, read.LicenseField) : null)) is { } refusal)
             {
+                if (!(read.ExplainsFailure && ReferenceEquals(refusal, failure)))
+                    request.AddFindings(WireRefusals.FindingsOf(refusal));
                 await route.Format.Refuse(context, refusal).ExecuteAsync(context);
             }
             else
@@ -89,6 +106,7 @@ internal sealed class WirePipeline(
                 await next(context);
             }
             status = context.Response.StatusCode;
+            answered = !context.RequestAborted.IsCancellationRequested;
         }
         catch (BadHttpRequestException e)
         {
@@ -98,9 +116,10 @@ internal sealed class WirePipeline(
         }
         finally
         {
-            // A request that got no response (dropped, abandoned, or failed before answering) is completed here.
-            if (!context.Response.HasStarted)
-                Complete(status);
+            context.Response.Body = recorder.Inner;
+            Complete(status, answered);
+            if (answered)
+                await recorder.ReleaseAsync(context.RequestAborted);
         }
     }
 
@@ -120,7 +139,7 @@ internal sealed class WirePipeline(
     /// Decides the request's credential, once, by the license policy: the refusal to answer (401 for one missing
     /// where the route needs one, 403 for one the policy refuses), or null to let the route run with the verdict.
     /// </summary>
-    private BodyFailure? Credential(WireRequest request, string? key)
+    private BodyFailure? Credential(WireRequest request, string? key, string? bodyField)
     {
         var credential = request.Route.Credential;
         if (string.IsNullOrWhiteSpace(key))
@@ -132,19 +151,35 @@ internal sealed class WirePipeline(
                     $"No {credential.Name} was sent and {why}; send it in {credential.Headers[0]}.",
                 _ => null,
             };
-            return missing is null ? null : new BodyFailure(StatusCodes.Status401Unauthorized, $"{Capitalized(credential.Name)} missing.", missing);
+            return missing is null ? null
+                : new BodyFailure(StatusCodes.Status401Unauthorized, $"{Capitalized(credential.Name)} missing.", missing, Field: credential.Headers[0]);
         }
 
+        if (!credential.Decided)
+            return null;
         var verdict = licenses.Decide(new LicenseQuestion(key, request.Namespace, credential.Verifies));
         request.License = verdict;
         if (verdict.Accepted)
             return null;
         request.SetDetails(new RefusalDetails(verdict.RefusalCode!), KernelJson.Default.RefusalDetails);
         return new BodyFailure(StatusCodes.Status403Forbidden, $"The {credential.Name} was refused.", $"The {credential.Name} {verdict.RefusalText}.",
-            Extensions: new Dictionary<string, object?> { ["reason"] = verdict.RefusalCode });
+            Extensions: new Dictionary<string, object?> { ["reason"] = verdict.RefusalCode },
+            Field: bodyField ?? credential.Headers.FirstOrDefault(h => request.Context.Request.Headers.ContainsKey(h)));
     }
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>The answer's headers a client acts on.</summary>
+    private static Dictionary<string, string> AnswerHeaders(IHeaderDictionary headers)
+    {
+        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in (ReadOnlySpan<string>)["Content-Type", "Retry-After", "Location", "WWW-Authenticate", "Allow"])
+        {
+            if (headers.TryGetValue(name, out var value))
+                kept[name] = value.ToString();
+        }
+        return kept;
+    }
 
     private Dictionary<string, string> SelectHeaders(IHeaderDictionary headers)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Beacon.MockServer.Http;
 using Beacon.MockServer.Store;
 
 namespace Beacon.MockServer.Pipeline;
@@ -10,6 +11,8 @@ namespace Beacon.MockServer.Pipeline;
 /// </summary>
 internal sealed class WireRequest
 {
+    private readonly List<Finding> _findings = [];
+
     internal WireRequest(HttpContext context, WireRoute route, CaptureEntry entry, object? decoded, ReadOnlyMemory<byte> received)
     {
         Context = context;
@@ -48,6 +51,18 @@ internal sealed class WireRequest
     public PartialSuccess? PartialSuccess { get; set; }
 
     public RawJson? Details { get; private set; }
+
+    /// <summary>What the route (or a hook) found worth knowing, written into the capture with its status.</summary>
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    public void AddFindings(IEnumerable<Finding> findings) => _findings.AddRange(findings);
+
+    /// <summary>Refuses the request in its route's own shape, and records why on the capture, in the answer's words.</summary>
+    public IResult Refuse(BodyFailure failure)
+    {
+        AddFindings(WireRefusals.FindingsOf(failure));
+        return Route.Format.Refuse(Context, failure);
+    }
 
     public void SetDetails<T>(T details, JsonTypeInfo<T> typeInfo) => Details = RawJson.Serialize(details, typeInfo);
 

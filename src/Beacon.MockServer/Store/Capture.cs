@@ -80,6 +80,9 @@ internal sealed record Capture
     /// <summary>What the endpoint made of the request (inserted count, duplicate ids, refusal reason...).</summary>
     public RawJson? Details { get; init; }
 
+    /// <summary>What the mock answered; null while the answer is still being produced.</summary>
+    public CaptureResponse? Response { get; init; }
+
     /// <summary>
     /// What features add to a capture (a fault rule's id, a pass-through exchange), by field name, as JSON; written in
     /// the places their <see cref="CaptureField"/>s say, null where unset.
@@ -118,6 +121,7 @@ internal sealed record Capture
         + Findings.Sum(f => f.RetainedBytes)
         + (Payload?.RetainedBytes ?? 0)
         + (Details?.Utf8.Length ?? 0)
+        + (Response?.RetainedBytes ?? 0)
         + Fields.Sum(f => 48 + 2L * f.Key.Length + f.Value.Utf8.Length);
 }
 

@@ -24,11 +24,12 @@ internal static class CaptureLimits
         var cut = capture with
         {
             Payload = capture.Payload is null ? null : TextPayload.Of(capture.Payload.ToUtf8().Span, maxTextBytes),
+            Response = capture.Response is { } response ? response with { Body = null } : null,
             Fields = capture.Fields.Where(f => !dropped.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
         };
         var fields = dropped.Count == 0 ? "" : $", and its fields over {MaxFieldBytes} bytes were dropped ({string.Join(", ", dropped)})";
         cut = cut.WithFindings([new Finding("$", $"The capture took about {size} bytes, more than Beacon:Store:MaxBytes ({maxBytes}) allows one capture: "
-            + $"its payload holds the first {maxTextBytes} bytes of its JSON as text{fields}.")]);
+            + $"its payload holds the first {maxTextBytes} bytes of its JSON as text, its response no body{fields}.")]);
         if (cut.RetainedBytes is var cutSize && cutSize <= maxBytes)
             return (cut, cutSize);
 
@@ -37,6 +38,7 @@ internal static class CaptureLimits
         {
             Payload = null,
             Details = null,
+            Response = cut.Response is { } kept ? kept with { Headers = kept.Headers.ToDictionary(h => h.Key, h => Cut(h.Value), StringComparer.OrdinalIgnoreCase) } : null,
             Findings = [new Finding("$", $"The capture took about {size} bytes, more than Beacon:Store:MaxBytes ({maxBytes}) allows one capture: "
                 + "its payload, details and findings were dropped, and long header values, query and path cut.")],
             FindingsDropped = cut.FindingsDropped + cut.Findings.Count,

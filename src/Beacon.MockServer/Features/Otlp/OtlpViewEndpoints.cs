@@ -41,7 +41,7 @@ internal static class OtlpViewEndpoints
     internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> Spans(
         [AsParameters] SpanQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging,
         CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
-        ListAsync(paging.Check(), () => SpanList(query, filters, paging, store)(paging.PageSize), scans, cancellationToken);
+        ListAsync(paging.Check() ?? query.Check(), () => SpanList(query, filters, paging, store)(paging.PageSize), scans, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>> Metrics(
         [AsParameters] MetricQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging,
@@ -59,35 +59,37 @@ internal static class OtlpViewEndpoints
 
     internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> SpansWait(
         [AsParameters] SpanQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
-        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(paging.Check(), "spans", OtlpSignal.Traces, completed => SpanList(query, filters, paging, store, completed), filters, paging, wait, store, time, options, cancellationToken);
+        HttpRequest request, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
+        WaitAsync(paging.Check() ?? query.Check(), ("span", "spans"), OtlpSignal.Traces, completed => SpanList(query, filters, paging, store, completed), filters, paging, wait, request, store, time, options, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>> MetricsWait(
         [AsParameters] MetricQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
-        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(paging.Check(), "metric data points", OtlpSignal.Metrics, completed => MetricList(query, filters, paging, store, completed), filters, paging, wait, store, time, options, cancellationToken);
+        HttpRequest request, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
+        WaitAsync(paging.Check(), ("metric data point", "metric data points"), OtlpSignal.Metrics, completed => MetricList(query, filters, paging, store, completed), filters, paging, wait, request, store, time, options, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<LogView>>, ProblemHttpResult>> LogsWait(
         [AsParameters] LogQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
-        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(paging.Check() ?? query.Check(), "log records", OtlpSignal.Logs, completed => LogList(query, filters, paging, store, completed), filters, paging, wait, store, time, options, cancellationToken);
+        HttpRequest request, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
+        WaitAsync(paging.Check() ?? query.Check(), ("log record", "log records"), OtlpSignal.Logs, completed => LogList(query, filters, paging, store, completed), filters, paging, wait, request, store, time, options, cancellationToken);
 
     /// <param name="list">The view's list, of completed exports only when asked (the wait's stage is completed).</param>
     private static async Task<Results<Ok<OtlpList<T>>, ProblemHttpResult>> WaitAsync<T>(
-        ProblemHttpResult? invalid, string items, OtlpSignal signal, Func<bool, Func<int, OtlpList<T>>> list, ViewFilters filters, Paging paging, WaitQuery wait,
-        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
+        ProblemHttpResult? invalid, (string One, string Many) items, OtlpSignal signal, Func<bool, Func<int, OtlpList<T>>> list, ViewFilters filters, Paging paging,
+        WaitQuery wait, HttpRequest request, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
     {
         if (invalid is not null)
             return invalid;
         var completed = wait.CaptureStage == CaptureStage.Completed;
         return await Waits.RunAsync(wait, filters.Captures(signal, paging) with { CompletedOnly = completed }, items, list(completed), paging.PageSize,
-            store, time, options.Value.Waits, cancellationToken);
+            request, store, time, options.Value.Waits, cancellationToken);
     }
 
     /// <summary>The spans matching <paramref name="query"/>, at most a limit.</summary>
     private static Func<int, OtlpList<SpanView>> SpanList(SpanQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false) =>
         limit => Collect(store, OtlpSignal.Traces, filters, paging, completedOnly, limit, OtlpItems.Spans, SpanView.Of, span =>
             (query.TraceId is null || span.Value.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
+            && (query.SpanId is null || span.Value.SpanId.Equals(query.SpanId, StringComparison.OrdinalIgnoreCase))
+            && (query.ParentSpanId is null || span.Value.ParentSpanId.Equals(query.ParentSpanId, StringComparison.OrdinalIgnoreCase))
             && (query.Name is null || span.Value.Name == query.Name)
             && (filters.Service is null || OtlpItems.Service(span.Resource) == filters.Service));
 
@@ -99,6 +101,8 @@ internal static class OtlpViewEndpoints
     private static Func<int, OtlpList<LogView>> LogList(LogQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false) =>
         limit => Collect(store, OtlpSignal.Logs, filters, paging, completedOnly, limit, OtlpItems.Logs, LogView.Of, log =>
             (query.MinSeverity is null || log.Value.SeverityNumber >= query.MinSeverity)
+            && (query.TraceId is null || log.Value.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
+            && (query.SpanId is null || log.Value.SpanId.Equals(query.SpanId, StringComparison.OrdinalIgnoreCase))
             && (filters.Service is null || OtlpItems.Service(log.Resource) == filters.Service)
             && (query.Contains is null || OtlpItems.BodyText(log.Value).Contains(query.Contains, StringComparison.OrdinalIgnoreCase)));
 

@@ -101,6 +101,22 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
     public IResult Refuse(HttpContext context, BodyFailure failure) =>
         OtlpResults.Status(failure.Status, failure.Detail, OtlpResults.EncodingOf(context.Request.ContentType) ?? OtlpEncoding.Json);
 
+    /// <summary>A protobuf answer (the export response, or a Status) as its OTLP JSON; a JSON one as it is.</summary>
+    public CapturePayload? KeepAnswer(HttpResponse response, ReadOnlySpan<byte> body, bool cut, int maxTextBytes)
+    {
+        if (cut || OtlpResults.EncodingOf(response.ContentType) != OtlpEncoding.Protobuf)
+            return cut ? TextPayload.Of(body, maxTextBytes) : PlainWireFormat.Keep(body, maxTextBytes);
+        try
+        {
+            var parser = response.StatusCode == StatusCodes.Status200OK ? signal.Answers : Protobuf.Status.Parser;
+            return new JsonPayload(RawJson.FromValidated(System.Text.Encoding.UTF8.GetBytes(OtlpResults.Json.Format(parser.ParseFrom(body.ToArray())))));
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return TextPayload.Of(body, maxTextBytes);
+        }
+    }
+
     public static string Name(OtlpEncoding encoding) => encoding == OtlpEncoding.Protobuf ? "protobuf" : "json";
 }
 

@@ -45,7 +45,7 @@ internal sealed partial class UpstreamHook(
         if (context.Request.Headers.Via.Any(v => v is not null && v.Contains(_via, StringComparison.Ordinal)))
         {
             Record(request, new UpstreamExchange(target, null, 0, "is this mock itself: the request came back to it", null));
-            await request.Route.Format.Refuse(context, new BodyFailure(StatusCodes.Status508LoopDetected, "Upstream is this mock.",
+            await request.Refuse(new BodyFailure(StatusCodes.Status508LoopDetected, "Upstream is this mock.",
                 $"{UpstreamOptions.Section}:Url ({_options.Url}) leads back to this mock (inside a network that aliases beacon.langchain.com to it, "
                 + "pin the real address with extra_hosts); the request was not forwarded again.")).ExecuteAsync(context);
             return WireHookOutcome.Answered;
@@ -92,7 +92,7 @@ internal sealed partial class UpstreamHook(
             {
                 var code = timeout.IsCancellationRequested ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
                 context.Response.Clear();
-                await request.Route.Format.Refuse(context, new BodyFailure(code, "Upstream Beacon unavailable.", $"The upstream Beacon at {_options.Url} {why}.")).ExecuteAsync(context);
+                await request.Refuse(new BodyFailure(code, "Upstream Beacon unavailable.", $"The upstream Beacon at {_options.Url} {why}.")).ExecuteAsync(context);
             }
             else
             {
