@@ -1,5 +1,6 @@
 using Beacon.MockServer.Pipeline;
 using Microsoft.Extensions.Options;
+using Serilog.Core;
 
 namespace Beacon.MockServer.Features.Upstream;
 
@@ -12,6 +13,7 @@ internal static class UpstreamFeature
         services.AddSingleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>();
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<ILogEventEnricher, ForwarderLogMasking>();
         return services.AddSingleton<IWireHook, UpstreamHook>();
     }
 }
