@@ -149,7 +149,15 @@ internal sealed partial class UpstreamHook(
             if (message.Length > 0 && !messages.Any(m => m.Contains(message, StringComparison.Ordinal)))
                 messages.Add(message);
         }
-        return messages.Count == 0 ? $"could not be reached ({error})" : $"could not be reached ({error}: {string.Join(": ", messages)})";
+        var what = error switch
+        {
+            ForwarderError.ResponseBodyDestination => "broke off its answer",
+            ForwarderError.ResponseBodyClient or ForwarderError.ResponseBodyCanceled or ForwarderError.RequestCanceled
+                => "was cut off: the client went away",
+            ForwarderError.ResponseHeaders => "sent an answer that could not be relayed",
+            _ => "could not be reached",
+        };
+        return messages.Count == 0 ? $"{what} ({error})" : $"{what} ({error}: {string.Join(": ", messages)})";
     }
 
     /// <summary>An exception and those inside it, outermost first (a few levels: enough for any the forwarder reports).</summary>

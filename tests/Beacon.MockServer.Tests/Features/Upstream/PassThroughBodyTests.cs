@@ -105,6 +105,32 @@ public sealed class PassThroughBodyTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAnswerThatBreaksOffMidway_IsCutOffForTheClient_AndTheCaptureSaysSo()
+    {
+        using var upstream = new TinyUpstream(async context =>
+        {
+            context.Response.ContentLength = 1024 * 1024;
+            await context.Response.Body.WriteAsync(Pattern(0, 64 * 1024));
+            await context.Response.Body.FlushAsync();
+            context.Abort();
+        });
+        var client = Front(settings: [("Beacon:Upstream:Url", upstream.Url), ("Beacon:Store:MaxTextPayloadBytes", "1024")]);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, Infrastructure.Otlp.Logs) { Content = Infrastructure.Otlp.Content("{}"u8.ToArray(), Infrastructure.Otlp.Json) };
+        // The client never takes a cut answer for a whole one: its read fails.
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var response = await client.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+        });
+
+        var upstreamRecord = (await client.LastCaptureAsync()).GetProperty("upstream");
+        Assert.Equal(200, upstreamRecord.GetProperty("status").GetInt32());
+        Assert.Equal(Encoding.ASCII.GetString(Pattern(0, 1024)), upstreamRecord.GetProperty("body").GetString());
+        Assert.StartsWith("broke off its answer (ResponseBodyDestination", upstreamRecord.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task AShortAnswer_IsRecordedWhole_BeforeTheClientHasIt()
     {
         using var upstream = new TinyUpstream(context =>
