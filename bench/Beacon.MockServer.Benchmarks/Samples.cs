@@ -20,7 +20,7 @@ internal static class Samples
 
     public const string Traces = "traces";
 
-    public static OtlpSignal Signal(string kind) => OtlpSignal.All.SingleOrDefault(s => s.Kind == kind)
+    public static OtlpSignal Signal(string kind) => OtlpSignal.All.SingleOrDefault(s => s.Kind.Name == kind)
         ?? throw new ArgumentException($"'{kind}' is not an OTLP signal: traces, metrics or logs.", nameof(kind));
 
     public static OtlpEncoding Encoding(string name) => name == "protobuf" ? OtlpEncoding.Protobuf : OtlpEncoding.Json;

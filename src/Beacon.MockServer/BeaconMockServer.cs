@@ -51,9 +51,10 @@ public static class BeaconMockServer
         app.MapFaultEndpoints();
         app.MapTlsEndpoints();
         app.MapHealthEndpoints();
+        app.MapInfoEndpoints();
 
         // The inspector page at /, a reader of the mock's own API.
-        app.MapInspector();
+        app.MapInspectorEndpoints();
 
         return app;
     }

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Beacon.MockServer.Api;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
@@ -23,8 +25,9 @@ using Serilog.Events;
 namespace Beacon.MockServer;
 
 /// <summary>
-/// The composition root, with Program.cs: the kernel's services and every feature's, their JSON contexts combined,
-/// and the middleware in order. The only file besides Program.cs that knows the features.
+/// The composition root's services and middleware: the kernel's services, every feature's (each registers its own
+/// options, kinds, hooks, JSON context and capture fields), the order of the hooks, and the middleware in order. With
+/// <see cref="BeaconMockServer"/>, which maps every feature's routes, the only code that knows the features.
 /// </summary>
 internal static class Hosting
 {
@@ -68,31 +71,32 @@ internal static class Hosting
 
     public static IServiceCollection AddBeaconMock(this IServiceCollection services)
     {
-        // The kernel: settings, the clock, the store.
+        // The kernel: settings, the clock, the store, the JSON it writes (captures with the fields features add).
         services.AddOptions<BeaconOptions>().BindConfiguration(BeaconOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BeaconOptions>, BeaconOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CaptureStore>();
+        services.AddSingleton<CapturedHeaders>();
         services.Configure<KestrelServerOptions>(kestrel => RequestLimits.Configure(kestrel.Limits));
-
-        // The features: each registers its options, state, hooks, policy and capture kinds.
-        services.AddLicenses().AddTokens().AddBilling().AddUsage().AddAuth().AddOtlp().AddFaults().AddDataPlane().AddUpstream().AddBeaconTls();
-
+        // First in the chain, after every feature's context: a feature's list of captures writes them with these fields too.
+        services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().PostConfigure<IEnumerable<CaptureField>>((o, fields) =>
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, KernelJson.Default.WithAddedModifier(CaptureFields.Writer(fields))));
+        // Once it listens: which addresses serve HTTP and HTTPS, and whether pass-through is on.
+        services.AddHostedService<StartupReport>();
         services.ConfigureHttpJsonOptions(o =>
         {
-            // Each feature's own context, the kernel's last.
-            JsonSerializerContext[] contexts =
-            [
-                LicenseJson.Default, TokensJson.Default, BillingJson.Default, UsageJson.Default, AuthJson.Default,
-                OtlpJsonViews.Default, FaultJson.Default, CapturesJson.Default, KernelJson.Default,
-            ];
-            foreach (var context in contexts.Reverse())
-                o.SerializerOptions.TypeInfoResolverChain.Insert(0, context);
             // The web defaults read numbers from strings, and the OpenAPI schemas would say so.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            // Deep enough for an OTLP attribute value, which the views show as plain JSON.
-            o.SerializerOptions.MaxDepth = OtlpJson.MaxDepth + 16;
         });
+
+        // The features: each registers its options, state, hooks, policy, capture kinds and fields, and JSON context.
+        services.AddLicenses().AddTokens().AddBilling().AddUsage().AddAuth().AddOtlp().AddFaults().AddDataPlane().AddUpstream().AddTls()
+            .AddCaptures();
+
+        // The one statement of the order the wire hooks are asked in: a request a data plane cannot prove it sent is
+        // refused before anything else; a faulted request is never passed through.
+        services.AddSingleton(new WireHookOrder([DataPlaneAuth.HookName, FaultHook.HookName, UpstreamHook.HookName]));
+
         // CORS is off unless Beacon:Cors:Origins names some: without a default policy the middleware does nothing.
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<BeaconOptions>>((cors, beacon) =>

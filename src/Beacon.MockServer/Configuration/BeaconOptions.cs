@@ -18,7 +18,7 @@ internal sealed class BeaconOptions
 
     public AdminOptions Admin { get; set; } = new();
 
-    public CorsSettings Cors { get; set; } = new();
+    public CrossOriginOptions Cors { get; set; } = new();
 }
 
 internal sealed class StoreOptions
@@ -31,9 +31,6 @@ internal sealed class StoreOptions
 
     /// <summary>A body that is not JSON is kept as text, cut to this many bytes.</summary>
     public int MaxTextPayloadBytes { get; set; } = 16 * 1024;
-
-    /// <summary>Most ingested billing transactions remembered for deduplication and the billing view.</summary>
-    public int MaxTransactions { get; set; } = 100_000;
 }
 
 internal sealed class WaitOptions
@@ -52,7 +49,7 @@ internal sealed class AdminOptions
 }
 
 /// <summary>Which browser origins may call the mock (Swagger UI on another host, a dashboard); none by default.</summary>
-internal sealed class CorsSettings
+internal sealed class CrossOriginOptions
 {
     /// <summary>Origins such as <c>http://localhost:3000</c>, or <c>*</c> for any; empty turns CORS off.</summary>
     public List<string> Origins { get; set; } = [];

@@ -18,7 +18,7 @@ internal sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
             errors.Add($"{S}:Admin:Token must be at least 8 characters when set.");
         for (var i = 0; i < options.Cors.Origins.Count; i++)
         {
-            if (!CorsSettings.IsValid(options.Cors.Origins[i]))
+            if (!CrossOriginOptions.IsValid(options.Cors.Origins[i]))
                 errors.Add($"{S}:Cors:Origins:{i} must be * or an origin such as http://localhost:3000 (was '{options.Cors.Origins[i]}').");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -33,8 +33,6 @@ internal sealed class BeaconOptionsValidator : IValidateOptions<BeaconOptions>
             errors.Add($"{K}:MaxBytes must be at least 65536 (was {store.MaxBytes}).");
         if (store.MaxTextPayloadBytes < 0)
             errors.Add($"{K}:MaxTextPayloadBytes must not be negative (was {store.MaxTextPayloadBytes}).");
-        if (store.MaxTransactions < 1)
-            errors.Add($"{K}:MaxTransactions must be at least 1 (was {store.MaxTransactions}).");
     }
 
     private static void ValidateWaits(WaitOptions waits, List<string> errors)

@@ -46,16 +46,3 @@ internal sealed record RequestBody(byte[] Bytes, long BytesSeen, BodyFailure? Fa
         new(bytes, seen, new BodyFailure(StatusCodes.Status413PayloadTooLarge, "Request body too large.",
             $"The body is larger than {maxBytes} bytes (Beacon:MaxBodyBytes)."));
 }
-
-/// <summary>
-/// Why a request cannot be taken (its body unreadable, too large, malformed or invalid), as the problem that
-/// answers it; <see cref="Errors"/> keys what is wrong by field, for a validation problem.
-/// </summary>
-internal sealed record BodyFailure(int Status, string Title, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
-{
-    /// <summary>A 400 whose one error names <paramref name="field"/>.</summary>
-    public static BodyFailure Invalid(string field, string message) => new ValidationErrors().With(field, message).ToFailure();
-
-    public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ToProblem() =>
-        Errors is { } errors ? Problems.Validation(errors) : Problems.Status(Status, Title, Detail);
-}

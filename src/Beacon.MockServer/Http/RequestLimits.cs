@@ -1,4 +1,3 @@
-using Beacon.MockServer.Pipeline;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Beacon.MockServer.Http;
@@ -23,11 +22,8 @@ internal static class RequestLimits
         limits.MaxRequestHeaderCount = 8 * MaxHeaderCount;
     }
 
-    /// <summary>After routing, so the refusal takes the shape of the route the request was for; before capture, so it is not captured.</summary>
-    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use((context, next) =>
-        Check(context.Request) is { } failure ? context.Refusal(failure).ExecuteAsync(context) : next(context));
-
-    private static BodyFailure? Check(HttpRequest request)
+    /// <summary>What is too large about the request's URL or headers; null when nothing is.</summary>
+    public static BodyFailure? Check(HttpRequest request)
     {
         var url = request.PathBase.Value!.Length + request.Path.Value!.Length + request.QueryString.Value!.Length;
         if (url > MaxUrlLength)

@@ -1,5 +1,4 @@
 using Beacon.MockServer.Http;
-using Beacon.MockServer.Store;
 
 namespace Beacon.MockServer.Pipeline;
 
@@ -15,44 +14,4 @@ internal interface IWireFormat
 
     /// <summary>The answer to a request refused before its handler ran, in the route's own error shape.</summary>
     IResult Refuse(HttpContext context, BodyFailure failure);
-
-    /// <summary>Headers the route takes the license (or API key) from when its body carries none, in order.</summary>
-    IReadOnlyList<string> LicenseHeaders { get; }
-}
-
-/// <summary>What an <see cref="IWireFormat"/> made of a body: what the capture records, and what the handler reads.</summary>
-internal sealed record WireBody
-{
-    /// <summary>The license the body carries, by its route's rule; null to fall back on <see cref="IWireFormat.LicenseHeaders"/>.</summary>
-    public string? License { get; init; }
-
-    /// <summary><c>json</c>, <c>protobuf</c>, or null when the body was neither.</summary>
-    public string? Encoding { get; init; }
-
-    public CapturePayload? Payload { get; init; }
-
-    public IReadOnlyList<Finding> Findings { get; init; } = [];
-
-    /// <summary>The decoded request, for the handler; its type belongs to the format.</summary>
-    public object? Decoded { get; init; }
-
-    /// <summary>Why the route cannot take the body; it is still captured, with what arrived.</summary>
-    public BodyFailure? Failure { get; init; }
-
-    /// <summary>
-    /// A body refused before it could be read (cut off, too large, corrupt, undecodable): the capture keeps the start
-    /// of what arrived, as text or base64, and a finding says why and which.
-    /// </summary>
-    public static WireBody Unreadable(ReadOnlySpan<byte> body, int maxTextBytes, BodyFailure failure, string? encoding = null)
-    {
-        var payload = TextPayload.Of(body, maxTextBytes);
-        var held = payload is null ? "nothing" : payload.IsBase64 ? "its first bytes as base64" : "what arrived, as text";
-        return new WireBody
-        {
-            Encoding = encoding,
-            Payload = payload,
-            Findings = [new Finding("$", $"{failure.Detail} The payload holds {held}.")],
-            Failure = failure,
-        };
-    }
 }

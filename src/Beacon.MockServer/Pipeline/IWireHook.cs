@@ -3,19 +3,24 @@ using Beacon.MockServer.Store;
 namespace Beacon.MockServer.Pipeline;
 
 /// <summary>
-/// Something that may answer a wire request instead of its route: a fault rule, the upstream Beacon. Hooks are
-/// asked in order of <see cref="Order"/>, at receipt (<see cref="Claim"/>, before the capture is stored, so the
-/// capture carries what the hook decided from the start) and then after it (<see cref="ApplyAsync"/>).
+/// Something that may answer a wire request instead of its route: a fault rule, the upstream Beacon. Hooks are asked
+/// in the order the composition root gives their names (<see cref="WireHookOrder"/>), at receipt (<see cref="Claim"/>,
+/// before the capture is stored, so the capture carries what the hook decided from the start) and then after it
+/// (<see cref="ApplyAsync"/>).
 /// </summary>
 internal interface IWireHook
 {
-    int Order { get; }
+    /// <summary>The name <see cref="WireHookOrder"/> orders it by.</summary>
+    string Name { get; }
 
     /// <summary>Whether this hook takes the request; null when it leaves it alone. Called once a request, in order.</summary>
     /// <param name="decoded">Whether the route could read the body.</param>
-    WireHookClaim? Claim(Capture capture, bool decoded);
+    WireHookClaim? Claim(Capture capture, WireRoute route, bool decoded);
 
-    /// <summary>Answers, delays or lets the request go on, as the claim says.</summary>
+    /// <summary>
+    /// Answers, delays or lets the request go on, as the claim says. A hook that leaves the answer to the route with
+    /// an outcome of its own sets it on the request (<see cref="WireRequest.PartialSuccess"/>) and continues.
+    /// </summary>
     Task<WireHookOutcome> ApplyAsync(WireRequest request, WireHookClaim claim);
 }
 
@@ -32,7 +37,4 @@ internal enum WireHookOutcome
 
     /// <summary>The later hooks and the route go on.</summary>
     Continue,
-
-    /// <summary>The route goes on, the later hooks do not (a fault's partial success is the route's to answer).</summary>
-    RouteOnly,
 }

@@ -9,9 +9,9 @@ namespace Beacon.MockServer.Pipeline;
 /// A wire route that reads nothing from its body (its credential comes in a header): the body is kept as JSON when
 /// it is JSON, as text otherwise, and never refused. Errors are problem details.
 /// </summary>
-internal sealed class PlainWireFormat(params string[] licenseHeaders) : IWireFormat
+internal sealed class PlainWireFormat : IWireFormat
 {
-    public IReadOnlyList<string> LicenseHeaders => licenseHeaders;
+    public static readonly PlainWireFormat Instance = new();
 
     public WireBody Read(HttpContext context, byte[] body)
     {
@@ -25,5 +25,5 @@ internal sealed class PlainWireFormat(params string[] licenseHeaders) : IWireFor
             ? new JsonPayload(RawJson.FromValidated(body))
             : TextPayload.Of(body, maxTextBytes);
 
-    public IResult Refuse(HttpContext context, BodyFailure failure) => failure.ToProblem();
+    public IResult Refuse(HttpContext context, BodyFailure failure) => failure.ToJsonAnswer();
 }

@@ -8,16 +8,15 @@ namespace Beacon.MockServer.Pipeline;
 /// <summary>
 /// The path every request to a wire route takes: read and decode the body once, capture it at receipt (accepted
 /// or refused), let the hooks answer instead of the route (a fault, the upstream Beacon), refuse what the route
-/// cannot take in its own shape, or run the route; then complete the capture with the status and what the
-/// handler learned. Knows no feature: they plug in as formats, hooks and the license policy.
+/// cannot take in its own shape, decide its credential once, or run the route; then complete the capture with the
+/// status and what the handler learned. Knows no feature: they plug in as formats, hooks and the license policy.
 /// </summary>
 internal sealed class WirePipeline(
     RequestDelegate next, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options,
-    IEnumerable<IWireHook> hooks, IEnumerable<CapturedHeader> headers)
+    IEnumerable<IWireHook> hooks, WireHookOrder order, ILicensePolicy licenses, CapturedHeaders kept)
 {
     private readonly BeaconOptions _options = options.Value;
-    private readonly IWireHook[] _hooks = [.. hooks.OrderBy(h => h.Order)];
-    private readonly string[] _headers = [.. new[] { "Content-Type", "Content-Encoding", "User-Agent" }.Concat(headers.Select(h => h.Name)).Distinct(StringComparer.OrdinalIgnoreCase)];
+    private readonly IWireHook[] _hooks = order.Sort(hooks);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -36,14 +35,14 @@ internal sealed class WirePipeline(
         var failure = decoded.Failure ?? read.Failure;
         var capture = new Capture
         {
-            Kind = route.Kind,
+            Kind = route.Kind.Name,
             ReceivedAt = time.GetUtcNow(),
             Method = context.Request.Method,
             Path = context.Request.Path.Value ?? "/",
             Namespace = WireNamespace.Of(context),
             Query = context.Request.QueryString.HasValue ? context.Request.QueryString.Value : null,
             Headers = SelectHeaders(context.Request.Headers),
-            License = read.License ?? HeaderLicense(context.Request.Headers, route.Format.LicenseHeaders),
+            License = read.License ?? HeaderCredential(context.Request.Headers, route.Credential.Headers),
             BodyBytes = body.BytesSeen,
             Encoding = read.Encoding,
             Compression = decoded.Coding,
@@ -55,7 +54,7 @@ internal sealed class WirePipeline(
         var claims = new List<(IWireHook Hook, WireHookClaim Claim)>();
         foreach (var hook in _hooks)
         {
-            if (hook.Claim(capture, decoded: failure is null) is { } claim)
+            if (hook.Claim(capture, route, decoded: failure is null) is { } claim)
             {
                 claims.Add((hook, claim));
                 capture = claim.Annotate(capture);
@@ -65,7 +64,7 @@ internal sealed class WirePipeline(
 
         var request = new WireRequest(context, route, entry, read.Decoded, body.Bytes);
         context.Features.Set(request);
-        void Complete(int status) => store.Update(entry, c => (c with { Status = status, Details = request.Details ?? c.Details }).WithFindings(request.Findings));
+        void Complete(int status) => store.Update(entry, c => (c with { Status = status, Details = request.Details ?? c.Details }));
 
         // The capture is completed as the response starts, before a byte of it reaches the client: a client that
         // has its answer and then asks the mock finds the status already there.
@@ -81,9 +80,9 @@ internal sealed class WirePipeline(
             {
                 // Answered, dropped or abandoned as a hook said: the route never sees the request.
             }
-            else if (failure is not null)
+            else if ((failure ?? (request.PartialSuccess is null ? Credential(request, capture.License) : null)) is { } refusal)
             {
-                await route.Format.Refuse(context, failure).ExecuteAsync(context);
+                await route.Format.Refuse(context, refusal).ExecuteAsync(context);
             }
             else
             {
@@ -105,21 +104,52 @@ internal sealed class WirePipeline(
         }
     }
 
+    /// <summary>Runs the claims in order until one answers, or one leaves the route a partial success to answer.</summary>
     private static async Task<WireHookOutcome> ApplyHooksAsync(WireRequest request, List<(IWireHook Hook, WireHookClaim Claim)> claims)
     {
         foreach (var (hook, claim) in claims)
         {
             var outcome = await hook.ApplyAsync(request, claim);
-            if (outcome != WireHookOutcome.Continue)
+            if (outcome != WireHookOutcome.Continue || request.PartialSuccess is not null)
                 return outcome;
         }
         return WireHookOutcome.Continue;
     }
 
+    /// <summary>
+    /// Decides the request's credential, once, by the license policy: the refusal to answer (401 for one missing
+    /// where the route needs one, 403 for one the policy refuses), or null to let the route run with the verdict.
+    /// </summary>
+    private BodyFailure? Credential(WireRequest request, string? key)
+    {
+        var credential = request.Route.Credential;
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            var missing = credential.Missing switch
+            {
+                CredentialMissing.Refused => $"Send the {credential.Name} in the {credential.Headers[0]} header.",
+                CredentialMissing.RefusedWhenPolicySays when licenses.RefusesMissing is { } why && !request.Context.Request.Headers.ContainsKey(CredentialHeaders.DataPlane) =>
+                    $"No {credential.Name} was sent and {why}; send it in {credential.Headers[0]}.",
+                _ => null,
+            };
+            return missing is null ? null : new BodyFailure(StatusCodes.Status401Unauthorized, $"{Capitalized(credential.Name)} missing.", missing);
+        }
+
+        var verdict = licenses.Decide(new LicenseQuestion(key, request.Namespace, credential.Verifies));
+        request.License = verdict;
+        if (verdict.Accepted)
+            return null;
+        request.SetDetails(new RefusalDetails(verdict.RefusalCode!), KernelJson.Default.RefusalDetails);
+        return new BodyFailure(StatusCodes.Status403Forbidden, $"The {credential.Name} was refused.", $"The {credential.Name} {verdict.RefusalText}.",
+            Extensions: new Dictionary<string, object?> { ["reason"] = verdict.RefusalCode });
+    }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     private Dictionary<string, string> SelectHeaders(IHeaderDictionary headers)
     {
         var selected = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in _headers)
+        foreach (var name in kept.Names)
         {
             if (headers.TryGetValue(name, out var value))
                 selected[name] = value.ToString();
@@ -127,7 +157,7 @@ internal sealed class WirePipeline(
         return selected;
     }
 
-    private static string? HeaderLicense(IHeaderDictionary headers, IReadOnlyList<string> names)
+    private static string? HeaderCredential(IHeaderDictionary headers, IReadOnlyList<string> names)
     {
         foreach (var name in names)
         {
@@ -137,6 +167,3 @@ internal sealed class WirePipeline(
         return null;
     }
 }
-
-/// <summary>A request header a capture keeps when present, registered by the feature that reads it.</summary>
-internal sealed record CapturedHeader(string Name);

@@ -45,9 +45,6 @@ internal sealed record Capture
     /// <summary>The body's length once decompressed; null when it could not be read or decompressed.</summary>
     public long? DecodedBytes { get; init; }
 
-    /// <summary>The id of the fault rule that answered (or delayed) this request; null when none did.</summary>
-    public long? FaultId { get; init; }
-
     /// <summary>The response status; null while the response is still being produced.</summary>
     public int? Status { get; init; }
 
@@ -83,8 +80,22 @@ internal sealed record Capture
     /// <summary>What the endpoint made of the request (inserted count, duplicate ids, refusal reason...).</summary>
     public RawJson? Details { get; init; }
 
-    /// <summary>What the upstream Beacon answered, when the request was passed through to it.</summary>
-    public UpstreamExchange? Upstream { get; init; }
+    /// <summary>
+    /// What features add to a capture (a fault rule's id, a pass-through exchange), by field name, as JSON; written in
+    /// the places their <see cref="CaptureField"/>s say, null where unset.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, RawJson> Fields { get; init; } = NoFields;
+
+    private static readonly IReadOnlyDictionary<string, RawJson> NoFields = new Dictionary<string, RawJson>();
+
+    /// <summary>The capture with a feature's field set (or replaced).</summary>
+    public Capture WithField(string name, RawJson value) =>
+        this with { Fields = new Dictionary<string, RawJson>(Fields, StringComparer.Ordinal) { [name] = value } };
+
+    /// <summary>The capture with a feature's field set to <paramref name="value"/>, as its own JSON context writes it.</summary>
+    public Capture WithField<T>(string name, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        WithField(name, RawJson.Serialize(value, typeInfo));
 
     /// <summary>The capture with <paramref name="more"/> findings added, keeping at most <see cref="MaxFindings"/> and counting the rest.</summary>
     public Capture WithFindings(IReadOnlyList<Finding> more)
@@ -107,7 +118,7 @@ internal sealed record Capture
         + Findings.Sum(f => f.RetainedBytes)
         + (Payload?.RetainedBytes ?? 0)
         + (Details?.Utf8.Length ?? 0)
-        + (Upstream?.RetainedBytes ?? 0);
+        + Fields.Sum(f => 48 + 2L * f.Key.Length + f.Value.Utf8.Length);
 }
 
 /// <summary>Something worth knowing about a request: an unknown field, a duplicate key, a deviation from the docs.</summary>
@@ -124,13 +135,4 @@ internal sealed record Finding(string Path, string Message)
     internal long RetainedBytes => 64 + 2L * (Path.Length + Message.Length);
 
     private static string Cut(string text) => Ellipsis.Cut(text, MaxText);
-}
-
-/// <summary>A request passed through to the upstream Beacon: where it went, what came back and how long it took.</summary>
-/// <param name="Status">The upstream's status; null when it could not be reached.</param>
-/// <param name="Error">Why the upstream could not answer (unreachable, timed out); null when it did.</param>
-/// <param name="Body">The upstream's response body, as JSON or as text, bounded like payloads.</param>
-internal sealed record UpstreamExchange(string Url, int? Status, double DurationMs, string? Error, CapturePayload? Body)
-{
-    internal long RetainedBytes => 64 + 2L * (Url.Length + (Error?.Length ?? 0)) + (Body?.RetainedBytes ?? 0);
 }

@@ -11,12 +11,3 @@ internal sealed record CaptureFilter(string? Kind = null, string? License = null
         && (After is null || capture.Sequence > After)
         && (!CompletedOnly || capture.Status is not null);
 }
-
-/// <param name="Total">How many captures match, whatever the limit.</param>
-/// <param name="LastSequence">The newest sequence assigned so far.</param>
-/// <param name="Evicted">How many captures the caps have evicted since start.</param>
-internal sealed record CapturePage(IReadOnlyList<Capture> Items, int Total, long LastSequence, long Evicted);
-
-/// <summary>Counters that let a test check that nothing was lost: captured + evicted + deleted = received.</summary>
-/// <param name="Waiters">Requests waiting for an arrival right now (waits and streams).</param>
-internal sealed record CaptureStoreStats(int Count, long Bytes, long Received, long Evicted, long LastSequence, int Waiters);

@@ -9,6 +9,9 @@ internal static class CaptureLimits
     /// <summary>Longest header value, query or path an oversized capture keeps.</summary>
     private const int MaxMetadataChars = 256;
 
+    /// <summary>Largest feature field an oversized capture keeps (a fault rule's id stays; a pass-through's answer goes).</summary>
+    private const int MaxFieldBytes = 1024;
+
     /// <returns>The capture as the store keeps it, and its <see cref="Capture.RetainedBytes"/>.</returns>
     public static (Capture Record, long Size) Fit(Capture capture, long maxBytes, int maxTextBytes)
     {
@@ -16,14 +19,16 @@ internal static class CaptureLimits
         if (size <= maxBytes)
             return (capture, size);
 
-        // First the payload: the start of its JSON, as text.
+        // First the payload, the start of its JSON as text, and the features' large fields.
+        var dropped = capture.Fields.Where(f => f.Value.Utf8.Length > MaxFieldBytes).Select(f => f.Key).ToList();
         var cut = capture with
         {
             Payload = capture.Payload is null ? null : TextPayload.Of(capture.Payload.ToUtf8().Span, maxTextBytes),
-            Upstream = capture.Upstream is { Body: not null } upstream ? upstream with { Body = null } : capture.Upstream,
+            Fields = capture.Fields.Where(f => !dropped.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
         };
+        var fields = dropped.Count == 0 ? "" : $", and its fields over {MaxFieldBytes} bytes were dropped ({string.Join(", ", dropped)})";
         cut = cut.WithFindings([new Finding("$", $"The capture took about {size} bytes, more than Beacon:Store:MaxBytes ({maxBytes}) allows one capture: "
-            + $"its payload holds the first {maxTextBytes} bytes of its JSON as text, and the upstream's answer was dropped.")]);
+            + $"its payload holds the first {maxTextBytes} bytes of its JSON as text{fields}.")]);
         if (cut.RetainedBytes is var cutSize && cutSize <= maxBytes)
             return (cut, cutSize);
 

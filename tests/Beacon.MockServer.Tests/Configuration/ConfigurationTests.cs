@@ -79,7 +79,7 @@ public sealed class ConfigurationTests
 
         Assert.Equal(30, provider.GetRequiredService<IOptions<TokenOptions>>().Value.LifetimeSeconds);
         Assert.Equal(5, provider.GetRequiredService<IOptions<BeaconOptions>>().Value.Store.MaxCaptures);
-        Assert.Equal("Revoked", Assert.Single(provider.GetRequiredService<IOptions<LicenseSettings>>().Value.Licenses).Status);
+        Assert.Equal("Revoked", Assert.Single(provider.GetRequiredService<IOptions<LicenseOptions>>().Value.Licenses).Status);
     }
 
     // The binder packs :0 and :2 of a list into positions 0 and 1; a message must still say :2, as configured.

@@ -4,19 +4,12 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features;
 
 /// <summary>Every request sample on the newest documentation page, posted verbatim, gets the documented answer.</summary>
-public sealed class DocumentedSamplesTests : IDisposable
+public sealed class DocumentedSamplesTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public DocumentedSamplesTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task VerifySample_ReturnsAToken()
     {
-        var response = await _client.PostJsonAsync("/v1/beacon/verify", Wire.Sample("verify-request"));
+        var response = await Client.PostJsonAsync("/v1/beacon/verify", Wire.Sample("verify-request"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.ReadJsonAsync();
@@ -27,7 +20,7 @@ public sealed class DocumentedSamplesTests : IDisposable
     [Fact]
     public async Task IngestTracesSample_ReturnsInsertedCountOne()
     {
-        var response = await _client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
+        var response = await Client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"inserted_count":1}""", await response.Content.ReadAsStringAsync());
@@ -36,11 +29,11 @@ public sealed class DocumentedSamplesTests : IDisposable
     [Fact]
     public async Task UsageSnapshotSample_ReturnsEmptyObject()
     {
-        var response = await _client.PostJsonAsync("/v1/beacon/usage-snapshot", Wire.Sample("usage-snapshot-request"));
+        var response = await Client.PostJsonAsync("/v1/beacon/usage-snapshot", Wire.Sample("usage-snapshot-request"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("{}", await response.Content.ReadAsStringAsync());
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Empty(capture.GetProperty("findings").EnumerateArray());
     }
 
@@ -49,10 +42,10 @@ public sealed class DocumentedSamplesTests : IDisposable
     [InlineData("/v1/beacon/metadata/submit")]
     public async Task MetadataSample_Returns204OnBothRoutes(string route)
     {
-        var response = await _client.PostJsonAsync(route, Wire.Sample("metadata-submit-request"));
+        var response = await Client.PostJsonAsync(route, Wire.Sample("metadata-submit-request"));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal("metadata", capture.GetProperty("kind").GetString());
         Assert.Equal(route, capture.GetProperty("path").GetString());
     }
@@ -60,11 +53,11 @@ public sealed class DocumentedSamplesTests : IDisposable
     [Fact]
     public async Task EachSample_IsCapturedWithItsPayloadAndLicense()
     {
-        await _client.PostJsonAsync("/v1/beacon/verify", Wire.Sample("verify-request"));
-        await _client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
-        await _client.PostJsonAsync("/v1/beacon/usage-snapshot", Wire.Sample("usage-snapshot-request"));
+        await Client.PostJsonAsync("/v1/beacon/verify", Wire.Sample("verify-request"));
+        await Client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
+        await Client.PostJsonAsync("/v1/beacon/usage-snapshot", Wire.Sample("usage-snapshot-request"));
 
-        var captures = await _client.CapturesAsync();
+        var captures = await Client.CapturesAsync();
         Assert.Equal(["verify", "ingest-traces", "usage-snapshot"], captures.Select(c => c.GetProperty("kind").GetString()));
         Assert.All(captures, c => Assert.Equal("<YOUR_LICENSE_KEY>", c.GetProperty("license").GetString()));
         Assert.All(captures, c => Assert.Equal(200, c.GetProperty("status").GetInt32()));

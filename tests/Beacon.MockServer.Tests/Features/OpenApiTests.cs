@@ -6,12 +6,8 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features;
 
 /// <summary>The OpenAPI document lists every route, with the documented samples as examples, and Swagger UI serves it.</summary>
-public sealed class OpenApiTests : IDisposable
+public sealed class OpenApiTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Theory]
     [InlineData("/v1/beacon/verify", "post")]
     [InlineData("/v1/beacon/ingest-traces", "post")]
@@ -35,7 +31,7 @@ public sealed class OpenApiTests : IDisposable
     [InlineData("/healthz", "get")]
     public async Task Document_ListsTheRoute(string path, string method)
     {
-        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await App.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         Assert.True(document.GetProperty("paths").GetProperty(path).TryGetProperty(method, out _));
     }
@@ -49,7 +45,7 @@ public sealed class OpenApiTests : IDisposable
     [InlineData("/v1/beacon/v1/logs", "otlp-logs-request")]
     public async Task Document_UsesTheDocumentedSampleAsTheExample(string path, string sample)
     {
-        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await App.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var media = document.GetProperty("paths").GetProperty(path).GetProperty("post")
             .GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
@@ -66,7 +62,7 @@ public sealed class OpenApiTests : IDisposable
     [InlineData("/mock/captures/{sequence}", "get", new[] { "200", "404" })]
     public async Task Document_DeclaresEveryOutcome(string path, string method, string[] statuses)
     {
-        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await App.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
         Assert.Equal(statuses, responses.EnumerateObject().Select(r => r.Name).Order());
@@ -77,7 +73,7 @@ public sealed class OpenApiTests : IDisposable
     [InlineData("/v1/beacon/v1/logs")]
     public async Task Document_OtlpRoutesTakeProtobufAsWellAsJson(string path)
     {
-        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await App.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var content = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody").GetProperty("content");
         Assert.Equal("binary", content.GetProperty("application/x-protobuf").GetProperty("schema").GetProperty("format").GetString());
@@ -86,7 +82,7 @@ public sealed class OpenApiTests : IDisposable
     [Fact]
     public async Task Document_QueryParametersAreLowerCaseIntegersWhereNumeric()
     {
-        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await App.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var parameters = document.GetProperty("paths").GetProperty("/mock/captures").GetProperty("get").GetProperty("parameters")
             .EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
@@ -97,7 +93,7 @@ public sealed class OpenApiTests : IDisposable
     [Fact]
     public async Task SwaggerUi_IsServed()
     {
-        var response = await _app.CreateBeaconClient().GetAsync("/swagger/index.html");
+        var response = await App.CreateBeaconClient().GetAsync("/swagger/index.html");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("swagger", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);

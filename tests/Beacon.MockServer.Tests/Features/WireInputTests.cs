@@ -10,7 +10,7 @@ namespace Beacon.MockServer.Tests.Features;
 /// What every JSON wire route does with a body it cannot read: a 4xx problem, never a 5xx, the request
 /// still captured with the status it got, and the server still healthy afterwards.
 /// </summary>
-public sealed class WireInputTests : IDisposable
+public sealed class WireInputTests : HostedTest
 {
     private const string Verify = "/v1/beacon/verify";
     private const string IngestTraces = "/v1/beacon/ingest-traces";
@@ -27,13 +27,6 @@ public sealed class WireInputTests : IDisposable
     };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public WireInputTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     public static TheoryData<string> Routes => [Verify, IngestTraces, UsageSnapshot, Metadata];
 
@@ -245,7 +238,7 @@ public sealed class WireInputTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new ByteArrayContent(body) };
         if (contentType is not null)
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     /// <summary>A 400 problem that names the body itself (<c>$</c>) as the field at fault.</summary>
@@ -264,7 +257,7 @@ public sealed class WireInputTests : IDisposable
     /// </summary>
     private async Task<JsonElement[]> CapturesAsync()
     {
-        var bytes = await _client.GetByteArrayAsync("/mock/captures");
+        var bytes = await Client.GetByteArrayAsync("/mock/captures");
         var text = StrictUtf8.GetString(bytes); // Throws on bytes that are not UTF-8.
         using var list = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 });
         return [.. list.RootElement.GetProperty("items").EnumerateArray().Select(c => c.Clone())];
@@ -279,7 +272,7 @@ public sealed class WireInputTests : IDisposable
         Assert.Equal("POST", capture.GetProperty("method").GetString());
         Assert.Equal((int)status, capture.GetProperty("status").GetInt32());
 
-        var health = await _client.GetAsync("/healthz");
+        var health = await Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         return capture;
     }

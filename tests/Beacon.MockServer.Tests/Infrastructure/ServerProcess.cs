@@ -29,14 +29,23 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ServerProcess Start(string workingDirectory, params string[] args)
+    public static ServerProcess Start(string workingDirectory, params string[] args) => Start(new ProcessStartInfo("dotnet"), workingDirectory, args);
+
+    /// <summary>Starts the server through a shell that first sets the process's umask, as a container's entry point might.</summary>
+    public static ServerProcess StartUnderUmask(string umask, string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
+        var shell = new ProcessStartInfo("sh");
+        shell.ArgumentList.Add("-c");
+        shell.ArgumentList.Add($"umask {umask} && exec dotnet \"$@\"");
+        shell.ArgumentList.Add("sh");
+        return Start(shell, workingDirectory, args);
+    }
+
+    private static ServerProcess Start(ProcessStartInfo start, string workingDirectory, string[] args)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = workingDirectory;
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
@@ -66,6 +75,15 @@ public sealed class ServerProcess : IAsyncDisposable
         if (first != _seen.Task)
             throw new InvalidOperationException($"The server exited ({_process.ExitCode}) first:\n{string.Join('\n', _output.Concat(_error))}");
         return await _seen.Task;
+    }
+
+    /// <summary>The addresses the server says it listens on ("Now listening on: ..."), once it has named <paramref name="count"/>.</summary>
+    public async Task<IReadOnlyList<Uri>> ListeningAsync(int count)
+    {
+        const string Listening = "Now listening on: ";
+        IEnumerable<Uri> Addresses() => _output.Select(l => l.IndexOf(Listening, StringComparison.Ordinal) is >= 0 and var at ? new Uri(l[(at + Listening.Length)..].Trim()) : null).OfType<Uri>();
+        await WaitForLineAsync(_ => Addresses().Count() >= count);
+        return [.. Addresses()];
     }
 
     /// <summary>Waits for the server to exit by itself (a start-up failure); the streams are read to their end.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Beacon.MockServer.Tests.Features.Faults;
 using Beacon.MockServer.Tests.Infrastructure;
 
@@ -8,21 +7,15 @@ namespace Beacon.MockServer.Tests.Pipeline;
 /// A client that has its answer and then asks the mock what arrived finds the capture complete: the status
 /// is written as the response starts, before a byte of it is sent, over a real connection as in memory.
 /// </summary>
-public sealed class CaptureCompletionTests : IDisposable
+public sealed class CaptureCompletionTests() : HostedTest(onLoopback: true)
 {
     private const int Requests = 200;
-
-    private readonly BeaconApplication _app = new();
-
-    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task EveryCapture_HoldsItsStatus_TheMomentTheClientHasTheResponse()
     {
-        _app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _app.StartServer();
-        using var client = _app.CreateClient();
-        var store = _app.Store();
+        var client = Client;
+        var store = App.Store();
         await client.AddFaultAsync("""{"match": {"license": "lic-faulted"}, "status": 503}""");
 
         for (var i = 0; i < Requests; i++)

@@ -10,33 +10,27 @@ namespace Beacon.MockServer.Tests.Pipeline;
 /// last one, as common JSON parsers read it, for the capture, its filters, fault rules and the route's decision
 /// alike, and a finding says so; on the mock's own API, nothing: it is refused, naming the key.
 /// </summary>
-public sealed class DuplicateKeyTests : IDisposable
+public sealed class DuplicateKeyTests() : HostedTest(Settings)
 {
-    private const string Active = "lcl_duplicate_active_0000";
-    private const string Revoked = "lcl_duplicate_revoked_000";
-
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Beacon:Licenses:0:Key"] = Active,
         ["Beacon:Licenses:1:Key"] = Revoked,
         ["Beacon:Licenses:1:Status"] = "revoked",
-    });
+    };
 
-    private readonly HttpClient _client;
-
-    public DuplicateKeyTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
+    private const string Active = "lcl_duplicate_active_0000";
+    private const string Revoked = "lcl_duplicate_revoked_000";
 
     [Fact]
     public async Task Verify_WithTheLicenseTwice_DecidesOnTheLast_AndFilesTheCaptureUnderIt()
     {
-        var response = await _client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"{{Active}}","license":"{{Revoked}}"}""");
+        var response = await Client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"{{Active}}","license":"{{Revoked}}"}""");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("revoked", (await response.ReadProblemAsync()).GetProperty("reason").GetString());
-        var capture = Assert.Single(await _client.CapturesAsync($"?license={Revoked}"));
-        Assert.Empty(await _client.CapturesAsync($"?license={Active}"));
+        var capture = Assert.Single(await Client.CapturesAsync($"?license={Revoked}"));
+        Assert.Empty(await Client.CapturesAsync($"?license={Active}"));
         Assert.Equal("revoked", capture.GetProperty("details").GetProperty("refusal").GetString());
         var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
         Assert.Equal("license", finding.GetProperty("path").GetString());
@@ -46,10 +40,10 @@ public sealed class DuplicateKeyTests : IDisposable
     [Fact]
     public async Task AFaultRuleForTheLastLicense_FiresForABodyThatNamesItSecond()
     {
-        await _client.PostJsonAsync("/mock/faults", $$"""{"match": {"license": "{{Active}}"}, "status": 503}""");
+        await Client.PostJsonAsync("/mock/faults", $$"""{"match": {"license": "{{Active}}"}, "status": 503}""");
 
-        var faulted = await _client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"{{Revoked}}","license":"{{Active}}"}""");
-        var passed = await _client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"{{Active}}","license":"{{Revoked}}"}""");
+        var faulted = await Client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"{{Revoked}}","license":"{{Active}}"}""");
+        var passed = await Client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"{{Active}}","license":"{{Revoked}}"}""");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, faulted.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, passed.StatusCode);
@@ -60,10 +54,10 @@ public sealed class DuplicateKeyTests : IDisposable
     {
         var body = Wire.Sample("usage-snapshot-request").Replace("<YOUR_LICENSE_KEY>", Revoked).TrimEnd().TrimEnd('}') + $", \"license\": \"{Active}\"}}";
 
-        var response = await _client.PostJsonAsync("/v1/beacon/usage-snapshot", body);
+        var response = await Client.PostJsonAsync("/v1/beacon/usage-snapshot", body);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(Revoked, (await _client.LastCaptureAsync()).GetProperty("license").GetString());
+        Assert.Equal(Revoked, (await Client.LastCaptureAsync()).GetProperty("license").GetString());
     }
 
     [Fact]
@@ -71,22 +65,22 @@ public sealed class DuplicateKeyTests : IDisposable
     {
         var ingest = Wire.Sample("ingest-traces-request").Replace("\"trace_count\"", "\"trace_count\": 9, \"trace_count\"");
 
-        var response = await _client.PostJsonAsync("/v1/beacon/ingest-traces", ingest);
+        var response = await Client.PostJsonAsync("/v1/beacon/ingest-traces", ingest);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var paths = (await _client.LastCaptureAsync()).GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("path").GetString());
+        var paths = (await Client.LastCaptureAsync()).GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("path").GetString());
         Assert.Contains("trace_transactions[0].trace_count", paths);
     }
 
     [Fact]
     public async Task AnOtlpJsonExport_WithAKeyTwice_IsReadLastWins_AndReported()
     {
-        var response = await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Logs,
+        var response = await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Logs,
             """{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityNumber":9,"severityNumber":17}]}]}]}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(17, Assert.Single(await _client.ViewAsync("logs")).GetProperty("severityNumber").GetInt32());
-        var finding = Assert.Single((await _client.LastCaptureAsync()).GetProperty("findings").EnumerateArray());
+        Assert.Equal(17, Assert.Single(await Client.ViewAsync("logs")).GetProperty("severityNumber").GetInt32());
+        var finding = Assert.Single((await Client.LastCaptureAsync()).GetProperty("findings").EnumerateArray());
         Assert.Equal("resourceLogs[0].scopeLogs[0].logRecords[0].severityNumber", finding.GetProperty("path").GetString());
     }
 
@@ -97,11 +91,11 @@ public sealed class DuplicateKeyTests : IDisposable
     [InlineData("/mock/licenses/lcl_x_000000000000", "PUT", """{"status": "active", "claims": {"plan": "a", "plan": "b"}}""", "claims.plan")]
     public async Task AMockBody_WithAKeyTwice_IsRefused400NamingIt_AndChangesNothing(string path, string method, string body, string field)
     {
-        var response = await _client.SendAsync(Wire.Request(new HttpMethod(method), path, body, "application/json"));
+        var response = await Client.SendAsync(Wire.Request(new HttpMethod(method), path, body, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal([field], await response.ReadErrorFieldsAsync());
-        Assert.Equal(0, (await _client.GetFromJsonAsync<JsonElement>("/mock/faults")).GetProperty("items").GetArrayLength());
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/mock/licenses/lcl_x_000000000000")).StatusCode);
+        Assert.Equal(0, (await Client.GetFromJsonAsync<JsonElement>("/mock/faults")).GetProperty("items").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/mock/licenses/lcl_x_000000000000")).StatusCode);
     }
 }

@@ -7,25 +7,19 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Pipeline;
 
 /// <summary>What a capture records of a request on a wire route, accepted or refused, and which routes are not captured.</summary>
-public sealed class WirePipelineTests : IDisposable
+public sealed class WirePipelineTests() : HostedTest(Settings)
 {
-    private const string RevokedLicense = "lic-revoked";
-    private const int MaxBodyBytes = 2048;
-    private const int MaxTextPayloadBytes = 100;
-
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Beacon:MaxBodyBytes"] = $"{MaxBodyBytes}",
         ["Beacon:Store:MaxTextPayloadBytes"] = $"{MaxTextPayloadBytes}",
         ["Beacon:Licenses:0:Key"] = RevokedLicense,
         ["Beacon:Licenses:0:Status"] = "revoked",
-    });
+    };
 
-    private readonly HttpClient _client;
-
-    public WirePipelineTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
+    private const string RevokedLicense = "lic-revoked";
+    private const int MaxBodyBytes = 2048;
+    private const int MaxTextPayloadBytes = 100;
 
     [Fact]
     public async Task Capture_OfAGetWithAQuery_RecordsKindMethodPathAndQuery()
@@ -33,10 +27,10 @@ public sealed class WirePipelineTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "/auth?langgraph-api=true");
         request.Headers.Add("X-Api-Key", "lsv2_key");
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal("auth", capture.GetProperty("kind").GetString());
         Assert.Equal("GET", capture.GetProperty("method").GetString());
         Assert.Equal("/auth", capture.GetProperty("path").GetString());
@@ -48,9 +42,9 @@ public sealed class WirePipelineTests : IDisposable
     [Fact]
     public async Task Capture_OfAPostWithoutAQuery_HasNoQuery()
     {
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
 
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(("verify", "POST", "/v1/beacon/verify"),
             (capture.GetProperty("kind").GetString(), capture.GetProperty("method").GetString(), capture.GetProperty("path").GetString()));
         Assert.Equal(JsonValueKind.Null, capture.GetProperty("query").ValueKind);
@@ -66,9 +60,9 @@ public sealed class WirePipelineTests : IDisposable
         request.Headers.Add("X-Data-Plane-Auth", "data-plane-1");
         request.Headers.Add("X-Other", "not kept");
 
-        await _client.SendAsync(request);
+        await Client.SendAsync(request);
 
-        var headers = (await _client.LastCaptureAsync()).GetProperty("headers").EnumerateObject()
+        var headers = (await Client.LastCaptureAsync()).GetProperty("headers").EnumerateObject()
             .ToDictionary(h => h.Name, h => h.Value.GetString());
         Assert.Equal(new Dictionary<string, string?>
         {
@@ -91,9 +85,9 @@ public sealed class WirePipelineTests : IDisposable
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
-        await _client.PostAsync("/v1/beacon/verify", content);
+        await Client.PostAsync("/v1/beacon/verify", content);
 
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(bytes.Length, capture.GetProperty("bodyBytes").GetInt64());
         var payload = capture.GetProperty("payload");
         Assert.Equal(body.Length == 0 ? "null" : body, payload.GetRawText());
@@ -102,11 +96,11 @@ public sealed class WirePipelineTests : IDisposable
     [Fact]
     public async Task Capture_ReceivedAt_IsTheClockTimeAtReceipt()
     {
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
-        _app.Clock.Advance(TimeSpan.FromSeconds(90));
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+        App.Clock.Advance(TimeSpan.FromSeconds(90));
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
 
-        var captures = await _client.CapturesAsync();
+        var captures = await Client.CapturesAsync();
         Assert.Equal([BeaconApplication.Start, BeaconApplication.Start.AddSeconds(90)],
             captures.Select(c => c.GetProperty("receivedAt").GetDateTimeOffset()));
     }
@@ -120,10 +114,10 @@ public sealed class WirePipelineTests : IDisposable
     [InlineData("/v1/beacon/verify", """{"license":"lic-1"}""", "text/plain", 415)]
     public async Task Capture_Status_IsTheStatusAnswered(string path, string body, string contentType, int status)
     {
-        var response = await _client.SendAsync(Wire.Request(HttpMethod.Post, path, body, contentType));
+        var response = await Client.SendAsync(Wire.Request(HttpMethod.Post, path, body, contentType));
 
         Assert.Equal(status, (int)response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(status, capture.GetProperty("status").GetInt32());
     }
 
@@ -148,9 +142,9 @@ public sealed class WirePipelineTests : IDisposable
         if (header is not null)
             request.Headers.Add(header, value);
 
-        await _client.SendAsync(request);
+        await Client.SendAsync(request);
 
-        var license = (await _client.LastCaptureAsync()).GetProperty("license");
+        var license = (await Client.LastCaptureAsync()).GetProperty("license");
         Assert.Equal(expected, license.ValueKind == JsonValueKind.Null ? null : license.GetString());
     }
 
@@ -161,9 +155,9 @@ public sealed class WirePipelineTests : IDisposable
         request.Headers.Add("X-Api-Key", "api-key");
         request.Headers.Add("X-Langchain-License-Key", "license-key");
 
-        await _client.SendAsync(request);
+        await Client.SendAsync(request);
 
-        Assert.Equal("license-key", (await _client.LastCaptureAsync()).GetProperty("license").GetString());
+        Assert.Equal("license-key", (await Client.LastCaptureAsync()).GetProperty("license").GetString());
     }
 
     [Theory]
@@ -174,10 +168,10 @@ public sealed class WirePipelineTests : IDisposable
     {
         var text = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + i % 26)));
 
-        var response = await _client.SendAsync(Wire.Request(HttpMethod.Post, "/v1/beacon/verify", text, contentType));
+        var response = await Client.SendAsync(Wire.Request(HttpMethod.Post, "/v1/beacon/verify", text, contentType));
 
         Assert.Equal(status, (int)response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(length, capture.GetProperty("bodyBytes").GetInt64());
         Assert.Equal(text[..Math.Min(length, MaxTextPayloadBytes)], capture.GetProperty("payloadText").GetString());
     }
@@ -187,9 +181,9 @@ public sealed class WirePipelineTests : IDisposable
     {
         var text = new string('€', 100); // 300 bytes; a cut at 100 bytes falls inside the 34th character
 
-        await _client.SendAsync(Wire.Request(HttpMethod.Post, "/v1/beacon/verify", text, "text/plain"));
+        await Client.SendAsync(Wire.Request(HttpMethod.Post, "/v1/beacon/verify", text, "text/plain"));
 
-        var payload = (await _client.LastCaptureAsync()).GetProperty("payloadText").GetString()!;
+        var payload = (await Client.LastCaptureAsync()).GetProperty("payloadText").GetString()!;
         Assert.InRange(Encoding.UTF8.GetByteCount(payload), 0, MaxTextPayloadBytes);
         Assert.StartsWith(payload, text, StringComparison.Ordinal);
     }
@@ -203,12 +197,12 @@ public sealed class WirePipelineTests : IDisposable
         HttpContent content = declaredLength ? new ByteArrayContent(body) : new UnknownLengthContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
-        var response = await _client.PostAsync("/v1/beacon/verify", content);
+        var response = await Client.PostAsync("/v1/beacon/verify", content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = await response.ReadProblemAsync();
         Assert.Contains("Beacon:MaxBodyBytes", problem.GetProperty("detail").GetString());
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(("verify", 413), (capture.GetProperty("kind").GetString(), capture.GetProperty("status").GetInt32()));
         Assert.InRange(capture.GetProperty("bodyBytes").GetInt64(), MaxBodyBytes + 1, body.Length);
         Assert.Contains(capture.GetProperty("findings").EnumerateArray(),
@@ -220,9 +214,9 @@ public sealed class WirePipelineTests : IDisposable
     {
         var body = Encoding.UTF8.GetBytes($$"""{"license":"{{new string('x', 3000)}}"}""");
 
-        await _client.PostAsync("/v1/beacon/verify", new ByteArrayContent(body));
+        await Client.PostAsync("/v1/beacon/verify", new ByteArrayContent(body));
 
-        Assert.Equal(body.Length, (await _client.LastCaptureAsync()).GetProperty("bodyBytes").GetInt64());
+        Assert.Equal(body.Length, (await Client.LastCaptureAsync()).GetProperty("bodyBytes").GetInt64());
     }
 
     [Theory]
@@ -234,12 +228,12 @@ public sealed class WirePipelineTests : IDisposable
     [InlineData("/.well-known/jwks.json")]
     public async Task Request_OffTheWireSurface_IsNotCaptured(string path)
     {
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
 
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var list = await (await _client.GetAsync("/mock/captures")).ReadJsonAsync();
+        var list = await (await Client.GetAsync("/mock/captures")).ReadJsonAsync();
         Assert.Equal((1, 1L), (list.GetProperty("total").GetInt32(), list.GetProperty("lastSequence").GetInt64()));
     }
 

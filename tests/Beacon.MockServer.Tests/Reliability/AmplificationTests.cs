@@ -13,16 +13,17 @@ namespace Beacon.MockServer.Tests.Reliability;
 /// a span with a hundred thousand attributes, an export whose every span breaks a rule. Each is measured before it
 /// is decoded and refused (413, captured) or kept within the store's caps, and the store never exceeds them.
 /// </summary>
-public sealed class AmplificationTests : IDisposable
+public sealed class AmplificationTests() : HostedTest(Settings)
 {
     private const int MaxBytes = 4 * 1024 * 1024;
 
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:Store:MaxBytes"] = $"{MaxBytes}" });
-    private readonly HttpClient _client;
-
-    public AmplificationTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
+    // Buckets past their own cap are refused before the store's is reached (OtlpBucketCapTests); raised here, the
+    // store's cap is what stops a histogram too large once decoded.
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Beacon:Store:MaxBytes"] = $"{MaxBytes}",
+        ["Beacon:Otlp:MaxBucketsPerExport"] = "1000000",
+    };
 
     [Fact]
     public async Task AKilobyteOfGzipHoldingHalfAMillionEmptySpans_Is413NamingTheSetting_AndCaptured()
@@ -34,13 +35,13 @@ public sealed class AmplificationTests : IDisposable
         var gzip = packed.ToArray();
         Assert.InRange(gzip.Length, 0, 2 * 1024);
 
-        var response = await _client.PostOtlpAsync(Infrastructure.Otlp.Traces, gzip, Infrastructure.Otlp.Protobuf, "gzip");
+        var response = await Client.PostOtlpAsync(Infrastructure.Otlp.Traces, gzip, Infrastructure.Otlp.Protobuf, "gzip");
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var status = await response.ReadStatusAsync(Infrastructure.Otlp.Protobuf);
         Assert.Contains("524280 spans", status.Message);
         Assert.Contains("Beacon:Otlp:MaxItemsPerExport (100000)", status.Message);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal((413, "traces", "protobuf"), (capture.GetProperty("status").GetInt32(), capture.GetProperty("kind").GetString(), capture.GetProperty("encoding").GetString()));
         Assert.Equal(body.Length, capture.GetProperty("decodedBytes").GetInt64());
         await AssertStoreWithinItsCapAsync();
@@ -56,11 +57,11 @@ public sealed class AmplificationTests : IDisposable
         var export = new Proto.ExportTraceServiceRequest { ResourceSpans = { new Proto.ResourceSpans { ScopeSpans = { new Proto.ScopeSpans { Spans = { span } } } } } };
         var body = contentType == Infrastructure.Otlp.Protobuf ? export.ToByteArray() : Encoding.UTF8.GetBytes(Infrastructure.Otlp.ToOtlpJson(export));
 
-        var response = await _client.PostOtlpAsync(Infrastructure.Otlp.Traces, body, contentType);
+        var response = await Client.PostOtlpAsync(Infrastructure.Otlp.Traces, body, contentType);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains($"Beacon:Store:MaxBytes, {MaxBytes}", (await response.ReadStatusAsync(contentType)).Message);
-        Assert.Equal(413, (await _client.LastCaptureAsync()).GetProperty("status").GetInt32());
+        Assert.Equal(413, (await Client.LastCaptureAsync()).GetProperty("status").GetInt32());
         await AssertStoreWithinItsCapAsync();
     }
 
@@ -72,7 +73,7 @@ public sealed class AmplificationTests : IDisposable
         var body = """{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"h","histogram":{"aggregationTemporality":1,"dataPoints":[{"count":"600000","bucketCounts":["""
             + counts + "]}]}}]}]}]}";
 
-        var response = await _client.PostOtlpAsync(Infrastructure.Otlp.Metrics, Encoding.UTF8.GetBytes(body), Infrastructure.Otlp.Json);
+        var response = await Client.PostOtlpAsync(Infrastructure.Otlp.Metrics, Encoding.UTF8.GetBytes(body), Infrastructure.Otlp.Json);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains($"Beacon:Store:MaxBytes, {MaxBytes}", (await response.ReadStatusAsync(Infrastructure.Otlp.Json)).Message);
@@ -87,7 +88,7 @@ public sealed class AmplificationTests : IDisposable
         buckets.BucketCounts.Add(Enumerable.Repeat(1UL, 600_000));
         var export = Metrics(new Proto.Metric { Name = "e", ExponentialHistogram = new Proto.ExponentialHistogram { DataPoints = { new Proto.ExponentialHistogramDataPoint { Positive = buckets } } } });
 
-        var response = await _client.PostProtobufAsync(Infrastructure.Otlp.Metrics, export);
+        var response = await Client.PostProtobufAsync(Infrastructure.Otlp.Metrics, export);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains($"Beacon:Store:MaxBytes, {MaxBytes}", (await response.ReadStatusAsync(Infrastructure.Otlp.Protobuf)).Message);
@@ -104,10 +105,10 @@ public sealed class AmplificationTests : IDisposable
         var export = Metrics(new Proto.Metric { Name = "h", Histogram = new Proto.Histogram { AggregationTemporality = 1, DataPoints = { point } } });
         var body = contentType == Infrastructure.Otlp.Protobuf ? export.ToByteArray() : Encoding.UTF8.GetBytes(Infrastructure.Otlp.ToOtlpJson(export));
 
-        var response = await _client.PostOtlpAsync(Infrastructure.Otlp.Metrics, body, contentType);
+        var response = await Client.PostOtlpAsync(Infrastructure.Otlp.Metrics, body, contentType);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var store = (await _client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store");
+        var store = (await Client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store");
         Assert.InRange(store.GetProperty("bytes").GetInt64(), 100_000 * 8, MaxBytes);
     }
 
@@ -117,14 +118,14 @@ public sealed class AmplificationTests : IDisposable
         var spans = Enumerable.Range(0, 400).Select(i => new Proto.Span { Name = $"s{i}" });
         var export = new Proto.ExportTraceServiceRequest { ResourceSpans = { new Proto.ResourceSpans { ScopeSpans = { new Proto.ScopeSpans { Spans = { spans } } } } } };
 
-        var response = await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, export);
+        var response = await Client.PostProtobufAsync(Infrastructure.Otlp.Traces, export);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(100, capture.GetProperty("findings").GetArrayLength());
         // Two findings a span (its empty trace id and span id), the first hundred kept.
         Assert.Equal(700, capture.GetProperty("findingsDropped").GetInt64());
-        Assert.Equal(400, (await _client.GetFromJsonAsync<JsonElement>("/mock/otlp/spans?limit=1")).GetProperty("total").GetInt32());
+        Assert.Equal(400, (await Client.GetFromJsonAsync<JsonElement>("/mock/otlp/spans?limit=1")).GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -147,7 +148,7 @@ public sealed class AmplificationTests : IDisposable
 
     private async Task AssertStoreWithinItsCapAsync()
     {
-        var store = (await _client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store");
+        var store = (await Client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store");
         Assert.InRange(store.GetProperty("bytes").GetInt64(), 0, MaxBytes);
     }
 

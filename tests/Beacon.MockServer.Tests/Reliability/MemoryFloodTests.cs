@@ -20,32 +20,23 @@ public sealed class MemoryFloodCollection;
 /// the process's managed memory stops growing once the caps are reached.
 /// </summary>
 [Collection(nameof(MemoryFloodTests))]
-public sealed class MemoryFloodTests : IDisposable
+public sealed class MemoryFloodTests(ITestOutputHelper output) : HostedTest(Settings)
 {
     private const int MaxCaptures = 400;
     private const int MaxBytes = 2 * 1024 * 1024;
     private const int MaxTransactions = 300;
     private const int Senders = 8;
 
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Beacon:Store:MaxCaptures"] = $"{MaxCaptures}",
         ["Beacon:Store:MaxBytes"] = $"{MaxBytes}",
         ["Beacon:Store:MaxTransactions"] = $"{MaxTransactions}",
         // The test's log sink keeps every event; at Warning it keeps none of the flood's.
         ["Serilog:MinimumLevel:Default"] = "Warning",
-    });
+    };
 
-    private readonly HttpClient _client;
-    private readonly ITestOutputHelper _output;
-
-    public MemoryFloodTests(ITestOutputHelper output)
-    {
-        _output = output;
-        _client = _app.CreateBeaconClient();
-    }
-
-    public void Dispose() => _app.Dispose();
+    private readonly ITestOutputHelper _output = output;
 
     [Fact]
     public async Task FloodFarPastTheStoreCaps_StaysWithinThem_CountsEveryEviction_AndMemoryStopsGrowing()
@@ -58,7 +49,7 @@ public sealed class MemoryFloodTests : IDisposable
         await FloodAsync(first: 2_000, count: 10_000);
         var flooded = ManagedBytes();
 
-        var store = (await _client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store");
+        var store = (await Client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("store");
         var (count, bytes, received, evicted) = (store.GetProperty("count").GetInt32(), store.GetProperty("bytes").GetInt64(),
             store.GetProperty("received").GetInt64(), store.GetProperty("evicted").GetInt64());
         Assert.Equal(12_000, received);
@@ -68,15 +59,15 @@ public sealed class MemoryFloodTests : IDisposable
         // The bytes cap, not only the count cap, decided: the large bodies leave fewer than MaxCaptures.
         Assert.True(count < MaxCaptures, $"{count} captures in {bytes} bytes");
         // The list says so too, so a test reading it knows something is missing.
-        var list = await _client.GetFromJsonAsync<JsonElement>("/mock/captures?limit=1");
+        var list = await Client.GetFromJsonAsync<JsonElement>("/mock/captures?limit=1");
         Assert.Equal(evicted, list.GetProperty("evicted").GetInt64());
 
-        var billing = await _client.GetFromJsonAsync<JsonElement>("/mock/billing/transactions");
+        var billing = await Client.GetFromJsonAsync<JsonElement>("/mock/billing/transactions");
         var held = billing.GetProperty("items").EnumerateArray().Sum(a => a.GetProperty("transactions").GetArrayLength());
         Assert.Equal(MaxTransactions, held);
         Assert.Equal(4_000 - MaxTransactions, billing.GetProperty("forgotten").GetInt64());
 
-        var licenses = await _client.GetFromJsonAsync<JsonElement>("/mock/licenses");
+        var licenses = await Client.GetFromJsonAsync<JsonElement>("/mock/licenses");
         Assert.Equal(LicenseRegistry.MaxTrackedLicenses, licenses.GetProperty("items").GetArrayLength()); // 12,000 keys seen, the first 10,000 tracked.
 
         // What was already full stays the same size: 10,000 more requests grow managed memory by less than
@@ -90,15 +81,15 @@ public sealed class MemoryFloodTests : IDisposable
     public async Task FaultRulesPastTheCap_Get409_UntilCleared()
     {
         for (var i = 0; i < FaultRegistry.MaxRules; i++)
-            await _client.AddFaultAsync($$"""{"match": {"license": "lcl_{{i}}"}, "status": 503}""");
+            await Client.AddFaultAsync($$"""{"match": {"license": "lcl_{{i}}"}, "status": 503}""");
 
-        var refused = await _client.PostJsonAsync(FaultApi.Route, """{"status": 503}""");
+        var refused = await Client.PostJsonAsync(FaultApi.Route, """{"status": 503}""");
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("DELETE /mock/faults", (await refused.ReadProblemAsync()).GetProperty("detail").GetString());
-        Assert.Equal(FaultRegistry.MaxRules, (await _client.FaultsAsync()).Length);
-        await _client.DeleteAsync(FaultApi.Route);
-        Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonAsync(FaultApi.Route, """{"status": 503}""")).StatusCode);
+        Assert.Equal(FaultRegistry.MaxRules, (await Client.FaultsAsync()).Length);
+        await Client.DeleteAsync(FaultApi.Route);
+        Assert.Equal(HttpStatusCode.Created, (await Client.PostJsonAsync(FaultApi.Route, """{"status": 503}""")).StatusCode);
     }
 
     [Fact]
@@ -107,18 +98,18 @@ public sealed class MemoryFloodTests : IDisposable
         var puts = Enumerable.Range(0, LicenseRegistry.MaxTrackedLicenses).Chunk(LicenseRegistry.MaxTrackedLicenses / Senders).Select(async keys =>
         {
             foreach (var key in keys)
-                Assert.True((await _client.PutAsync($"/mock/licenses/lcl_{key}", Wire.Json("""{"status": "revoked"}"""))).IsSuccessStatusCode);
+                Assert.True((await Client.PutAsync($"/mock/licenses/lcl_{key}", Wire.Json("""{"status": "revoked"}"""))).IsSuccessStatusCode);
         });
         await Task.WhenAll(puts);
 
-        var refused = await _client.PutAsync("/mock/licenses/lcl_one_more", Wire.Json("""{"status": "revoked"}"""));
+        var refused = await Client.PutAsync("/mock/licenses/lcl_one_more", Wire.Json("""{"status": "revoked"}"""));
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("POST /mock/reset", (await refused.ReadProblemAsync()).GetProperty("detail").GetString());
         // A change to a key already changed still goes through.
-        Assert.True((await _client.PutAsync("/mock/licenses/lcl_7", Wire.Json("""{"status": "active"}"""))).IsSuccessStatusCode);
-        await _client.PostAsync("/mock/reset", null);
-        Assert.True((await _client.PutAsync("/mock/licenses/lcl_one_more", Wire.Json("""{"status": "revoked"}"""))).IsSuccessStatusCode);
+        Assert.True((await Client.PutAsync("/mock/licenses/lcl_7", Wire.Json("""{"status": "active"}"""))).IsSuccessStatusCode);
+        await Client.PostAsync("/mock/reset", null);
+        Assert.True((await Client.PutAsync("/mock/licenses/lcl_one_more", Wire.Json("""{"status": "revoked"}"""))).IsSuccessStatusCode);
     }
 
     /// <summary>
@@ -134,7 +125,7 @@ public sealed class MemoryFloodTests : IDisposable
 
         var senders = Enumerable.Range(0, Senders).Select(async sender =>
         {
-            var client = _app.CreateBeaconClient();
+            var client = App.CreateBeaconClient();
             for (var i = first + sender; i < first + count; i += Senders)
             {
                 var license = $"lcl_flood_{i}";

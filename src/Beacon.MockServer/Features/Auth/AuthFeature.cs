@@ -1,3 +1,4 @@
+using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 
 namespace Beacon.MockServer.Features.Auth;
@@ -5,5 +6,6 @@ namespace Beacon.MockServer.Features.Auth;
 internal static class AuthFeature
 {
     /// <summary>LangSmith's API-key check.</summary>
-    public static IServiceCollection AddAuth(this IServiceCollection services) => services.AddWireKind(new WireKind(AuthEndpoints.Kind, "Auth"));
+    public static IServiceCollection AddAuth(this IServiceCollection services) =>
+        services.AddWireKind(AuthEndpoints.Kind).AddJsonContext(AuthJson.Default);
 }

@@ -1,5 +1,7 @@
+using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Billing;
 
@@ -8,9 +10,12 @@ internal static class BillingFeature
     /// <summary>ingest-traces and the deduplicating ledger it builds.</summary>
     public static IServiceCollection AddBilling(this IServiceCollection services)
     {
+        services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BillingOptions>, BillingOptionsValidator>();
         services.AddSingleton<BillingLedger>();
         services.AddSingleton<IResettable>(provider => provider.GetRequiredService<BillingLedger>());
         services.AddSingleton<ICaptureDerived>(provider => provider.GetRequiredService<BillingLedger>());
-        return services.AddWireKind(new WireKind(IngestTracesEndpoints.Kind, "IngestTraces", typeof(IngestTracesRequest), typeof(IngestDetails)));
+        services.AddJsonContext(BillingJson.Default);
+        return services.AddWireKind(IngestTracesEndpoints.Kind);
     }
 }

@@ -1,4 +1,3 @@
-using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace Beacon.MockServer.Features.Billing;
 /// forgetting the oldest first; totals keep counting what was forgotten. Holds at most
 /// <see cref="MaxAccounts"/> accounts, forgetting the oldest account whole past that; both are counted.
 /// </summary>
-internal sealed class BillingLedger(IOptions<BeaconOptions> options) : IResettable, ICaptureDerived
+internal sealed class BillingLedger(IOptions<BillingOptions> options) : IResettable, ICaptureDerived
 {
     /// <summary>Accounts (license and namespace pairs) past this many forget the oldest, so a flood of new licenses cannot grow memory.</summary>
     public const int MaxAccounts = 10_000;
@@ -22,7 +21,7 @@ internal sealed class BillingLedger(IOptions<BeaconOptions> options) : IResettab
 
     // Oldest first. Entries of a forgotten or cleared account stay until they reach the front, where they are skipped.
     private readonly Queue<(Account Account, string Id)> _order = new();
-    private readonly int _max = options.Value.Store.MaxTransactions;
+    private readonly int _max = options.Value.MaxTransactions;
     private int _held;
     private long _forgotten;
     private long _forgottenAccounts;
@@ -129,7 +128,7 @@ internal sealed class BillingLedger(IOptions<BeaconOptions> options) : IResettab
     }
 
     /// <summary>Built from ingest-traces captures: deleting them clears it.</summary>
-    public string Kind => IngestTracesEndpoints.Kind;
+    public string Kind => IngestTracesEndpoints.Kind.Name;
 
     public void Reset(string? ns) => Clear(ns);
 

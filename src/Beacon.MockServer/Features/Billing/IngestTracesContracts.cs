@@ -20,7 +20,7 @@ internal sealed record IngestTracesRequest : IWireJsonRequest
 
     public void Validate(ValidationErrors errors, List<Finding> findings)
     {
-        WireRequest.ReportUnknown(findings, "", Unknown);
+        UnknownFields.Report(findings, "", Unknown);
         errors.RequireNonEmpty("license", License);
         if (TraceTransactions is null)
         {
@@ -82,7 +82,7 @@ internal sealed record TraceTransaction
 
     internal void Validate(string at, ValidationErrors errors, List<Finding> findings)
     {
-        WireRequest.ReportUnknown(findings, at, Unknown);
+        UnknownFields.Report(findings, at, Unknown);
         RequireUuid(errors, $"{at}.id", Id);
         RequireUuid(errors, $"{at}.tenant_id", TenantId);
         RequireUuid(errors, $"{at}.session_id", SessionId);

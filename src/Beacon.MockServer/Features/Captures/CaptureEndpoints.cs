@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Beacon.MockServer.Api;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
@@ -12,18 +13,6 @@ namespace Beacon.MockServer.Features.Captures;
 /// <summary>The mock's own API: what arrived, and the state it built from it.</summary>
 internal static class CaptureEndpoints
 {
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 1000;
-
-    /// <summary>
-    /// The paging every /mock list shares: <c>limit</c> 1 to 1000, <c>after</c> not negative. Null when both are fine.
-    /// (<c>order</c> is one of its words by the time a handler runs: <see cref="StrictQuery"/> has checked it.)
-    /// </summary>
-    public static ProblemHttpResult? CheckPage(int? limit, long? after) =>
-        limit is < 1 or > MaxLimit ? Problems.Validation("limit", $"must be between 1 and {MaxLimit} (was {limit})")
-        : after is < 0 ? Problems.Validation("after", $"must not be negative (was {after})")
-        : null;
-
     public static RouteGroupBuilder MapCaptureEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/mock").WithTags("Mock");
@@ -45,22 +34,22 @@ internal static class CaptureEndpoints
         return group;
     }
 
-    internal static Results<Ok<CaptureList>, ProblemHttpResult> List([AsParameters] CaptureQuery query, CaptureStore store)
+    internal static Results<Ok<CaptureList>, ProblemHttpResult> List([AsParameters] CaptureQuery query, [AsParameters] Paging paging, CaptureStore store)
     {
-        if (query.Check() is { } problem)
+        if (paging.Check() is { } problem)
             return problem;
-        return TypedResults.Ok(Page(store, query.Filter, query.PageSize, query.NewestFirst));
+        return TypedResults.Ok(Page(store, query.Filter(paging), paging.PageSize, paging.NewestFirst));
     }
 
     internal static async Task<Results<Ok<CaptureList>, ProblemHttpResult>> Wait(
-        [AsParameters] CaptureQuery query, [AsParameters] WaitQuery wait,
+        [AsParameters] CaptureQuery query, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
     {
-        if (query.Check() is { } problem)
+        if (paging.Check() is { } problem)
             return problem;
-        var filter = query.Filter with { CompletedOnly = wait.CaptureStage == CaptureStage.Completed };
+        var filter = query.Filter(paging) with { CompletedOnly = wait.CaptureStage == CaptureStage.Completed };
         return await Waits.RunAsync(wait, filter, "captures",
-            list: limit => Page(store, filter, limit, query.NewestFirst), query.PageSize,
+            list: limit => Page(store, filter, limit, paging.NewestFirst), paging.PageSize,
             store, time, options.Value.Waits, cancellationToken);
     }
 
@@ -100,7 +89,7 @@ internal static class CaptureEndpoints
     }
 }
 
-/// <summary>The filters of <c>GET /mock/captures</c>.</summary>
+/// <summary>The filters of <c>GET /mock/captures</c> and its wait, stream and export; <see cref="Paging"/> goes beside them.</summary>
 internal sealed record CaptureQuery
 {
     [FromQuery(Name = "kind"), Description("Only captures of this kind")]
@@ -112,22 +101,8 @@ internal sealed record CaptureQuery
     [FromQuery(Name = "namespace"), Description("Only captures sent under /ns/{namespace}")]
     public string? Namespace { get; init; }
 
-    [FromQuery(Name = "after"), Description("Only captures with a sequence greater than this")]
-    public long? After { get; init; }
-
-    [FromQuery(Name = "limit"), Description("Most items to return: 1 to 1000, default 100")]
-    public int? Limit { get; init; }
-
-    [FromQuery(Name = "order"), Description("asc: oldest first (the default); desc: newest first")]
-    public string? Order { get; init; }
-
-    public CaptureFilter Filter => new(Kind, License, After, Namespace);
-
-    public int PageSize => Limit ?? CaptureEndpoints.DefaultLimit;
-
-    public bool NewestFirst => Order == "desc";
-
-    public ProblemHttpResult? Check() => CaptureEndpoints.CheckPage(Limit, After);
+    /// <summary>The captures these filters and the page's <c>after</c> mean.</summary>
+    public CaptureFilter Filter(Paging paging) => new(Kind, License, paging.After, Namespace);
 }
 
 /// <param name="Total">How many captures in the store match the filters, whatever the limit.</param>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Beacon.MockServer.Api;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,9 +35,9 @@ internal static class CaptureFeedEndpoints
     }
 
     internal static Results<ServerSentEventsResult<Capture>, ProblemHttpResult> Stream(
-        [AsParameters] CaptureQuery query, HttpContext context, CaptureStore store)
+        [AsParameters] CaptureQuery query, [AsParameters] Paging paging, HttpContext context, CaptureStore store)
     {
-        if (query.Check() is { } problem)
+        if (paging.Check() is { } problem)
             return problem;
         var lastEventId = context.Request.Headers["Last-Event-ID"].ToString();
         long? resumeAfter = null;
@@ -46,17 +47,17 @@ internal static class CaptureFeedEndpoints
                 return Problems.Validation("Last-Event-ID", $"must be a capture sequence (was '{lastEventId}')");
             resumeAfter = sequence;
         }
-        var filter = query.Filter with { After = Math.Max(query.After ?? 0, resumeAfter ?? 0) };
+        var filter = query.Filter(paging) with { After = Math.Max(paging.After ?? 0, resumeAfter ?? 0) };
         return TypedResults.ServerSentEvents(Follow(context, store, filter));
     }
 
     internal static Results<PushStreamHttpResult, ProblemHttpResult> Export(
-        [AsParameters] CaptureQuery query, CaptureStore store, IOptions<JsonOptions> json)
+        [AsParameters] CaptureQuery query, [AsParameters] Paging paging, CaptureStore store, IOptions<JsonOptions> json)
     {
-        if (query.Check() is { } problem)
+        if (paging.Check() is { } problem)
             return problem;
         // One snapshot, taken now: later arrivals are not half-included.
-        var captures = store.Query(query.Filter, query.Limit ?? int.MaxValue).Items;
+        var captures = store.Query(query.Filter(paging), paging.Limit ?? int.MaxValue).Items;
         // The app's JSON settings, so each line is byte for byte what GET /mock/captures/{sequence} answers.
         var typeInfo = (JsonTypeInfo<Capture>)json.Value.SerializerOptions.GetTypeInfo(typeof(Capture));
         return TypedResults.Stream(async body =>

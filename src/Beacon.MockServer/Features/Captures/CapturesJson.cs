@@ -6,4 +6,5 @@ namespace Beacon.MockServer.Features.Captures;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CaptureList))]
 [JsonSerializable(typeof(HealthStatus))]
+[JsonSerializable(typeof(MockInfo))]
 internal sealed partial class CapturesJson : JsonSerializerContext;

@@ -1,4 +1,4 @@
-using Beacon.MockServer.Http;
+using Beacon.MockServer.Api;
 using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -16,17 +16,18 @@ namespace Beacon.MockServer.Features.DataPlane;
 /// </summary>
 internal sealed partial class DataPlaneAuth(IOptions<DataPlaneOptions> options, TimeProvider time, ILogger<DataPlaneAuth> logger) : IWireHook
 {
-    public const string Header = "X-Data-Plane-Auth";
+    public const string HookName = "data-plane";
+
+    private const string Header = CredentialHeaders.DataPlane;
 
     private static readonly string[] RequiredClaims = ["data_plane_id", "organization_id", "purpose"];
 
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SymmetricSecurityKey? _key = options.Value.Secret is { } secret ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)) : null;
 
-    /// <summary>First of the hooks: a request a data plane cannot prove it sent is refused before anything else.</summary>
-    public int Order => 0;
+    public string Name => HookName;
 
-    public WireHookClaim? Claim(Capture capture, bool decoded)
+    public WireHookClaim? Claim(Capture capture, WireRoute route, bool decoded)
     {
         if (_key is null || !capture.Headers.TryGetValue(Header, out var token))
             return null;
@@ -89,21 +90,4 @@ internal sealed partial class DataPlaneAuth(IOptions<DataPlaneOptions> options, 
         [LoggerMessage(LogLevel.Information, "Data plane token {Token} refused: it {Problem}")]
         public static partial void Refused(ILogger logger, string token, string problem);
     }
-}
-
-/// <summary>How data plane tokens are checked: <c>Beacon:DataPlane</c>.</summary>
-internal sealed class DataPlaneOptions
-{
-    public const string Section = "Beacon:DataPlane";
-
-    /// <summary>The HS256 secret data plane tokens are signed with, at least 32 bytes; unset, tokens are recorded but not checked.</summary>
-    public string? Secret { get; set; }
-}
-
-internal sealed class DataPlaneOptionsValidator : IValidateOptions<DataPlaneOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DataPlaneOptions options) =>
-        options.Secret is { } secret && Encoding.UTF8.GetByteCount(secret) < 32
-            ? ValidateOptionsResult.Fail($"{DataPlaneOptions.Section}:Secret must be at least 32 bytes when set.")
-            : ValidateOptionsResult.Success;
 }

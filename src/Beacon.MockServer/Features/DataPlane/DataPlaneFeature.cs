@@ -10,7 +10,7 @@ internal static class DataPlaneFeature
     {
         services.AddOptions<DataPlaneOptions>().BindConfiguration(DataPlaneOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DataPlaneOptions>, DataPlaneOptionsValidator>();
-        services.AddSingleton(new CapturedHeader(DataPlaneAuth.Header));
+        services.AddSingleton(new CapturedHeader(CredentialHeaders.DataPlane));
         return services.AddSingleton<IWireHook, DataPlaneAuth>();
     }
 }

@@ -4,7 +4,10 @@ using Beacon.MockServer.Store;
 
 namespace Beacon.MockServer.Features.Faults;
 
-/// <summary>The body of <c>POST /mock/faults</c>, read strictly. Every field is optional here; the validator says which must be set.</summary>
+/// <summary>
+/// A fault rule as it is asked for: the body of <c>POST /mock/faults</c>, read strictly, and a rule of
+/// <c>Beacon:Faults</c>, bound from configuration. Every field is optional here; the validator says which must be set.
+/// </summary>
 internal sealed record FaultRuleRequest
 {
     [JsonPropertyName("match")]
@@ -14,7 +17,7 @@ internal sealed record FaultRuleRequest
     public int? Status { get; init; }
 
     [JsonPropertyName("body")]
-    public JsonElement? Body { get; init; }
+    public FaultBody? Body { get; init; }
 
     [JsonPropertyName("retryAfter")]
     public int? RetryAfter { get; init; }

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using System.Text.Json.Serialization;
+using Beacon.MockServer.Api;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,7 +40,7 @@ internal static class FaultEndpoints
             return problem;
 
         var errors = new ValidationErrors();
-        FaultRuleValidator.Validate(body!, FaultFieldNames.Json, [.. kinds.Select(k => k.Name)], errors.Add);
+        FaultRuleValidator.Validate(body!, FaultFieldNames.Json, [.. kinds], errors.Add);
         if (errors.Any)
             return errors.ToProblem();
 
@@ -70,10 +70,3 @@ internal static class FaultEndpoints
         return TypedResults.NoContent();
     }
 }
-
-/// <summary>The fault feature's JSON: a rule as posted, read strictly, and rules as listed.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, MaxDepth = StrictJson.MaxDepth)]
-[JsonSerializable(typeof(FaultRuleRequest))]
-[JsonSerializable(typeof(FaultRule))]
-[JsonSerializable(typeof(FaultRuleList))]
-internal sealed partial class FaultJson : JsonSerializerContext;

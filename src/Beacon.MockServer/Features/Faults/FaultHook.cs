@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
@@ -27,10 +26,11 @@ internal sealed partial class FaultHook(FaultRegistry rules, CaptureStore store,
     /// <summary>Raised once a delay's timer is registered with the clock, so a test can move a fake clock past it without polling.</summary>
     internal event Action<FaultRule>? Delaying;
 
-    /// <summary>After a data plane's token is checked, before the upstream is asked: a faulted request is not passed through.</summary>
-    public int Order => 100;
+    public const string HookName = "faults";
 
-    public WireHookClaim? Claim(Capture capture, bool decoded) => rules.Fire(capture, decoded) is { } rule ? new Fired(rule) : null;
+    public string Name => HookName;
+
+    public WireHookClaim? Claim(Capture capture, WireRoute route, bool decoded) => rules.Fire(capture, route, decoded) is { } rule ? new Fired(rule) : null;
 
     /// <summary>Delays, drops or answers the request as the rule says.</summary>
     public async Task<WireHookOutcome> ApplyAsync(WireRequest request, WireHookClaim claim)
@@ -65,8 +65,8 @@ internal sealed partial class FaultHook(FaultRegistry rules, CaptureStore store,
 
         if (rule.PartialSuccess is { } partial)
         {
-            context.Features.Set(new OtlpPartialSuccess(partial.Rejected ?? 0, partial.Message ?? $"Partial success answered by fault rule {rule.Id}."));
-            return WireHookOutcome.RouteOnly;
+            request.PartialSuccess = new PartialSuccess(partial.Rejected ?? 0, partial.Message ?? $"Partial success answered by fault rule {rule.Id}.");
+            return WireHookOutcome.Continue;
         }
 
         if (rule.Status is not { } status)
@@ -91,14 +91,11 @@ internal sealed partial class FaultHook(FaultRegistry rules, CaptureStore store,
     /// </summary>
     private static IResult Answer(WireRequest request, FaultRule rule, int status)
     {
-        var otlp = OtlpSignal.IsOtlp(request.Kind);
-        if (rule.Body is { } body && !otlp)
-            return TypedResults.Text(body.GetRawText(), "application/json", statusCode: status);
-
-        var detail = rule.Body is { } given && MessageOf(given) is { } message
+        var detail = rule.Body is { } given && MessageOf(given.Value) is { } message
             ? message
             : $"Fault rule {rule.Id} answered this request with {status}.";
-        return request.Route.Format.Refuse(request.Context, new BodyFailure(status, "Answered by a fault rule.", detail));
+        // A route whose errors are JSON of its own answers the body as it is; OTLP's Status carries the detail.
+        return request.Route.Format.Refuse(request.Context, new BodyFailure(status, "Answered by a fault rule.", detail, Body: rule.Body?.Value));
     }
 
     private static string? MessageOf(JsonElement body)
@@ -120,7 +117,7 @@ internal sealed partial class FaultHook(FaultRegistry rules, CaptureStore store,
     {
         public FaultRule Rule { get; } = rule;
 
-        public override Capture Annotate(Capture capture) => capture with { FaultId = Rule.Id };
+        public override Capture Annotate(Capture capture) => capture.WithField(FaultsFeature.FaultIdField.Name, Rule.Id, FaultJson.Default.Int64);
     }
 
     private static partial class Log

@@ -1,3 +1,4 @@
+using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
 
@@ -18,10 +19,10 @@ internal sealed class FaultRegistry : IResettable
     private readonly IReadOnlyList<FaultRule> _configured;
     private long _lastId;
 
-    public FaultRegistry(IOptions<FaultSettings> options)
+    public FaultRegistry(IOptions<FaultOptions> options)
     {
         // Configured rules take the first ids, and keep them across resets.
-        _configured = [.. FaultConfiguration.Rules(options.Value.Faults).Select((request, i) => FaultRule.From(request, configured: true) with { Id = i + 1 })];
+        _configured = [.. options.Value.Faults.Select((request, i) => FaultRule.From(request, configured: true) with { Id = i + 1 })];
         _lastId = _configured.Count;
         Reset(null);
     }
@@ -82,13 +83,13 @@ internal sealed class FaultRegistry : IResettable
     /// draw succeeds. Rules after it are not consulted, so their random sequences do not move.
     /// </summary>
     /// <param name="decoded">Whether the route could read the body; a partial success needs a decoded export.</param>
-    public FaultRule? Fire(Capture capture, bool decoded)
+    public FaultRule? Fire(Capture capture, WireRoute route, bool decoded)
     {
         lock (_lock)
         {
             foreach (var slot in _slots)
             {
-                if (slot.Rule.Times is { } times && slot.Fired >= times || !slot.Rule.AppliesTo(capture, decoded))
+                if (slot.Rule.Times is { } times && slot.Fired >= times || !slot.Rule.AppliesTo(capture, route, decoded))
                     continue;
                 if (slot.Random is { } random && !(random.NextDouble() < slot.Rule.Probability))
                     continue;

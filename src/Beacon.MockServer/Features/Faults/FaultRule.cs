@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Beacon.MockServer.Features.Otlp;
+using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
 
 namespace Beacon.MockServer.Features.Faults;
@@ -17,7 +16,7 @@ internal sealed record FaultRule
 
     public int? Status { get; init; }
 
-    public JsonElement? Body { get; init; }
+    public FaultBody? Body { get; init; }
 
     public int? RetryAfter { get; init; }
 
@@ -56,7 +55,7 @@ internal sealed record FaultRule
     {
         Match = request.Match is { } match ? match with { Unknown = null } : FaultMatch.Any,
         Status = request.Status,
-        Body = request.Body is { ValueKind: not JsonValueKind.Null } body ? body : null,
+        Body = request.Body,
         RetryAfter = request.RetryAfter,
         DelayMs = request.DelayMs ?? 0,
         DropConnection = request.DropConnection ?? false,
@@ -67,7 +66,7 @@ internal sealed record FaultRule
         Configured = configured,
     };
 
-    /// <summary>A rule that only reports a partial success applies to the OTLP routes alone, and only to exports they could decode.</summary>
-    public bool AppliesTo(Capture capture, bool decoded) =>
-        Match.Matches(capture) && (PartialSuccess is null || (decoded && OtlpSignal.IsOtlp(capture.Kind)));
+    /// <summary>A rule that reports a partial success applies only to routes that answer one (OTLP's), and only to bodies they could decode.</summary>
+    public bool AppliesTo(Capture capture, WireRoute route, bool decoded) =>
+        Match.Matches(capture) && (PartialSuccess is null || (decoded && route.Kind.AnswersPartialSuccess));
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 
@@ -14,7 +13,7 @@ internal static class FaultRuleValidator
     /// <summary>Ten minutes: longer than any client waits, short enough that a typo does not hold a request for days.</summary>
     public const int MaxDelayMs = 10 * 60 * 1000;
 
-    public static void Validate(FaultRuleRequest rule, FaultFieldNames names, IReadOnlyCollection<string> kinds, Action<string, string> error)
+    public static void Validate(FaultRuleRequest rule, FaultFieldNames names, IReadOnlyList<WireKind> kinds, Action<string, string> error)
     {
         void Add(string field, string message) => error(names.Key(field), message);
         string M(string field) => names.Mention(field);
@@ -32,9 +31,9 @@ internal static class FaultRuleValidator
             Add("status", $"must be between 400 and 599 (was {status})");
         if (drop && rule.Status is not null)
             Add("dropConnection", $"cannot go with {M("status")}: a dropped connection answers nothing");
-        if (rule.Body is { ValueKind: not JsonValueKind.Null } && rule.Status is null)
+        if (rule.Body is not null && rule.Status is null)
             Add("body", $"needs {M("status")}: the body is answered with it");
-        if (rule.Body is { } body && !StrictJson.IsText(body))
+        if (rule.Body is { Error: null } body && !StrictJson.IsText(body.Value))
             Add("body", $"{StrictJson.NotText}: it could not be answered");
         if (rule.RetryAfter is < 0)
             Add("retryAfter", $"must not be negative (was {rule.RetryAfter})");
@@ -53,8 +52,8 @@ internal static class FaultRuleValidator
                 Add("partialSuccess.rejected", "is required: how many spans, data points or log records to report rejected");
             else if (partial.Rejected < 0)
                 Add("partialSuccess.rejected", $"must not be negative (was {partial.Rejected})");
-            if (rule.Match?.Kind is { } kind && kinds.Contains(kind) && !OtlpSignal.IsOtlp(kind))
-                Add("match.kind", $"must be traces, metrics or logs with {M("partialSuccess")}: only OTLP answers a partial success (was '{kind}')");
+            if (rule.Match?.Kind is { } kind && kinds.FirstOrDefault(k => k.Name == kind) is { AnswersPartialSuccess: false })
+                Add("match.kind", $"must be {Either(kinds.Where(k => k.AnswersPartialSuccess).Select(k => k.Name))} with {M("partialSuccess")}: only OTLP answers a partial success (was '{kind}')");
         }
 
         if (rule.Times is < 1)
@@ -63,10 +62,14 @@ internal static class FaultRuleValidator
             Add("probability", $"must be between 0 and 1 (was {rule.Probability})");
     }
 
-    private static void ValidateMatch(FaultMatch match, IReadOnlyCollection<string> kinds, Action<string, string> add)
+    /// <summary>"a, b or c".</summary>
+    private static string Either(IEnumerable<string> words) =>
+        words.ToList() is var list && list.Count > 1 ? $"{string.Join(", ", list[..^1])} or {list[^1]}" : string.Join("", list);
+
+    private static void ValidateMatch(FaultMatch match, IReadOnlyList<WireKind> kinds, Action<string, string> add)
     {
-        if (match.Kind is { } kind && !kinds.Contains(kind))
-            add("match.kind", $"must be one of {string.Join(", ", kinds)} (was '{kind}')");
+        if (match.Kind is { } kind && kinds.All(k => k.Name != kind))
+            add("match.kind", $"must be one of {string.Join(", ", kinds.Select(k => k.Name))} (was '{kind}')");
         foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[("match.license", match.License), ("match.namespace", match.Namespace), ("match.path", match.Path)])
         {
             if (value is { Length: 0 })

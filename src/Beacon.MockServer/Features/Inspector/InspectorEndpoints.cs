@@ -19,7 +19,7 @@ internal static class InspectorEndpoints
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    public static IEndpointRouteBuilder MapInspector(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapInspectorEndpoints(this IEndpointRouteBuilder app)
     {
         foreach (var asset in InspectorAssets.All)
         {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Beacon.MockServer.Features.Tokens;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
 
 namespace Beacon.MockServer.Features.License;
 
@@ -53,8 +53,8 @@ internal sealed record LicenseChangeRequest
         }
         if (Id is not null && string.IsNullOrWhiteSpace(Id))
             errors.Add("id", "must be a non-empty string");
-        if (TokenLifetimeSeconds is < 1 or > TokenOptions.MaxLifetimeSeconds)
-            errors.Add("tokenLifetimeSeconds", $"must be between 1 and {TokenOptions.MaxLifetimeSeconds} (was {TokenLifetimeSeconds})");
+        if (TokenLifetimeSeconds is < 1 or > LicenseVerdict.MaxTokenLifetimeSeconds)
+            errors.Add("tokenLifetimeSeconds", $"must be between 1 and {LicenseVerdict.MaxTokenLifetimeSeconds} (was {TokenLifetimeSeconds})");
 
         var claims = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (name, value) in Claims ?? [])

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Beacon.MockServer.Pipeline;
 
 namespace Beacon.MockServer.Features.License;
 
@@ -20,7 +21,7 @@ internal static class LicenseClaims
             return Element(flag ? "true" : "false");
         if (IsNumber(text))
             return Element(text);
-        return JsonSerializer.SerializeToElement(text, Pipeline.KernelJson.Default.String);
+        return JsonSerializer.SerializeToElement(text, KernelJson.Default.String);
     }
 
     /// <summary>The claim a JSON value sent at run time stands for; null when it is not a string, a number or a boolean.</summary>

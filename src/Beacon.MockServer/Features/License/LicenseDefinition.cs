@@ -11,7 +11,7 @@ namespace Beacon.MockServer.Features.License;
 internal sealed record LicenseDefinition(
     LicenseStatus Status, string? Id, Guid? OrgId, IReadOnlyDictionary<string, JsonElement> Claims, int? TokenLifetimeSeconds = null)
 {
-    public static LicenseDefinition From(LicenseOptions options) =>
+    public static LicenseDefinition From(ConfiguredLicense options) =>
         new(Enum.Parse<LicenseStatus>(options.Status, ignoreCase: true), options.Id, options.OrgId is null ? null : Guid.Parse(options.OrgId),
             options.Claims.ToDictionary(c => c.Key, c => LicenseClaims.FromText(c.Value), StringComparer.Ordinal));
 

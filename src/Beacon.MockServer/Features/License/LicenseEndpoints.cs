@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Beacon.MockServer.Api;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
@@ -6,16 +7,16 @@ namespace Beacon.MockServer.Features.License;
 
 internal static class LicenseFeature
 {
-    /// <summary>The license registry, which every wire route decides credentials by, and verify.</summary>
+    /// <summary>The license registry: the policy every wire route's credential is decided by, and /mock/licenses.</summary>
     public static IServiceCollection AddLicenses(this IServiceCollection services)
     {
-        services.AddOptions<LicenseSettings>().BindConfiguration("Beacon").ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LicenseSettings>, LicenseSettingsValidator>();
+        services.AddOptions<LicenseOptions>().BindConfiguration(LicenseOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LicenseOptions>, LicenseOptionsValidator>();
         services.AddSingleton<LicenseRegistry>();
         services.AddSingleton<ILicensePolicy>(provider => provider.GetRequiredService<LicenseRegistry>());
         services.AddSingleton<IResettable>(provider => provider.GetRequiredService<LicenseRegistry>());
         services.AddSingleton(new CapturedHeader(CredentialHeaders.LicenseKey));
         services.AddSingleton(new CapturedHeader(CredentialHeaders.ApiKey));
-        return services.AddWireKind(new WireKind(VerifyEndpoints.Kind, "Verify", typeof(VerifyRequest), typeof(VerifyDetails)));
+        return services.AddJsonContext(LicenseJson.Default);
     }
 }

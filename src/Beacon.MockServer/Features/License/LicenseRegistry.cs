@@ -31,7 +31,7 @@ internal sealed partial class LicenseRegistry : ILicensePolicy, IResettable
     // concurrency. Lookups and updates of what is already held do not take it.
     private readonly Lock _growth = new();
 
-    public LicenseRegistry(IOptions<LicenseSettings> options, TimeProvider time, ILogger<LicenseRegistry> logger)
+    public LicenseRegistry(IOptions<LicenseOptions> options, TimeProvider time, ILogger<LicenseRegistry> logger)
     {
         _requireKnown = options.Value.RequireKnownLicense;
         _time = time;
@@ -43,37 +43,43 @@ internal sealed partial class LicenseRegistry : ILicensePolicy, IResettable
         }
     }
 
-    /// <summary>Whether a request that carries no license at all is refused.</summary>
-    public bool RequiresKnownLicense => _requireKnown;
+    /// <summary>The refusal codes a verdict carries, in the order of their meaning.</summary>
+    public static readonly IReadOnlyList<string> Refusals = ["unknown", "expired", "revoked"];
+
+    public string? RefusesMissing => _requireKnown ? "Beacon:RequireKnownLicense is on" : null;
+
+    public IReadOnlyList<string> RefusalCodes => Refusals;
 
     /// <summary>Decides on a key for a wire request, counting a verify call, and logs a refusal.</summary>
-    LicenseVerdict ILicensePolicy.Decide(string key, WireRequest request)
+    public LicenseVerdict Decide(LicenseQuestion question)
     {
-        var decision = Check(key, request.Namespace);
-        if (request.Kind == VerifyEndpoints.Kind)
-            Track(key)?.CountVerify();
-        if (!decision.Accepted)
-            Log.Refused(_logger, Secrets.Mask(key), decision.RefusalText);
-        return decision;
+        var verdict = Check(question.Key, question.Namespace);
+        if (question.Verifies)
+            Track(question.Key)?.CountVerify();
+        if (!verdict.Accepted)
+            Log.Refused(_logger, Secrets.Mask(question.Key), verdict.RefusalText);
+        return verdict;
     }
 
     /// <summary>Decides on a key, as seen from namespace <paramref name="ns"/> (null for the plain routes), and records that it was seen.</summary>
-    public LicenseDecision Check(string key, string? ns)
+    public LicenseVerdict Check(string key, string? ns)
     {
         Track(key)?.Touch(_time.GetUtcNow());
         var definition = Definition(key, ns);
-        var refusal = definition?.Status switch
+        var (code, text) = definition?.Status switch
         {
-            LicenseStatus.Expired => "expired",
-            LicenseStatus.Revoked => "revoked",
-            null when _requireKnown => "unknown",
-            _ => null,
+            LicenseStatus.Expired => ("expired", "has expired"),
+            LicenseStatus.Revoked => ("revoked", "has been revoked"),
+            null when _requireKnown => ("unknown", "is not known to this Beacon (Beacon:RequireKnownLicense is on)"),
+            _ => ((string?)null, "is accepted"),
         };
-        return new LicenseDecision(key, definition, refusal);
+        return new LicenseVerdict(key, code, text,
+            LicenseDefinition.SubjectOf(key, definition), LicenseDefinition.OrganizationOf(key, definition), definition?.OrgId is not null,
+            definition?.Claims ?? new Dictionary<string, System.Text.Json.JsonElement>(), definition?.TokenLifetimeSeconds);
     }
 
     /// <summary>Counts a token issued for the key.</summary>
-    public void RecordToken(string key) => Track(key)?.CountToken();
+    public void RecordTokenIssued(string key) => Track(key)?.CountToken();
 
     /// <summary>The definition in force for <paramref name="key"/> in <paramref name="ns"/>; null when it has none.</summary>
     public LicenseDefinition? Definition(string key, string? ns)
@@ -155,13 +161,3 @@ internal sealed partial class LicenseRegistry : ILicensePolicy, IResettable
         public static partial void Refused(ILogger logger, string license, string reason);
     }
 }
-
-/// <summary>What the registry decided about one key, with the definition in force when it did (verify signs from it).</summary>
-internal sealed record LicenseDecision(string Key, LicenseDefinition? Definition, string? Refusal)
-    : LicenseVerdict(Key, Refusal, Refusal switch
-    {
-        "unknown" => "is not known to this Beacon (Beacon:RequireKnownLicense is on)",
-        "expired" => "has expired",
-        "revoked" => "has been revoked",
-        _ => "is accepted",
-    });

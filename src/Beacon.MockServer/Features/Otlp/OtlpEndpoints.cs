@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Beacon.MockServer.Features.DataPlane;
-using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp.Model;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
@@ -17,19 +15,20 @@ internal static class OtlpEndpoints
     public static RouteGroupBuilder MapOtlpEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/beacon").WithTags("Telemetry (OTLP)");
-        Map<TracesData>(group, OtlpSignal.Traces, "ExportTraces", "Export operational traces (OTLP/HTTP)");
-        Map<MetricsData>(group, OtlpSignal.Metrics, "ExportMetrics", "Export operational metrics (OTLP/HTTP)");
-        Map<LogsData>(group, OtlpSignal.Logs, "ExportLogs", "Export operational logs (OTLP/HTTP)");
+        Map(group, OtlpSignal.Traces, "ExportTraces", "Export operational traces (OTLP/HTTP)");
+        Map(group, OtlpSignal.Metrics, "ExportMetrics", "Export operational metrics (OTLP/HTTP)");
+        Map(group, OtlpSignal.Logs, "ExportLogs", "Export operational logs (OTLP/HTTP)");
         return group;
     }
 
-    private static void Map<TData>(RouteGroupBuilder group, OtlpSignal signal, string name, string summary)
+    private static void Map<TData>(RouteGroupBuilder group, OtlpSignal<TData> signal, string name, string summary)
+        where TData : OtlpMessage
     {
         // Any other method is still an OTLP client's mistake, so it is answered in OTLP's error shape too.
         // This endpoint takes every method; its higher order lets the POST endpoint below win a POST.
         group.Map(signal.Path, MethodNotAllowed).WithOrder(1).ExcludeFromDescription();
         group.MapPost(signal.Path, Export)
-            .CapturedAs(signal.Kind, new OtlpWireFormat(signal))
+            .CapturedAs(signal.Kind, new OtlpWireFormat(signal), Credential)
             .WithName(name)
             .WithSummary(summary)
             .WithDescription($"An OTLP/HTTP {signal.Request} as protobuf ({OtlpResults.ProtobufType}) or JSON ({OtlpResults.JsonType}), "
@@ -44,7 +43,7 @@ internal static class OtlpEndpoints
                     Required = true,
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
-                        [OtlpResults.JsonType] = new() { Schema = schema, Example = JsonNode.Parse(DocumentedSamples.Read($"otlp-{signal.Kind}-request")) },
+                        [OtlpResults.JsonType] = new() { Schema = schema, Example = JsonNode.Parse(DocumentedSamples.Read($"otlp-{signal.Kind.Name}-request")) },
                         [OtlpResults.ProtobufType] = new() { Schema = binary },
                     },
                 };
@@ -80,33 +79,23 @@ internal static class OtlpEndpoints
         },
     };
 
-    internal static IResult Export(WireRequest request, ILicensePolicy licenses)
+    /// <summary>
+    /// The license, when sent, comes from <c>X-Langchain-License-Key</c>; without one the export is accepted unless the
+    /// policy refuses what carries none (and no data plane token came).
+    /// </summary>
+    private static readonly WireCredential Credential = new("license", [CredentialHeaders.LicenseKey], CredentialMissing.RefusedWhenPolicySays);
+
+    // Answers a decoded export whose license the pipeline accepted (or that carried none it had to). A comment, not
+    // XML documentation: the OpenAPI document would take that for the operation's summary.
+    internal static IResult Export(Wire<OtlpExport> request)
     {
-        var export = (OtlpExport)request.Decoded!;
-        request.SetDetails(export.Details, OtlpJsonViews.Default.OtlpDetails);
+        var export = request.Body;
+        // A refused license recorded its refusal instead; a fault rule's partial success keeps these details.
+        request.Request.SetDetails(export.Details, OtlpJsonViews.Default.OtlpDetails);
 
         // A fault rule's partial success stands in for the real answer, as a fault's status would.
-        if (request.Context.Features.Get<OtlpPartialSuccess>() is { } partial)
+        if (request.Request.PartialSuccess is { } partial)
             return OtlpResults.Success(export.Signal, export.Encoding, partial.Rejected, partial.Message);
-
-        if (request.License is { } key)
-        {
-            var verdict = licenses.Decide(key, request);
-            if (!verdict.Accepted)
-            {
-                request.RecordRefusal(verdict);
-                return OtlpResults.Status(StatusCodes.Status403Forbidden, $"The license {verdict.RefusalText}.", export.Encoding);
-            }
-        }
-        else if (licenses.RequiresKnownLicense && !request.Context.Request.Headers.ContainsKey(DataPlaneAuth.Header))
-        {
-            return OtlpResults.Status(StatusCodes.Status401Unauthorized,
-                $"No license was sent and Beacon:RequireKnownLicense is on; send it in {CredentialHeaders.LicenseKey}.", export.Encoding);
-        }
-
         return OtlpResults.Success(export.Signal, export.Encoding, export.Details.Rejected, export.RejectionMessage);
     }
 }
-
-/// <summary>A fault rule's partial success, which the export handler answers in place of the real one.</summary>
-internal sealed record OtlpPartialSuccess(int Rejected, string Message);

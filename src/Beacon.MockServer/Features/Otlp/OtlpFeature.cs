@@ -1,3 +1,4 @@
+using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +12,11 @@ internal static class OtlpFeature
         services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OtlpOptions>, OtlpOptionsValidator>();
         services.AddSingleton<ViewScans>();
+        services.AddJsonContext(OtlpJsonViews.Default);
+        // The views show attribute values as plain JSON, as deep as an export may nest them.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = Math.Max(o.SerializerOptions.MaxDepth, OtlpJson.MaxDepth + 16));
         foreach (var signal in OtlpSignal.All)
-            services.AddWireKind(new WireKind(signal.Kind, signal.Title, signal.Data, typeof(OtlpDetails)));
+            services.AddWireKind(signal.Kind);
         return services;
     }
 }

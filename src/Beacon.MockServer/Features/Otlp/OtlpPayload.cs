@@ -25,18 +25,7 @@ internal sealed class OtlpPayload(OtlpSignal signal, OtlpMessage data, long reta
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var own = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = OtlpJson.MaxWriteDepth, SkipValidation = true }))
         {
-            switch (Data)
-            {
-                case TracesData traces:
-                    JsonSerializer.Serialize(own, traces, OtlpJson.Traces);
-                    break;
-                case MetricsData metrics:
-                    JsonSerializer.Serialize(own, metrics, OtlpJson.Metrics);
-                    break;
-                case LogsData logs:
-                    JsonSerializer.Serialize(own, logs, OtlpJson.Logs);
-                    break;
-            }
+            Signal.WriteJson(own, Data);
         }
         writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
     }

@@ -30,25 +30,8 @@ internal static class OtlpResults
     }
 
     /// <summary>The signal's response; partial_success is set when something was rejected, or (OTLP's warning) when there is a message.</summary>
-    public static IResult Success(OtlpSignal signal, OtlpEncoding encoding, int rejected, string errorMessage)
-    {
-        IMessage response = signal.Kind switch
-        {
-            "traces" => new Wire.ExportTraceServiceResponse
-            {
-                PartialSuccess = rejected > 0 || errorMessage.Length > 0 ? new() { RejectedSpans = rejected, ErrorMessage = errorMessage } : null,
-            },
-            "metrics" => new Wire.ExportMetricsServiceResponse
-            {
-                PartialSuccess = rejected > 0 || errorMessage.Length > 0 ? new() { RejectedDataPoints = rejected, ErrorMessage = errorMessage } : null,
-            },
-            _ => new Wire.ExportLogsServiceResponse
-            {
-                PartialSuccess = rejected > 0 || errorMessage.Length > 0 ? new() { RejectedLogRecords = rejected, ErrorMessage = errorMessage } : null,
-            },
-        };
-        return new MessageResult(StatusCodes.Status200OK, response, encoding);
-    }
+    public static IResult Success(OtlpSignal signal, OtlpEncoding encoding, int rejected, string errorMessage) =>
+        new MessageResult(StatusCodes.Status200OK, signal.Answer(rejected, errorMessage), encoding);
 
     /// <summary>A failure: <paramref name="status"/> with a google.rpc.Status whose code is the matching gRPC code.</summary>
     public static IResult Status(int status, string message, OtlpEncoding encoding) =>

@@ -1,6 +1,5 @@
+using Beacon.MockServer.Api;
 using Beacon.MockServer.Configuration;
-using Beacon.MockServer.Features.Captures;
-using Beacon.MockServer.Http;
 using Beacon.MockServer.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -40,64 +39,67 @@ internal static class OtlpViewEndpoints
     }
 
     internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> Spans(
-        [AsParameters] SpanQuery query, CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
-        ListAsync(query.Common.Check(), () => SpanList(query, store)(query.Common.PageSize), scans, cancellationToken);
+        [AsParameters] SpanQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging,
+        CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
+        ListAsync(paging.Check(), () => SpanList(query, filters, paging, store)(paging.PageSize), scans, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>> Metrics(
-        [AsParameters] MetricQuery query, CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
-        ListAsync(query.Common.Check(), () => MetricList(query, store)(query.Common.PageSize), scans, cancellationToken);
+        [AsParameters] MetricQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging,
+        CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
+        ListAsync(paging.Check(), () => MetricList(query, filters, paging, store)(paging.PageSize), scans, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<LogView>>, ProblemHttpResult>> Logs(
-        [AsParameters] LogQuery query, CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
-        ListAsync(query.Check(), () => LogList(query, store)(query.Common.PageSize), scans, cancellationToken);
+        [AsParameters] LogQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging,
+        CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
+        ListAsync(paging.Check() ?? query.Check(), () => LogList(query, filters, paging, store)(paging.PageSize), scans, cancellationToken);
 
     private static async Task<Results<Ok<OtlpList<T>>, ProblemHttpResult>> ListAsync<T>(
         ProblemHttpResult? invalid, Func<OtlpList<T>> list, ViewScans scans, CancellationToken cancellationToken) =>
         invalid is not null ? invalid : TypedResults.Ok(await scans.RunAsync(list, cancellationToken));
 
     internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> SpansWait(
-        [AsParameters] SpanQuery query, [AsParameters] WaitQuery wait,
+        [AsParameters] SpanQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(query.Common.Check(), "spans", OtlpSignal.Traces, completed => SpanList(query, store, completed), query.Common, wait, store, time, options, cancellationToken);
+        WaitAsync(paging.Check(), "spans", OtlpSignal.Traces, completed => SpanList(query, filters, paging, store, completed), filters, paging, wait, store, time, options, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>> MetricsWait(
-        [AsParameters] MetricQuery query, [AsParameters] WaitQuery wait,
+        [AsParameters] MetricQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(query.Common.Check(), "metric data points", OtlpSignal.Metrics, completed => MetricList(query, store, completed), query.Common, wait, store, time, options, cancellationToken);
+        WaitAsync(paging.Check(), "metric data points", OtlpSignal.Metrics, completed => MetricList(query, filters, paging, store, completed), filters, paging, wait, store, time, options, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<LogView>>, ProblemHttpResult>> LogsWait(
-        [AsParameters] LogQuery query, [AsParameters] WaitQuery wait,
+        [AsParameters] LogQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(query.Check(), "log records", OtlpSignal.Logs, completed => LogList(query, store, completed), query.Common, wait, store, time, options, cancellationToken);
+        WaitAsync(paging.Check() ?? query.Check(), "log records", OtlpSignal.Logs, completed => LogList(query, filters, paging, store, completed), filters, paging, wait, store, time, options, cancellationToken);
 
     /// <param name="list">The view's list, of completed exports only when asked (the wait's stage is completed).</param>
     private static async Task<Results<Ok<OtlpList<T>>, ProblemHttpResult>> WaitAsync<T>(
-        ProblemHttpResult? invalid, string items, OtlpSignal signal, Func<bool, Func<int, OtlpList<T>>> list, ViewQuery query, WaitQuery wait,
+        ProblemHttpResult? invalid, string items, OtlpSignal signal, Func<bool, Func<int, OtlpList<T>>> list, ViewFilters filters, Paging paging, WaitQuery wait,
         CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
     {
         if (invalid is not null)
             return invalid;
         var completed = wait.CaptureStage == CaptureStage.Completed;
-        return await Waits.RunAsync(wait, query.Filter(signal) with { CompletedOnly = completed }, items, list(completed), query.PageSize,
+        return await Waits.RunAsync(wait, filters.Captures(signal, paging) with { CompletedOnly = completed }, items, list(completed), paging.PageSize,
             store, time, options.Value.Waits, cancellationToken);
     }
 
     /// <summary>The spans matching <paramref name="query"/>, at most a limit.</summary>
-    private static Func<int, OtlpList<SpanView>> SpanList(SpanQuery query, CaptureStore store, bool completedOnly = false) =>
-        limit => Collect(store, OtlpSignal.Traces, query.Common, completedOnly, limit, OtlpItems.Spans, SpanView.Of, span =>
+    private static Func<int, OtlpList<SpanView>> SpanList(SpanQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false) =>
+        limit => Collect(store, OtlpSignal.Traces, filters, paging, completedOnly, limit, OtlpItems.Spans, SpanView.Of, span =>
             (query.TraceId is null || span.Value.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
             && (query.Name is null || span.Value.Name == query.Name)
-            && (query.Common.Service is null || OtlpItems.Service(span.Resource) == query.Common.Service));
+            && (filters.Service is null || OtlpItems.Service(span.Resource) == filters.Service));
 
-    private static Func<int, OtlpList<MetricPointView>> MetricList(MetricQuery query, CaptureStore store, bool completedOnly = false) =>
-        limit => Collect(store, OtlpSignal.Metrics, query.Common, completedOnly, limit, OtlpItems.MetricPoints, MetricPointView.Of, point =>
+    private static Func<int, OtlpList<MetricPointView>> MetricList(MetricQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false) =>
+        limit => Collect(store, OtlpSignal.Metrics, filters, paging, completedOnly, limit, OtlpItems.MetricPoints, MetricPointView.Of, point =>
             (query.Name is null || point.Value.Metric.Name == query.Name)
-            && (query.Common.Service is null || OtlpItems.Service(point.Resource) == query.Common.Service));
+            && (filters.Service is null || OtlpItems.Service(point.Resource) == filters.Service));
 
-    private static Func<int, OtlpList<LogView>> LogList(LogQuery query, CaptureStore store, bool completedOnly = false) =>
-        limit => Collect(store, OtlpSignal.Logs, query.Common, completedOnly, limit, OtlpItems.Logs, LogView.Of, log =>
+    private static Func<int, OtlpList<LogView>> LogList(LogQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false) =>
+        limit => Collect(store, OtlpSignal.Logs, filters, paging, completedOnly, limit, OtlpItems.Logs, LogView.Of, log =>
             (query.MinSeverity is null || log.Value.SeverityNumber >= query.MinSeverity)
-            && (query.Common.Service is null || OtlpItems.Service(log.Resource) == query.Common.Service)
+            && (filters.Service is null || OtlpItems.Service(log.Resource) == filters.Service)
             && (query.Contains is null || OtlpItems.BodyText(log.Value).Contains(query.Contains, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>
@@ -105,17 +107,17 @@ internal static class OtlpViewEndpoints
     /// only. The store hands over its records; the items are read from the model each capture keeps.
     /// </summary>
     private static OtlpList<TView> Collect<TItem, TView>(
-        CaptureStore store, OtlpSignal signal, ViewQuery query, bool completedOnly, int limit,
+        CaptureStore store, OtlpSignal signal, ViewFilters filters, Paging paging, bool completedOnly, int limit,
         Func<Capture, IEnumerable<TItem>> items, Func<TItem, TView> view, Func<TItem, bool> matches)
     {
-        var page = store.Query(query.Filter(signal) with { CompletedOnly = completedOnly }, int.MaxValue, query.NewestFirst);
+        var page = store.Query(filters.Captures(signal, paging) with { CompletedOnly = completedOnly }, int.MaxValue, paging.NewestFirst);
         var listed = new List<TView>(Math.Min(limit, 64));
         var total = 0;
         foreach (var capture in page.Items)
         {
             if (!OtlpItems.Accepted(capture))
                 continue;
-            foreach (var item in query.NewestFirst ? items(capture).Reverse() : items(capture))
+            foreach (var item in paging.NewestFirst ? items(capture).Reverse() : items(capture))
             {
                 if (!matches(item))
                     continue;

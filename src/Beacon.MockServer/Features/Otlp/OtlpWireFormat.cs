@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Beacon.MockServer.Configuration;
-using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp.Model;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
@@ -13,16 +11,13 @@ namespace Beacon.MockServer.Features.Otlp;
 
 /// <summary>
 /// Reads an OTLP export at receipt, protobuf or JSON, into the model, once: first measures what it holds and refuses
-/// what would not fit (too many items, or more than one capture may keep), then decodes and checks it
+/// what would not fit (too many items or histogram buckets, or more than one capture may keep), then decodes and checks it
 /// (<see cref="OtlpInspection"/>). The capture keeps the model; the handler gets it too. A body it cannot take is
 /// answered with a google.rpc.Status in the request's encoding: 415 for another Content-Type, 400 for one that does
 /// not decode, 413 for one too large once measured.
 /// </summary>
 internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
 {
-    /// <summary>The license, when sent, comes from <c>X-Langchain-License-Key</c>.</summary>
-    public IReadOnlyList<string> LicenseHeaders { get; } = [CredentialHeaders.LicenseKey];
-
     public WireBody Read(HttpContext context, byte[] body)
     {
         var services = context.RequestServices;
@@ -64,6 +59,12 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
             return Unreadable(encoding, StatusCodes.Status413PayloadTooLarge, "Too many items.",
                 $"The export holds {shape.Items} {signal.Items}, more than {OtlpOptions.Section}:MaxItemsPerExport ({otlp.MaxItemsPerExport}) allows; send smaller batches.");
         }
+        if (shape.ListScalars > otlp.MaxBucketsPerExport)
+        {
+            return Unreadable(encoding, StatusCodes.Status413PayloadTooLarge, "Too many histogram buckets.",
+                $"The export holds {shape.ListScalars} histogram buckets (the numbers of its bucketCounts and explicitBounds lists), "
+                + $"more than {OtlpOptions.Section}:MaxBucketsPerExport ({otlp.MaxBucketsPerExport}) allows; send fewer buckets or smaller batches.");
+        }
         if (shape.DecodedBytes > store.MaxBytes)
         {
             return Unreadable(encoding, StatusCodes.Status413PayloadTooLarge, "Export too large once decoded.",
@@ -75,12 +76,7 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
         OtlpMessage data;
         try
         {
-            data = signal.Kind switch
-            {
-                "traces" => Decode(body, encoding, OtlpProtobuf.ReadTraces, OtlpJson.Traces, inspection.Check),
-                "metrics" => Decode(body, encoding, OtlpProtobuf.ReadMetrics, OtlpJson.Metrics, inspection.Check),
-                _ => Decode(body, encoding, OtlpProtobuf.ReadLogs, OtlpJson.Logs, inspection.Check),
-            };
+            data = signal.Decode(body, encoding, inspection);
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or JsonException or InvalidOperationException)
         {
@@ -106,16 +102,6 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
         OtlpResults.Status(failure.Status, failure.Detail, OtlpResults.EncodingOf(context.Request.ContentType) ?? OtlpEncoding.Json);
 
     public static string Name(OtlpEncoding encoding) => encoding == OtlpEncoding.Protobuf ? "protobuf" : "json";
-
-    private static T Decode<T>(byte[] body, OtlpEncoding encoding, Func<byte[], T> protobuf, JsonTypeInfo<T> json, Action<T> check)
-        where T : OtlpMessage
-    {
-        var data = encoding == OtlpEncoding.Protobuf
-            ? protobuf(body)
-            : JsonSerializer.Deserialize(body, json) ?? throw new JsonException("the body is null; send a JSON object.");
-        check(data);
-        return data;
-    }
 }
 
 /// <summary>What the handler needs of a decoded export to answer it.</summary>

@@ -61,7 +61,7 @@ internal sealed class CertificateAuthority : IHostedService, IOwnCertificateAuth
         // files changed in between.
         var errors = new List<string>();
         var loaded = CaFiles.Read(options, now, errors)
-            ?? throw new OptionsValidationException(TlsOptions.Section, typeof(TlsOptions), errors);
+            ?? throw new OptionsValidationException(TlsOptions.Section, typeof(TlsOptions), [CaFiles.Join(errors)]);
         TlsLog.Loaded(logger, options.CaCertificatePath!, loaded.Subject, Fingerprint(loaded));
         return loaded;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Beacon.MockServer.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Tokens;
@@ -7,9 +8,6 @@ namespace Beacon.MockServer.Features.Tokens;
 internal sealed class TokenOptions
 {
     public const string Section = "Beacon:Token";
-
-    /// <summary>A week: the longest lifetime a token may be given.</summary>
-    public const int MaxLifetimeSeconds = 7 * 24 * 3600;
 
     public string Issuer { get; set; } = "https://beacon.langchain.com";
 
@@ -34,8 +32,8 @@ internal sealed class TokenOptionsValidator : IValidateOptions<TokenOptions>
     {
         const string K = TokenOptions.Section;
         var errors = new List<string>();
-        if (token.LifetimeSeconds is < 1 or > TokenOptions.MaxLifetimeSeconds)
-            errors.Add($"{K}:LifetimeSeconds must be between 1 and {TokenOptions.MaxLifetimeSeconds} (was {token.LifetimeSeconds}).");
+        if (token.LifetimeSeconds is < 1 or > LicenseVerdict.MaxTokenLifetimeSeconds)
+            errors.Add($"{K}:LifetimeSeconds must be between 1 and {LicenseVerdict.MaxTokenLifetimeSeconds} (was {token.LifetimeSeconds}).");
         if (string.IsNullOrWhiteSpace(token.Issuer))
             errors.Add($"{K}:Issuer must be a non-empty string.");
         if (string.IsNullOrWhiteSpace(token.Audience))

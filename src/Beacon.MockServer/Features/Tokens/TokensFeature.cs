@@ -1,15 +1,19 @@
+using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Tokens;
 
 internal static class TokensFeature
 {
-    /// <summary>The key that signs license tokens, the issuer, and the published key set.</summary>
+    /// <summary>Verify, which answers an accepted license with a token; the key that signs tokens, the issuer, and the published key set.</summary>
     public static IServiceCollection AddTokens(this IServiceCollection services)
     {
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         services.AddSingleton<SigningKeys>();
-        return services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddJsonContext(TokensJson.Default);
+        return services.AddWireKind(VerifyEndpoints.Kind);
     }
 }

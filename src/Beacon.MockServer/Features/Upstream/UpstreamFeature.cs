@@ -1,4 +1,6 @@
+using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
+using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
 using Serilog.Core;
 
@@ -6,6 +8,11 @@ namespace Beacon.MockServer.Features.Upstream;
 
 internal static class UpstreamFeature
 {
+    /// <summary>A capture's <c>upstream</c>: the exchange with the upstream Beacon when the request was passed through.</summary>
+    public static readonly CaptureField Field = new("upstream", typeof(UpstreamExchange),
+        "What the upstream Beacon answered, when the request was passed through to it: where it went, its status, "
+        + "how long it took, why it could not answer, and the start of its body.", After: "details");
+
     /// <summary>Pass-through to a real Beacon with YARP's forwarder, a hook after the fault rules.</summary>
     public static IServiceCollection AddUpstream(this IServiceCollection services)
     {
@@ -14,6 +21,8 @@ internal static class UpstreamFeature
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamClient>();
         services.AddSingleton<ILogEventEnricher, ForwarderLogMasking>();
+        services.AddCaptureField(Field);
+        services.AddJsonContext(UpstreamJson.Default);
         return services.AddSingleton<IWireHook, UpstreamHook>();
     }
 }

@@ -28,9 +28,11 @@ internal sealed partial class UpstreamHook(
     /// </summary>
     private readonly string _via = $"1.1 beacon-mock-{Guid.NewGuid():N}";
 
-    public int Order => 200;
+    public const string HookName = "upstream";
 
-    public WireHookClaim? Claim(Capture capture, bool decoded)
+    public string Name => HookName;
+
+    public WireHookClaim? Claim(Capture capture, WireRoute route, bool decoded)
     {
         if (_options.Url is not { } url || _options.Kinds.Count > 0 && !_options.Kinds.Contains(capture.Kind))
             return null;
@@ -43,25 +45,32 @@ internal sealed partial class UpstreamHook(
         var context = request.Context;
         if (context.Request.Headers.Via.Any(v => v is not null && v.Contains(_via, StringComparison.Ordinal)))
         {
-            store.Update(request.Entry, c => c with { Upstream = new UpstreamExchange(target, null, 0, "is this mock itself: the request came back to it", null) });
+            Record(request, new UpstreamExchange(target, null, 0, "is this mock itself: the request came back to it", null));
             await request.Route.Format.Refuse(context, new BodyFailure(StatusCodes.Status508LoopDetected, "Upstream is this mock.",
                 $"{UpstreamOptions.Section}:Url ({_options.Url}) leads back to this mock (inside a network that aliases beacon.langchain.com to it, "
                 + "pin the real address with extra_hosts); the request was not forwarded again.")).ExecuteAsync(context);
             return WireHookOutcome.Answered;
         }
         // Recorded as it goes (a fault answered before it would not be); the status comes with the answer.
-        store.Update(request.Entry, c => c with { Upstream = new UpstreamExchange(target, null, 0, null, null) });
+        var exchange = new UpstreamExchange(target, null, 0, null, null);
+        Record(request, exchange);
         // The pipeline holds the body as it arrived; the upstream reads those same bytes, not a copy of them.
         context.Request.Body = new ReceivedBodyStream(request.Received);
         context.Request.ContentLength = request.Received.Length;
         var started = time.GetTimestamp();
         double Elapsed() => Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3);
         // The upstream's status and the start of its body are recorded before the client has a byte of the answer.
-        void Record(UpstreamResponse answer) => store.Update(request.Entry, c => c with
+        void Answered(UpstreamResponse answer)
         {
-            Upstream = new UpstreamExchange(target, context.Response.StatusCode, Elapsed(), null, Payload(answer.Kept, context.Response.Headers.ContentEncoding.ToString())),
-        });
-        using var response = new UpstreamResponse(context.Response.Body, beacon.Value.Store.MaxTextPayloadBytes, Record);
+            exchange = exchange with
+            {
+                Status = context.Response.StatusCode,
+                DurationMs = Elapsed(),
+                Body = Payload(answer.Kept, context.Response.Headers.ContentEncoding.ToString()),
+            };
+            Record(request, exchange);
+        }
+        using var response = new UpstreamResponse(context.Response.Body, beacon.Value.Store.MaxTextPayloadBytes, Answered);
         context.Response.Body = response;
 
         // The timeout runs on the injected clock, by standing in for the client's own cancellation.
@@ -96,16 +105,16 @@ internal sealed partial class UpstreamHook(
         if (error == ForwarderError.None)
         {
             if (response.Passing)
-                store.Update(request.Entry, c => c with { Upstream = (c.Upstream ?? new UpstreamExchange(target, null, 0, null, null)) with { DurationMs = Elapsed() } });
+                Record(request, exchange = exchange with { DurationMs = Elapsed() });
             else
-                Record(response);
+                Answered(response);
             await response.ReleaseAsync(aborted);
             return WireHookOutcome.Answered;
         }
 
         var failed = Explain(error, failure ?? context.Features.Get<IForwarderErrorFeature>()?.Exception, timeout.IsCancellationRequested);
         // An answer already on its way keeps the status and start the capture recorded; the error says where it broke.
-        store.Update(request.Entry, c => c with { Upstream = (c.Upstream ?? new UpstreamExchange(target, null, 0, null, null)) with { DurationMs = Elapsed(), Error = failed.Why } });
+        Record(request, exchange with { DurationMs = Elapsed(), Error = failed.Why });
         Log.Failed(logger, UrlMasking.Url(target), failed.Why);
         if (context.Response.HasStarted)
         {
@@ -118,6 +127,10 @@ internal sealed partial class UpstreamHook(
         await request.Route.Format.Refuse(context, new BodyFailure(failed.Status, failed.Title, failed.Detail)).ExecuteAsync(context);
         return WireHookOutcome.Answered;
     }
+
+    /// <summary>Writes the exchange, as far as it has gone, into the capture's <c>upstream</c> field.</summary>
+    private void Record(WireRequest request, UpstreamExchange exchange) =>
+        store.Update(request.Entry, c => c.WithField(UpstreamFeature.Field.Name, exchange, UpstreamJson.Default.UpstreamExchange));
 
     /// <summary>
     /// What a failed exchange is answered with: a 503 when the process ran out of memory for it (the request is fine,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,7 @@ internal sealed class UpstreamOptionsValidator(IConfiguration configuration, IEn
             && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0))
             errors.Add($"{K}:Url must be an absolute http or https URL without a query, such as https://beacon.langchain.com (was '{url}').");
         var known = kinds.Select(k => k.Name).ToList();
-        var keys = Configuration.ConfiguredKeys.Of(configuration, $"{K}:Kinds", options.Kinds.Count);
+        var keys = ConfiguredKeys.Of(configuration, $"{K}:Kinds", options.Kinds.Count);
         for (var i = 0; i < options.Kinds.Count; i++)
         {
             if (!known.Contains(options.Kinds[i]))

@@ -29,7 +29,7 @@ internal sealed record UsageSnapshotRequest : IWireJsonRequest
 
     public void Validate(ValidationErrors errors, List<Finding> findings)
     {
-        WireRequest.ReportUnknown(findings, "", Unknown);
+        UnknownFields.Report(findings, "", Unknown);
         errors.RequireNonEmpty("license_key", LicenseKey);
         var from = Timestamps.Require(errors, "from_timestamp", FromTimestamp);
         var to = Timestamps.Require(errors, "to_timestamp", ToTimestamp);
@@ -85,7 +85,7 @@ internal sealed record MetadataSubmitRequest : IWireJsonRequest
 
     public void Validate(ValidationErrors errors, List<Finding> findings)
     {
-        WireRequest.ReportUnknown(findings, "", Unknown);
+        UnknownFields.Report(findings, "", Unknown);
         var key = LicenseKey ?? License ?? ApiKey;
         if (key is null)
             errors.Add("license_key", "one of license_key, license or api_key is required");

@@ -1,4 +1,3 @@
-using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,19 +7,17 @@ namespace Beacon.MockServer.Features.Usage;
 /// <summary>Usage reports: LangSmith's usage snapshots and LangGraph's metadata. Both are recorded and answered; nothing is built from them.</summary>
 internal static class UsageEndpoints
 {
-    public const string SnapshotKind = "usage-snapshot";
-    public const string MetadataKind = "metadata";
+    public static readonly WireKind SnapshotKind = new("usage-snapshot", "UsageSnapshot", typeof(UsageSnapshotRequest));
+    public static readonly WireKind MetadataKind = new("metadata", "Metadata", typeof(MetadataSubmitRequest));
 
-    private static readonly JsonWireFormat<UsageSnapshotRequest> Snapshot =
-        new(UsageJson.Default.UsageSnapshotRequest, ["license_key"], CredentialHeaders.Fallback);
+    private static readonly JsonWireFormat<UsageSnapshotRequest> Snapshot = new(UsageJson.Default.UsageSnapshotRequest, ["license_key"]);
 
-    private static readonly JsonWireFormat<MetadataSubmitRequest> Metadata =
-        new(UsageJson.Default.MetadataSubmitRequest, ["license_key", "license", "api_key"], CredentialHeaders.Fallback);
+    private static readonly JsonWireFormat<MetadataSubmitRequest> Metadata = new(UsageJson.Default.MetadataSubmitRequest, ["license_key", "license", "api_key"]);
 
     public static IEndpointRouteBuilder MapUsageEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/v1/beacon").WithTags("Usage").MapPost("/usage-snapshot", UsageSnapshot)
-            .CapturedAsJson(SnapshotKind, Snapshot)
+            .CapturedAs(SnapshotKind, Snapshot, WireCredential.JsonLicense())
             .WithName("SubmitUsageSnapshot")
             .WithSummary("Report a usage snapshot: aggregated counts of platform resources")
             .AcceptsDocumentedSample<UsageSnapshotRequest>("usage-snapshot-request");
@@ -30,7 +27,7 @@ internal static class UsageEndpoints
         {
             app.MapPost(route, SubmitMetadata)
                 .WithTags("Usage")
-                .CapturedAsJson(MetadataKind, Metadata)
+                .CapturedAs(MetadataKind, Metadata, WireCredential.JsonLicense())
                 .WithName(name)
                 .WithSummary("Report LangGraph usage: measures, tags and logs over a period")
                 .AcceptsDocumentedSample<MetadataSubmitRequest>("metadata-submit-request");
@@ -38,7 +35,7 @@ internal static class UsageEndpoints
         return app;
     }
 
-    internal static Ok<UsageSnapshotResponse> UsageSnapshot(JsonWire<UsageSnapshotRequest> request) => TypedResults.Ok(new UsageSnapshotResponse());
+    internal static Ok<UsageSnapshotResponse> UsageSnapshot(Wire<UsageSnapshotRequest> request) => TypedResults.Ok(new UsageSnapshotResponse());
 
-    internal static NoContent SubmitMetadata(JsonWire<MetadataSubmitRequest> request) => TypedResults.NoContent();
+    internal static NoContent SubmitMetadata(Wire<MetadataSubmitRequest> request) => TypedResults.NoContent();
 }

@@ -1,3 +1,4 @@
+using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 
 namespace Beacon.MockServer.Features.Usage;
@@ -6,6 +7,5 @@ internal static class UsageFeature
 {
     /// <summary>usage-snapshot and metadata: recorded and answered.</summary>
     public static IServiceCollection AddUsage(this IServiceCollection services) =>
-        services.AddWireKind(new WireKind(UsageEndpoints.SnapshotKind, "UsageSnapshot", typeof(UsageSnapshotRequest)))
-            .AddWireKind(new WireKind(UsageEndpoints.MetadataKind, "Metadata", typeof(MetadataSubmitRequest)));
+        services.AddWireKind(UsageEndpoints.SnapshotKind).AddWireKind(UsageEndpoints.MetadataKind).AddJsonContext(UsageJson.Default);
 }

@@ -1,4 +1,3 @@
-using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Billing;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +7,7 @@ namespace Beacon.MockServer.Tests.Features.Billing;
 public sealed class BillingLedgerTests
 {
     private static BillingLedger Ledger(int maxTransactions) =>
-        new(Options.Create(new BeaconOptions { Store = new StoreOptions { MaxTransactions = maxTransactions } }));
+        new(Options.Create(new BillingOptions { MaxTransactions = maxTransactions }));
 
     private static TraceTransaction[] Transactions(int count) =>
         [.. Enumerable.Range(0, count).Select(_ => new TraceTransaction { Id = Guid.NewGuid().ToString(), TraceCount = 2 })];

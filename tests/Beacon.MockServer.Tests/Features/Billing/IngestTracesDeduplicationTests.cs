@@ -10,19 +10,12 @@ namespace Beacon.MockServer.Tests.Features.Billing;
 /// A client retries a batch it could not confirm (num_failed_send_attempts); Beacon counts each
 /// transaction id once per license, and the mock's billing view shows what was counted.
 /// </summary>
-public sealed class IngestTracesDeduplicationTests : IDisposable
+public sealed class IngestTracesDeduplicationTests : HostedTest
 {
     private const string Route = "/v1/beacon/ingest-traces";
     private const string SampleLicense = "<YOUR_LICENSE_KEY>";
     private const string SampleId = "af28dfea-5358-463d-a2dc-37df1da72498";
     private const string OtherId = "0b5d6f0e-8c1a-4e57-9a0f-6a0d8d2b1c3e";
-
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public IngestTracesDeduplicationTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task IngestTraces_SampleTwice_InsertsOneThenZero()
@@ -37,7 +30,7 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
         await InsertedCountAsync(Sample());
         await InsertedCountAsync(Sample());
 
-        var captures = await _client.CapturesAsync("?kind=ingest-traces");
+        var captures = await Client.CapturesAsync("?kind=ingest-traces");
         Assert.Equal(2, captures.Length);
         var first = captures[0].GetProperty("details");
         Assert.Equal(1, first.GetProperty("insertedCount").GetInt32());
@@ -56,7 +49,7 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
         Transaction(retry)["id"] = SampleId.ToUpperInvariant();
 
         Assert.Equal(0, await InsertedCountAsync(retry));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         // The duplicate is reported as the client sent it.
         Assert.Equal(
             [SampleId.ToUpperInvariant()],
@@ -84,7 +77,7 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
         batch["trace_transactions"]!.AsArray().Add(Transaction(batch).DeepClone());
 
         Assert.Equal(1, await InsertedCountAsync(batch));
-        var details = (await _client.LastCaptureAsync()).GetProperty("details");
+        var details = (await Client.LastCaptureAsync()).GetProperty("details");
         Assert.Equal(1, details.GetProperty("insertedCount").GetInt32());
         Assert.Equal([SampleId], details.GetProperty("duplicateIds").EnumerateArray().Select(i => i.GetString()));
         var account = Assert.Single(Licenses(await BillingAsync()));
@@ -103,7 +96,7 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
         batch["trace_transactions"]!.AsArray().Add(fresh);
 
         Assert.Equal(1, await InsertedCountAsync(batch));
-        var details = (await _client.LastCaptureAsync()).GetProperty("details");
+        var details = (await Client.LastCaptureAsync()).GetProperty("details");
         Assert.Equal([SampleId], details.GetProperty("duplicateIds").EnumerateArray().Select(i => i.GetString()));
     }
 
@@ -130,7 +123,7 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
         Assert.Equal(2, account.GetProperty("inserted").GetInt64());
         Assert.Equal(1, account.GetProperty("duplicates").GetInt64());
         Assert.Equal(5 + 7, account.GetProperty("totalTraceCount").GetInt64());
-        var sequences = (await _client.CapturesAsync("?kind=ingest-traces")).Select(c => c.GetProperty("sequence").GetInt64()).ToArray();
+        var sequences = (await Client.CapturesAsync("?kind=ingest-traces")).Select(c => c.GetProperty("sequence").GetInt64()).ToArray();
         var transactions = account.GetProperty("transactions").EnumerateArray().ToArray();
         Assert.Equal([sequences[0], sequences[2]], transactions.Select(t => t.GetProperty("sequence").GetInt64()));
         Assert.Equal([SampleId, OtherId], transactions.Select(t => t.GetProperty("transaction").GetProperty("id").GetString()));
@@ -142,7 +135,7 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
     {
         await InsertedCountAsync(Sample());
 
-        var delete = await _client.DeleteAsync("/mock/captures");
+        var delete = await Client.DeleteAsync("/mock/captures");
 
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Empty(Licenses(await BillingAsync()));
@@ -154,7 +147,7 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
     {
         await InsertedCountAsync(Sample());
 
-        var delete = await _client.DeleteAsync("/mock/captures?kind=verify");
+        var delete = await Client.DeleteAsync("/mock/captures?kind=verify");
 
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Single(Licenses(await BillingAsync()));
@@ -167,7 +160,7 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
 
     private async Task<int> InsertedCountAsync(JsonNode body)
     {
-        var response = await _client.PostJsonAsync(Route, body.ToJsonString());
+        var response = await Client.PostJsonAsync(Route, body.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.ReadJsonAsync();
         Assert.Equal(["inserted_count"], answer.EnumerateObject().Select(p => p.Name));
@@ -175,7 +168,7 @@ public sealed class IngestTracesDeduplicationTests : IDisposable
     }
 
     private Task<JsonElement> BillingAsync(string? license = null) =>
-        _client.GetFromJsonAsync<JsonElement>(
+        Client.GetFromJsonAsync<JsonElement>(
             license is null ? "/mock/billing/transactions" : $"/mock/billing/transactions?license={Uri.EscapeDataString(license)}");
 
     private static JsonElement[] Licenses(JsonElement view) => [.. view.GetProperty("items").EnumerateArray()];

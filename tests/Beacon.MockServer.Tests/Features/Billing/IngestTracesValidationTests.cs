@@ -9,16 +9,9 @@ namespace Beacon.MockServer.Tests.Features.Billing;
 /// <c>POST /v1/beacon/ingest-traces</c> refuses a batch that is wrong in any one field, naming the field.
 /// Each case is the documented sample with exactly one thing changed.
 /// </summary>
-public sealed class IngestTracesValidationTests : IDisposable
+public sealed class IngestTracesValidationTests : HostedTest
 {
     private const string Route = "/v1/beacon/ingest-traces";
-
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public IngestTracesValidationTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     public static TheoryData<string> TransactionFields =>
     [
@@ -265,7 +258,7 @@ public sealed class IngestTracesValidationTests : IDisposable
         Transaction(body)["extra"] = "value";
 
         await AssertInsertedOneAsync(await PostAsync(body));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
         Assert.Equal("trace_transactions[0].extra", finding.GetProperty("path").GetString());
         Assert.False(string.IsNullOrWhiteSpace(finding.GetProperty("message").GetString()));
@@ -278,7 +271,7 @@ public sealed class IngestTracesValidationTests : IDisposable
         body["batch_id"] = 17;
 
         await AssertInsertedOneAsync(await PostAsync(body));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
         Assert.Equal("batch_id", finding.GetProperty("path").GetString());
     }
@@ -288,7 +281,7 @@ public sealed class IngestTracesValidationTests : IDisposable
     {
         await AssertInsertedOneAsync(await PostAsync(Sample()));
 
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Empty(capture.GetProperty("findings").EnumerateArray());
     }
 
@@ -307,12 +300,12 @@ public sealed class IngestTracesValidationTests : IDisposable
 
     private static JsonObject Transaction(JsonNode body) => body["trace_transactions"]![0]!.AsObject();
 
-    private Task<HttpResponseMessage> PostAsync(JsonNode body) => _client.PostJsonAsync(Route, body.ToJsonString());
+    private Task<HttpResponseMessage> PostAsync(JsonNode body) => Client.PostJsonAsync(Route, body.ToJsonString());
 
     /// <summary>Refused naming exactly <paramref name="field"/>, and nothing was ingested.</summary>
     private async Task AssertRejectedAsync(HttpResponseMessage response, string field)
     {
-        var (_, capture) = await _client.AssertRejectedAsync(response, field);
+        var (_, capture) = await Client.AssertRejectedAsync(response, field);
         Assert.True(!capture.TryGetProperty("details", out var details) || details.ValueKind == JsonValueKind.Null);
     }
 

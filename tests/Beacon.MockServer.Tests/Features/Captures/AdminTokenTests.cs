@@ -5,32 +5,25 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Captures;
 
 /// <summary>With Beacon:Admin:Token set, every /mock route asks for it; the wire routes and the health check never do.</summary>
-public sealed class AdminTokenTests : IDisposable
+public sealed class AdminTokenTests() : HostedTest(new Dictionary<string, string?> { ["Beacon:Admin:Token"] = Token })
 {
     private const string Token = "s3cret-admin-token";
 
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:Admin:Token"] = Token });
-    private readonly HttpClient _client;
-
-    public AdminTokenTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     /// <summary>Every /mock route the app maps.</summary>
     private IEnumerable<(string Method, string Path)> MockRoutes() =>
-        _app.Routes().Where(r => r.Path.StartsWith("/mock", StringComparison.Ordinal));
+        App.Routes().Where(r => r.Path.StartsWith("/mock", StringComparison.Ordinal));
 
     [Fact]
     public async Task EveryMockRoute_WithoutTheToken_Answers401Problem_AndDoesNothing()
     {
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
         var routes = MockRoutes().ToList();
         Assert.Contains(("POST", "/mock/reset"), routes);
         Assert.Contains(("GET", "/mock/captures/stream"), routes);
 
         foreach (var (method, path) in routes)
         {
-            var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Wire.Json("{}") });
+            var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Wire.Json("{}") });
 
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} answered {(int)response.StatusCode}");
             Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
@@ -50,7 +43,7 @@ public sealed class AdminTokenTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "/mock/captures");
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -61,7 +54,7 @@ public sealed class AdminTokenTests : IDisposable
     [InlineData("/ns/t1/mock/captures")]
     public async Task MockRoute_UnderAnotherSpelling_IsStillLocked(string path)
     {
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -80,17 +73,17 @@ public sealed class AdminTokenTests : IDisposable
     [Fact]
     public async Task WireRoutesAndHealth_NeverAskForTheToken()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostJsonAsync("/ns/t1/v1/beacon/verify", """{"license":"lic-1"}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Wire.Sample("otlp-traces-request"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/.well-known/jwks.json")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostJsonAsync("/ns/t1/v1/beacon/verify", """{"license":"lic-1"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Wire.Sample("otlp-traces-request"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/.well-known/jwks.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/healthz")).StatusCode);
     }
 
     [Fact]
     public async Task OpenApiDocument_DeclaresTheTokenOnMockRoutesOnly_SoSwaggerUiCanSendIt()
     {
-        var document = await (await _client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+        var document = await (await Client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
 
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("adminToken");
         Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
@@ -110,7 +103,7 @@ public sealed class AdminTokenTests : IDisposable
 
     private HttpClient AuthorizedClient()
     {
-        var client = _app.CreateBeaconClient();
+        var client = App.CreateBeaconClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         return client;
     }

@@ -7,27 +7,20 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Captures;
 
 /// <summary>The live stream (Server-Sent Events) and the NDJSON export, and reset.</summary>
-public sealed class CaptureFeedTests : IDisposable
+public sealed class CaptureFeedTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public CaptureFeedTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task Stream_DeliversCapturesInSequenceOrder_ThoseBeforeAndThoseArrivingWhileOpen()
     {
         // More than one batch already stored, then more arriving from several clients at once.
         for (var i = 0; i < 300; i++)
-            await _client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"lic-{{i}}"}""");
+            await Client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"lic-{{i}}"}""");
         using var cancel = new CancellationTokenSource(Waiting.Bound);
         using var stream = await OpenStreamAsync("/mock/captures/stream?kind=verify", cancel.Token);
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async c =>
         {
-            var client = _app.CreateBeaconClient();
+            var client = App.CreateBeaconClient();
             for (var i = 0; i < 25; i++)
                 await client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"lic-{{c}}-{{i}}"}""");
         }));
@@ -41,10 +34,10 @@ public sealed class CaptureFeedTests : IDisposable
     [Fact]
     public async Task Stream_WithFilters_SendsOnlyMatches_AndResumesAfterLastEventId()
     {
-        await _client.PostJsonAsync("/ns/a/v1/beacon/verify", """{"license":"lic-1"}""");
-        await _client.PostJsonAsync("/ns/b/v1/beacon/verify", """{"license":"lic-2"}""");
-        await _client.PostJsonAsync("/ns/a/v1/beacon/verify", """{"license":"lic-3"}""");
-        await _client.PostJsonAsync("/ns/a/v1/beacon/verify", """{"license":"lic-4"}""");
+        await Client.PostJsonAsync("/ns/a/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostJsonAsync("/ns/b/v1/beacon/verify", """{"license":"lic-2"}""");
+        await Client.PostJsonAsync("/ns/a/v1/beacon/verify", """{"license":"lic-3"}""");
+        await Client.PostJsonAsync("/ns/a/v1/beacon/verify", """{"license":"lic-4"}""");
         using var cancel = new CancellationTokenSource(Waiting.Bound);
 
         using var stream = await OpenStreamAsync("/mock/captures/stream?namespace=a", cancel.Token, lastEventId: "1");
@@ -100,7 +93,7 @@ public sealed class CaptureFeedTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "/mock/captures/stream");
         request.Headers.Add("Last-Event-ID", "seven");
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["Last-Event-ID"], await response.ReadErrorFieldsAsync());
@@ -109,11 +102,11 @@ public sealed class CaptureFeedTests : IDisposable
     [Fact]
     public async Task Export_WritesEveryMatchingCaptureAsOneJsonLine_OldestFirst()
     {
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
-        await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Wire.Sample("otlp-traces-request"));
-        await _client.PostJsonAsync("/v1/beacon/verify", "{not json");
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Wire.Sample("otlp-traces-request"));
+        await Client.PostJsonAsync("/v1/beacon/verify", "{not json");
 
-        var response = await _client.GetAsync("/mock/captures/export");
+        var response = await Client.GetAsync("/mock/captures/export");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
@@ -124,7 +117,7 @@ public sealed class CaptureFeedTests : IDisposable
         Assert.Equal([1L, 2, 3], captures.Select(c => c.GetProperty("sequence").GetInt64()));
         Assert.Equal(["verify", "traces", "verify"], captures.Select(c => c.GetProperty("kind").GetString()));
         Assert.Equal([200, 200, 400], captures.Select(c => c.GetProperty("status").GetInt32()));
-        var listed = await _client.CapturesAsync();
+        var listed = await Client.CapturesAsync();
         Assert.Equal(listed.Select(c => c.GetRawText()), captures.Select(c => c.GetRawText()));
     }
 
@@ -132,10 +125,10 @@ public sealed class CaptureFeedTests : IDisposable
     public async Task Export_PrettyPrintedBody_StaysOnOneLine()
     {
         // The documented samples are pretty-printed; a payload is kept as sent, line breaks and all.
-        await _client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
-        await _client.PostJsonAsync("/v1/beacon/verify", "{\r\n  \"license\": \"lic-1\"\r\n}");
+        await Client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
+        await Client.PostJsonAsync("/v1/beacon/verify", "{\r\n  \"license\": \"lic-1\"\r\n}");
 
-        var text = await _client.GetStringAsync("/mock/captures/export");
+        var text = await Client.GetStringAsync("/mock/captures/export");
 
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
@@ -148,10 +141,10 @@ public sealed class CaptureFeedTests : IDisposable
     [Fact]
     public async Task Export_TakesTheListsFilters()
     {
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
-        await _client.PostJsonAsync("/ns/t1/v1/beacon/verify", """{"license":"lic-2"}""");
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostJsonAsync("/ns/t1/v1/beacon/verify", """{"license":"lic-2"}""");
 
-        var text = await _client.GetStringAsync("/mock/captures/export?namespace=t1");
+        var text = await Client.GetStringAsync("/mock/captures/export?namespace=t1");
 
         var capture = JsonDocument.Parse(Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
         Assert.Equal("lic-2", capture.GetProperty("license").GetString());
@@ -160,33 +153,33 @@ public sealed class CaptureFeedTests : IDisposable
     [Fact]
     public async Task Reset_ClearsCapturesAndLedger_ButNeverReusesASequence()
     {
-        await _client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
 
-        var reset = await _client.PostAsync("/mock/reset", null);
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-2"}""");
+        var reset = await Client.PostAsync("/mock/reset", null);
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-2"}""");
 
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
-        var capture = Assert.Single(await _client.CapturesAsync());
+        var capture = Assert.Single(await Client.CapturesAsync());
         Assert.Equal(3, capture.GetProperty("sequence").GetInt64());
-        var billing = await (await _client.GetAsync("/mock/billing/transactions")).ReadJsonAsync();
+        var billing = await (await Client.GetAsync("/mock/billing/transactions")).ReadJsonAsync();
         Assert.Equal(0, billing.GetProperty("items").GetArrayLength());
         // The transaction id is new again: it is billed, not taken for a retry.
-        var again = await (await _client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"))).ReadJsonAsync();
+        var again = await (await Client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"))).ReadJsonAsync();
         Assert.Equal(1, again.GetProperty("inserted_count").GetInt32());
     }
 
     [Fact]
     public async Task Reset_OfANamespace_LeavesTheOthersAlone()
     {
-        await _client.PostJsonAsync("/ns/t1/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
-        await _client.PostJsonAsync("/ns/t2/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
+        await Client.PostJsonAsync("/ns/t1/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
+        await Client.PostJsonAsync("/ns/t2/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
 
-        await _client.PostAsync("/mock/reset?namespace=t1", null);
+        await Client.PostAsync("/mock/reset?namespace=t1", null);
 
-        var capture = Assert.Single(await _client.CapturesAsync());
+        var capture = Assert.Single(await Client.CapturesAsync());
         Assert.Equal("t2", capture.GetProperty("namespace").GetString());
-        var billing = await (await _client.GetAsync("/mock/billing/transactions")).ReadJsonAsync();
+        var billing = await (await Client.GetAsync("/mock/billing/transactions")).ReadJsonAsync();
         Assert.Equal(["t2"], billing.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("namespace").GetString()));
     }
 
@@ -217,19 +210,19 @@ public sealed class CaptureFeedTests : IDisposable
     [Fact]
     public async Task Reset_OfANamespace_RemovesOnlyThatNamespacesFaultRules()
     {
-        await _client.AddFaultAsync("""{"match": {"namespace": "t1"}, "status": 503}""");
-        await _client.AddFaultAsync("""{"match": {"namespace": "t2"}, "status": 503}""");
+        await Client.AddFaultAsync("""{"match": {"namespace": "t1"}, "status": 503}""");
+        await Client.AddFaultAsync("""{"match": {"namespace": "t2"}, "status": 503}""");
 
-        await _client.PostAsync("/mock/reset?namespace=t1", null);
+        await Client.PostAsync("/mock/reset?namespace=t1", null);
 
-        Assert.Equal(HttpStatusCode.OK, (await _client.VerifyAsync(prefix: "/ns/t1")).StatusCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _client.VerifyAsync(prefix: "/ns/t2")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.VerifyAsync(prefix: "/ns/t1")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Client.VerifyAsync(prefix: "/ns/t2")).StatusCode);
     }
 
     [Fact]
     public async Task Reset_OfAnInvalidNamespace_Answers400()
     {
-        var response = await _client.PostAsync("/mock/reset?namespace=no%20spaces", null);
+        var response = await Client.PostAsync("/mock/reset?namespace=no%20spaces", null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["namespace"], await response.ReadErrorFieldsAsync());
@@ -240,7 +233,7 @@ public sealed class CaptureFeedTests : IDisposable
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (lastEventId is not null)
             request.Headers.Add("Last-Event-ID", lastEventId);
-        var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadAsStreamAsync(cancellationToken);

@@ -6,20 +6,13 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Captures;
 
 /// <summary>The mock's capture API: list with filters and paging, one by sequence, delete, and eviction it reports.</summary>
-public sealed class CaptureQueryApiTests : IDisposable
+public sealed class CaptureQueryApiTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public CaptureQueryApiTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task List_OrderDesc_AnswersNewestFirst_WithTheSameTotal()
     {
         for (var i = 0; i < 5; i++)
-            await PostAsync(_client, "verify", $"lic-{i}");
+            await PostAsync(Client, "verify", $"lic-{i}");
 
         var newest = await ListAsync("?order=desc&limit=2");
         var after = await ListAsync("?order=desc&after=2");
@@ -27,7 +20,7 @@ public sealed class CaptureQueryApiTests : IDisposable
         Assert.Equal([5L, 4], Sequences(newest));
         Assert.Equal(5, newest.GetProperty("total").GetInt32());
         Assert.Equal([5L, 4, 3], Sequences(after));
-        Assert.Equal(["order"], await (await _client.GetAsync("/mock/captures?order=newest")).ReadErrorFieldsAsync());
+        Assert.Equal(["order"], await (await Client.GetAsync("/mock/captures?order=newest")).ReadErrorFieldsAsync());
     }
 
     [Theory]
@@ -36,9 +29,9 @@ public sealed class CaptureQueryApiTests : IDisposable
     [InlineData("/mock/billing/transactions")]
     public async Task EveryList_AnswersItemsAndTotal(string route)
     {
-        await PostAsync(_client, "verify", "lic-a");
+        await PostAsync(Client, "verify", "lic-a");
 
-        var list = await _client.GetFromJsonAsync<JsonElement>(route);
+        var list = await Client.GetFromJsonAsync<JsonElement>(route);
 
         Assert.Equal(list.GetProperty("items").GetArrayLength(), list.GetProperty("total").GetInt32());
     }
@@ -46,9 +39,9 @@ public sealed class CaptureQueryApiTests : IDisposable
     [Fact]
     public async Task List_AnswersItemsTotalLastSequenceAndEvicted_OldestFirst()
     {
-        await PostAsync(_client, "verify", "lic-a");
-        await PostAsync(_client, "usage-snapshot", "lic-a");
-        await PostAsync(_client, "metadata", "lic-b");
+        await PostAsync(Client, "verify", "lic-a");
+        await PostAsync(Client, "usage-snapshot", "lic-a");
+        await PostAsync(Client, "metadata", "lic-b");
 
         var list = await ListAsync();
 
@@ -62,7 +55,7 @@ public sealed class CaptureQueryApiTests : IDisposable
     public async Task List_WithoutALimit_Answers100OldestAndTotalOfAll()
     {
         for (var i = 0; i < 120; i++)
-            await PostAsync(_client, "metadata", $"lic-{i}");
+            await PostAsync(Client, "metadata", $"lic-{i}");
 
         var list = await ListAsync();
 
@@ -77,7 +70,7 @@ public sealed class CaptureQueryApiTests : IDisposable
     public async Task List_WithALimit_AnswersAtMostThatManyAndTotalOfAll(int limit, long[] expected)
     {
         for (var i = 0; i < 3; i++)
-            await PostAsync(_client, "verify", "lic-a");
+            await PostAsync(Client, "verify", "lic-a");
 
         var list = await ListAsync($"?limit={limit}");
 
@@ -91,7 +84,7 @@ public sealed class CaptureQueryApiTests : IDisposable
     [InlineData("1001")]
     public async Task List_WithALimitOutOfRange_Answers400NamingLimit(string limit)
     {
-        var response = await _client.GetAsync($"/mock/captures?limit={limit}");
+        var response = await Client.GetAsync($"/mock/captures?limit={limit}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["limit"], await response.ReadErrorFieldsAsync());
@@ -103,7 +96,7 @@ public sealed class CaptureQueryApiTests : IDisposable
     [InlineData("99999999999")]
     public async Task List_WithALimitThatIsNotAnInteger_Answers400NamingLimit_InWordsNotCSharp(string limit)
     {
-        var response = await _client.GetAsync($"/mock/captures?limit={limit}");
+        var response = await Client.GetAsync($"/mock/captures?limit={limit}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.ReadProblemAsync();
@@ -116,7 +109,7 @@ public sealed class CaptureQueryApiTests : IDisposable
     [Fact]
     public async Task List_WithANegativeAfter_Answers400NamingAfter()
     {
-        var response = await _client.GetAsync("/mock/captures?after=-1");
+        var response = await Client.GetAsync("/mock/captures?after=-1");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["after"], await response.ReadErrorFieldsAsync());
@@ -130,7 +123,7 @@ public sealed class CaptureQueryApiTests : IDisposable
     public async Task List_After_AnswersOnlyLaterCaptures(long after, long[] expected)
     {
         for (var i = 0; i < 5; i++)
-            await PostAsync(_client, "verify", "lic-a");
+            await PostAsync(Client, "verify", "lic-a");
 
         var list = await ListAsync($"?after={after}");
 
@@ -147,10 +140,10 @@ public sealed class CaptureQueryApiTests : IDisposable
     [InlineData("?license=lic-c", new long[0])]
     public async Task List_ByKindAndLicense_AnswersOnlyMatchesOldestFirst(string query, long[] expected)
     {
-        await PostAsync(_client, "verify", "lic-a");
-        await PostAsync(_client, "usage-snapshot", "lic-a");
-        await PostAsync(_client, "verify", "lic-b");
-        await PostAsync(_client, "metadata", "lic-a");
+        await PostAsync(Client, "verify", "lic-a");
+        await PostAsync(Client, "usage-snapshot", "lic-a");
+        await PostAsync(Client, "verify", "lic-b");
+        await PostAsync(Client, "metadata", "lic-a");
 
         var list = await ListAsync(query);
 
@@ -161,10 +154,10 @@ public sealed class CaptureQueryApiTests : IDisposable
     [Fact]
     public async Task Get_BySequence_AnswersThatCapture()
     {
-        await PostAsync(_client, "verify", "lic-a");
-        await PostAsync(_client, "usage-snapshot", "lic-b");
+        await PostAsync(Client, "verify", "lic-a");
+        await PostAsync(Client, "usage-snapshot", "lic-b");
 
-        var capture = await (await _client.GetAsync("/mock/captures/2")).ReadJsonAsync();
+        var capture = await (await Client.GetAsync("/mock/captures/2")).ReadJsonAsync();
 
         Assert.Equal(2, capture.GetProperty("sequence").GetInt64());
         Assert.Equal(("usage-snapshot", "lic-b", 200),
@@ -177,9 +170,9 @@ public sealed class CaptureQueryApiTests : IDisposable
     [InlineData(-1)]
     public async Task Get_UnknownSequence_Answers404Problem(long sequence)
     {
-        await PostAsync(_client, "verify", "lic-a");
+        await PostAsync(Client, "verify", "lic-a");
 
-        var response = await _client.GetAsync($"/mock/captures/{sequence}");
+        var response = await Client.GetAsync($"/mock/captures/{sequence}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         await response.ReadProblemAsync();
@@ -189,9 +182,9 @@ public sealed class CaptureQueryApiTests : IDisposable
     public async Task Delete_RemovesEveryCaptureAndAnswers204()
     {
         for (var i = 0; i < 3; i++)
-            await PostAsync(_client, "verify", "lic-a");
+            await PostAsync(Client, "verify", "lic-a");
 
-        var response = await _client.DeleteAsync("/mock/captures");
+        var response = await Client.DeleteAsync("/mock/captures");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var list = await ListAsync();
@@ -202,12 +195,12 @@ public sealed class CaptureQueryApiTests : IDisposable
     [Fact]
     public async Task Delete_ByKind_RemovesOnlyThatKind()
     {
-        await PostAsync(_client, "verify", "lic-a");
-        await PostAsync(_client, "usage-snapshot", "lic-a");
-        await PostAsync(_client, "verify", "lic-b");
-        await PostAsync(_client, "metadata", "lic-a");
+        await PostAsync(Client, "verify", "lic-a");
+        await PostAsync(Client, "usage-snapshot", "lic-a");
+        await PostAsync(Client, "verify", "lic-b");
+        await PostAsync(Client, "metadata", "lic-a");
 
-        var response = await _client.DeleteAsync("/mock/captures?kind=verify");
+        var response = await Client.DeleteAsync("/mock/captures?kind=verify");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var items = (await ListAsync()).GetProperty("items").EnumerateArray();
@@ -219,14 +212,14 @@ public sealed class CaptureQueryApiTests : IDisposable
     public async Task Delete_ThenPost_ContinuesTheSequence()
     {
         for (var i = 0; i < 3; i++)
-            await PostAsync(_client, "verify", "lic-a");
-        await _client.DeleteAsync("/mock/captures");
+            await PostAsync(Client, "verify", "lic-a");
+        await Client.DeleteAsync("/mock/captures");
 
-        await PostAsync(_client, "verify", "lic-a");
+        await PostAsync(Client, "verify", "lic-a");
 
         Assert.Equal([4L], Sequences(await ListAsync()));
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/mock/captures/4")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/mock/captures/1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/mock/captures/4")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/mock/captures/1")).StatusCode);
     }
 
     [Fact]
@@ -263,7 +256,7 @@ public sealed class CaptureQueryApiTests : IDisposable
 
     private async Task<JsonElement> ListAsync(string query = "")
     {
-        var response = await _client.GetAsync($"/mock/captures{query}");
+        var response = await Client.GetAsync($"/mock/captures{query}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ReadJsonAsync();
     }

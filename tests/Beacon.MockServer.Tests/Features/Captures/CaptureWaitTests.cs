@@ -12,23 +12,19 @@ namespace Beacon.MockServer.Tests.Features.Captures;
 /// itself. The fake clock only moves when a test moves it, so a wait that answers while it stands still
 /// was woken by the arrival, not by a timer or a poll.
 /// </summary>
-public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
+public sealed class CaptureWaitTests(ITestOutputHelper output) : HostedTest(new Dictionary<string, string?> { ["Beacon:Waits:MaxTimeoutMs"] = "120000" })
 {
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:Waits:MaxTimeoutMs"] = "120000" });
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task Wait_SatisfiedByAnArrival_AnswersAtOnceWithoutTheClockMoving()
     {
-        var client = _app.CreateBeaconClient();
-        var store = _app.Store();
+        var client = App.CreateBeaconClient();
+        var store = App.Store();
         // Warm the path first, so the figure is the wake-up, not the first request's start-up.
         await client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-warm-up"}""");
         await client.GetAsync("/mock/captures/wait?license=lic-warm-up&timeoutMs=0");
         var wait = client.GetAsync("/mock/captures/wait?license=lic-wait&count=1&timeoutMs=60000");
         await store.WhenWaitersAsync(n => n == 1);
-        var clockBefore = _app.Clock.GetUtcNow();
+        var clockBefore = App.Clock.GetUtcNow();
 
         var stopwatch = Stopwatch.StartNew();
         await client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-wait"}""");
@@ -38,7 +34,7 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var capture = Assert.Single(await ItemsAsync(response));
         Assert.Equal(("verify", "lic-wait"), (capture.GetProperty("kind").GetString(), capture.GetProperty("license").GetString()));
-        Assert.Equal(clockBefore, _app.Clock.GetUtcNow());
+        Assert.Equal(clockBefore, App.Clock.GetUtcNow());
         Assert.Equal(0, store.Stats.Waiters);
         output.WriteLine($"arrival to answer, including the arriving request itself: {stopwatch.Elapsed.TotalMilliseconds:0.0} ms");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"the wait answered {stopwatch.Elapsed} after the arrival");
@@ -47,10 +43,10 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Wait_ByDefault_AnswersOnceTheCaptureIsFinished_WithItsStatusAndDetails()
     {
-        var client = _app.CreateBeaconClient();
+        var client = App.CreateBeaconClient();
         await client.PostJsonAsync("/mock/faults", """{"match": {"kind": "verify"}, "delayMs": 30000, "times": 1}""");
         var delaying = new TaskCompletionSource();
-        _app.Services.GetRequiredService<Beacon.MockServer.Features.Faults.FaultHook>().Delaying += _ => delaying.TrySetResult();
+        App.Services.GetRequiredService<Beacon.MockServer.Features.Faults.FaultHook>().Delaying += _ => delaying.TrySetResult();
         var wait = client.GetAsync("/mock/captures/wait?kind=verify&count=1&timeoutMs=120000");
         var arrival = client.GetAsync("/mock/captures/wait?kind=verify&count=1&timeoutMs=120000&stage=received");
 
@@ -58,7 +54,7 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
         await delaying.Task.WaitAsync(Waiting.Bound);
         var received = Assert.Single(await ItemsAsync(await arrival.WaitAsync(Waiting.Bound)));
         Assert.False(wait.IsCompleted);
-        _app.Clock.Advance(TimeSpan.FromSeconds(30));
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
         await verify.WaitAsync(Waiting.Bound);
         var finished = Assert.Single(await ItemsAsync(await wait.WaitAsync(Waiting.Bound)));
 
@@ -72,7 +68,7 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
     [InlineData("stage=RECEIVED")]
     public async Task Wait_WithAnUnknownStage_Answers400NamingIt(string query)
     {
-        var response = await _app.CreateBeaconClient().GetAsync($"/mock/captures/wait?{query}&timeoutMs=0");
+        var response = await App.CreateBeaconClient().GetAsync($"/mock/captures/wait?{query}&timeoutMs=0");
 
         Assert.Equal(["stage"], await response.ReadErrorFieldsAsync());
     }
@@ -80,7 +76,7 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Wait_AlreadySatisfied_AnswersAtOnceWithTheMatches()
     {
-        var client = _app.CreateBeaconClient();
+        var client = App.CreateBeaconClient();
         await client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
         await client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-2"}""");
 
@@ -93,8 +89,8 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Wait_CountsOnlyMatchesAfterTheGivenSequence_AndAcrossSeveralArrivals()
     {
-        var client = _app.CreateBeaconClient();
-        var store = _app.Store();
+        var client = App.CreateBeaconClient();
+        var store = App.Store();
         await client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-old"}""");
         var wait = client.GetAsync("/mock/captures/wait?license=lic-new&after=1&count=3&timeoutMs=60000");
 
@@ -114,16 +110,16 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Wait_TimesOut_With408NamingHowManyMatched()
     {
-        var client = _app.CreateBeaconClient();
-        var store = _app.Store();
+        var client = App.CreateBeaconClient();
+        var store = App.Store();
         var wait = client.GetAsync("/mock/captures/wait?kind=verify&count=3&timeoutMs=5000");
         await store.WhenWaitersAsync(n => n == 1);
         await client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
         await store.WhenWaitersAsync(n => n == 1);
 
-        _app.Clock.Advance(TimeSpan.FromMilliseconds(4999));
+        App.Clock.Advance(TimeSpan.FromMilliseconds(4999));
         Assert.False(wait.IsCompleted, "the wait timed out before its timeout");
-        _app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        App.Clock.Advance(TimeSpan.FromMilliseconds(1));
         var response = await wait.WaitAsync(Waiting.Bound);
 
         Assert.Equal(HttpStatusCode.RequestTimeout, response.StatusCode);
@@ -135,8 +131,8 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Wait_ClientThatGoesAway_IsReleased()
     {
-        var client = _app.CreateBeaconClient();
-        var store = _app.Store();
+        var client = App.CreateBeaconClient();
+        var store = App.Store();
         using var cancel = new CancellationTokenSource();
         var wait = client.GetAsync("/mock/captures/wait?count=1&timeoutMs=60000", cancel.Token);
         await store.WhenWaitersAsync(n => n == 1);
@@ -154,7 +150,7 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Wait_AnswersEveryMatchUpToTheLimit_NotOnlyTheCount()
     {
-        var client = _app.CreateBeaconClient();
+        var client = App.CreateBeaconClient();
         for (var i = 0; i < 5; i++)
             await client.PostJsonAsync("/v1/beacon/verify", $$"""{"license":"lic-{{i}}"}""");
 
@@ -174,7 +170,7 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : IDisposable
     [InlineData("limit=0", "limit")]
     public async Task Wait_WithABadParameter_Answers400NamingIt(string query, string field)
     {
-        var response = await _app.CreateBeaconClient().GetAsync($"/mock/captures/wait?{query}");
+        var response = await App.CreateBeaconClient().GetAsync($"/mock/captures/wait?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal([field], await response.ReadErrorFieldsAsync());

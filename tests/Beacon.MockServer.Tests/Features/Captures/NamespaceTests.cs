@@ -9,16 +9,9 @@ namespace Beacon.MockServer.Tests.Features.Captures;
 /// <c>/ns/{namespace}/...</c>: every wire route answers under it, and parallel tests that each use their own
 /// namespace share one mock without ever seeing each other's captures, spans, billing or deletes.
 /// </summary>
-public sealed class NamespaceTests : IDisposable
+public sealed class NamespaceTests : HostedTest
 {
     private const int Scenarios = 8;
-
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public NamespaceTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task EightParallelScenarios_EachSeesOnlyItsOwnData()
@@ -27,7 +20,7 @@ public sealed class NamespaceTests : IDisposable
         // The even scenarios clean up after themselves as they finish; the odd ones' data must survive that.
         await Task.WhenAll(Enumerable.Range(0, Scenarios).Select(i => RunScenarioAsync($"test-{i}", deleteAtEnd: i % 2 == 0)));
 
-        var left = await _client.CapturesAsync("?limit=1000");
+        var left = await Client.CapturesAsync("?limit=1000");
         Assert.Equal(Scenarios / 2 * 5, left.Length);
         Assert.Equal(["test-1", "test-3", "test-5", "test-7"],
             left.Select(c => c.GetProperty("namespace").GetString()!).Distinct().Order(StringComparer.Ordinal));
@@ -37,13 +30,13 @@ public sealed class NamespaceTests : IDisposable
     [Fact]
     public async Task DeleteOfOneNamespace_LeavesTheOthers()
     {
-        await _client.PostJsonAsync("/ns/a/v1/beacon/verify", """{"license":"lic-1"}""");
-        await _client.PostJsonAsync("/ns/b/v1/beacon/verify", """{"license":"lic-1"}""");
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostJsonAsync("/ns/a/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostJsonAsync("/ns/b/v1/beacon/verify", """{"license":"lic-1"}""");
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lic-1"}""");
 
-        await _client.DeleteAsync("/mock/captures?namespace=a");
+        await Client.DeleteAsync("/mock/captures?namespace=a");
 
-        Assert.Equal(["b", null], (await _client.CapturesAsync()).Select(c => c.GetProperty("namespace").GetString()));
+        Assert.Equal(["b", null], (await Client.CapturesAsync()).Select(c => c.GetProperty("namespace").GetString()));
     }
 
     [Theory]
@@ -55,19 +48,19 @@ public sealed class NamespaceTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, sent) { Content = Wire.Json("""{"license":"lic-1"}""") };
         request.Headers.Add("X-Api-Key", "lic-1");
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.NotEqual(HttpStatusCode.NotFound, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal((routed, "t1"), (capture.GetProperty("path").GetString(), capture.GetProperty("namespace").GetString()));
     }
 
     [Fact]
     public async Task Jwks_AnswersUnderANamespace()
     {
-        var plain = await _client.GetStringAsync("/.well-known/jwks.json");
+        var plain = await Client.GetStringAsync("/.well-known/jwks.json");
 
-        Assert.Equal(plain, await _client.GetStringAsync("/ns/t1/.well-known/jwks.json"));
+        Assert.Equal(plain, await Client.GetStringAsync("/ns/t1/.well-known/jwks.json"));
     }
 
     [Theory]
@@ -77,7 +70,7 @@ public sealed class NamespaceTests : IDisposable
     [InlineData("/ns/t1")]
     public async Task NonWireRoute_UnderANamespace_Answers404SayingWhy(string path)
     {
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -85,7 +78,7 @@ public sealed class NamespaceTests : IDisposable
     [Fact]
     public async Task InvalidNamespace_OnABeaconJsonRoute_Answers400Problem()
     {
-        var response = await _client.PostJsonAsync("/ns/bad%20name/v1/beacon/verify", """{"license":"lic-1"}""");
+        var response = await Client.PostJsonAsync("/ns/bad%20name/v1/beacon/verify", """{"license":"lic-1"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("namespace 'bad name' is not valid", (await response.ReadProblemAsync()).GetProperty("detail").GetString());
@@ -98,7 +91,7 @@ public sealed class NamespaceTests : IDisposable
     {
         var name = new string('x', 65);
 
-        var response = await _client.PostOtlpAsync($"/ns/{name}/v1/beacon/v1/traces", "{}"u8.ToArray(), contentType);
+        var response = await Client.PostOtlpAsync($"/ns/{name}/v1/beacon/v1/traces", "{}"u8.ToArray(), contentType);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var status = await response.ReadStatusAsync(contentType);
@@ -112,10 +105,10 @@ public sealed class NamespaceTests : IDisposable
     [InlineData("/mock/billing/transactions?namespace=nobody")]
     public async Task MockQueries_ForANamespaceWithNothing_AnswerEmpty(string path)
     {
-        await _client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
-        await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Wire.Sample("otlp-traces-request"));
+        await Client.PostJsonAsync("/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
+        await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Wire.Sample("otlp-traces-request"));
 
-        var body = await _client.GetFromJsonAsync<JsonElement>(path);
+        var body = await Client.GetFromJsonAsync<JsonElement>(path);
 
         var items = body.GetProperty("items");
         Assert.Equal(0, items.GetArrayLength());
@@ -124,7 +117,7 @@ public sealed class NamespaceTests : IDisposable
     /// <summary>One test's life against the shared mock: send every kind, wait for it, check it sees only its own.</summary>
     private async Task RunScenarioAsync(string ns, bool deleteAtEnd)
     {
-        var client = _app.CreateBeaconClient();
+        var client = App.CreateBeaconClient();
         var prefix = $"/ns/{ns}";
         var wait = client.GetAsync($"/mock/captures/wait?namespace={ns}&count=5&timeoutMs=60000");
 

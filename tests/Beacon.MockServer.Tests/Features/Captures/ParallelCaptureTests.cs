@@ -5,7 +5,7 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Captures;
 
 /// <summary>Many clients at once against one app: every ingested transaction billed once. (Capture under load: Reliability/ConcurrencyTests.)</summary>
-public sealed class ParallelCaptureTests : IDisposable
+public sealed class ParallelCaptureTests() : HostedTest(new Dictionary<string, string?> { ["Beacon:Store:MaxCaptures"] = "5000" })
 {
     private const int Clients = 32;
     private const int RequestsPerClient = 50;
@@ -13,14 +13,10 @@ public sealed class ParallelCaptureTests : IDisposable
 
     private static readonly string[] Kinds = ["verify", "ingest-traces", "usage-snapshot", "metadata"];
 
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:Store:MaxCaptures"] = "5000" });
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task ThirtyTwoClientsAtOnce_BillEveryIngestedTransactionOnce()
     {
-        var clients = Enumerable.Range(0, Clients).Select(_ => _app.CreateBeaconClient()).ToArray();
+        var clients = Enumerable.Range(0, Clients).Select(_ => App.CreateBeaconClient()).ToArray();
 
         var sent = (await Task.WhenAll(clients.Select(SendAllAsync))).SelectMany(s => s).ToArray();
 

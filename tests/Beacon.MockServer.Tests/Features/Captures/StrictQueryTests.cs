@@ -8,15 +8,8 @@ namespace Beacon.MockServer.Tests.Features.Captures;
 /// unknown kind, a name given twice. Each is a 400 validation problem keyed by the parameter that lists what the
 /// route takes, in words, on every /mock route.
 /// </summary>
-public sealed class StrictQueryTests : IDisposable
+public sealed class StrictQueryTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public StrictQueryTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Theory]
     [InlineData("/mock/captures?licence=lcl_x", "licence", "license")]
     [InlineData("/mock/captures/wait?timeout=1000", "timeout", "timeoutMs")]
@@ -24,7 +17,7 @@ public sealed class StrictQueryTests : IDisposable
     [InlineData("/mock/licenses?ns=t1", "ns", "namespace")]
     public async Task AMisspelledParameter_Is400NamingIt_AndListingWhatTheRouteTakes(string path, string field, string accepted)
     {
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var message = await OnlyErrorAsync(response, field);
@@ -38,7 +31,7 @@ public sealed class StrictQueryTests : IDisposable
     [InlineData("/mock/captures/export?kind=Verify")]
     public async Task AnUnknownKind_Is400ListingTheKinds(string path)
     {
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         var message = await OnlyErrorAsync(response, "kind");
         Assert.Contains("verify, ", message);
@@ -48,12 +41,12 @@ public sealed class StrictQueryTests : IDisposable
     [Fact]
     public async Task AnUnknownKind_OnDelete_Is400_AndDeletesNothing()
     {
-        await _client.PostJsonAsync("/v1/beacon/verify", """{"license":"lcl_kept_0000000000"}""");
+        await Client.PostJsonAsync("/v1/beacon/verify", """{"license":"lcl_kept_0000000000"}""");
 
-        var response = await _client.DeleteAsync("/mock/captures?kind=verfiy");
+        var response = await Client.DeleteAsync("/mock/captures?kind=verfiy");
 
         await OnlyErrorAsync(response, "kind");
-        Assert.Single(await _client.CapturesAsync());
+        Assert.Single(await Client.CapturesAsync());
     }
 
     [Theory]
@@ -66,7 +59,7 @@ public sealed class StrictQueryTests : IDisposable
     [InlineData("/mock/captures?order=newest", "order")]
     public async Task AValueOfTheWrongType_Is400KeyedByTheParameter_InWords(string path, string field)
     {
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         var message = await OnlyErrorAsync(response, field);
         Assert.DoesNotContain("Nullable", message);
@@ -76,11 +69,11 @@ public sealed class StrictQueryTests : IDisposable
     [Fact]
     public async Task EveryMockRoute_RefusesAParameterItDoesNotTake()
     {
-        foreach (var (method, path) in _app.Routes("lcl_strict_0000000000").Where(r => r.Path.StartsWith("/mock", StringComparison.Ordinal)))
+        foreach (var (method, path) in App.Routes("lcl_strict_0000000000").Where(r => r.Path.StartsWith("/mock", StringComparison.Ordinal)))
         {
             var request = new HttpRequestMessage(new HttpMethod(method), $"{path}?bogus=1") { Content = method is "POST" or "PUT" ? Wire.Json("{}") : null };
 
-            var response = await _client.SendAsync(request);
+            var response = await Client.SendAsync(request);
 
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path}?bogus=1 answered {(int)response.StatusCode}");
             await OnlyErrorAsync(response, "bogus");
@@ -95,7 +88,7 @@ public sealed class StrictQueryTests : IDisposable
     [InlineData("/mock/billing/transactions?license=l&namespace=t1")]
     public async Task EveryDocumentedParameter_IsStillTaken(string path)
     {
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.RequestTimeout, $"{path} answered {(int)response.StatusCode}");
     }

@@ -11,16 +11,9 @@ namespace Beacon.MockServer.Tests.Features.DataPlane;
 /// carrying data_plane_id, organization_id and purpose passes; any other is refused with 401 in the route's own
 /// shape, before the route or a fault rule sees it, and the capture says why. Without the secret, it is recorded only.
 /// </summary>
-public sealed class DataPlaneAuthTests : IDisposable
+public sealed class DataPlaneAuthTests() : HostedTest(new Dictionary<string, string?> { ["Beacon:DataPlane:Secret"] = Secret })
 {
     private const string Secret = "a data plane secret of at least thirty-two bytes";
-
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:DataPlane:Secret"] = Secret });
-    private readonly HttpClient _client;
-
-    public DataPlaneAuthTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task AValidToken_Passes_AndTheCaptureSaysItWasChecked()
@@ -28,7 +21,7 @@ public sealed class DataPlaneAuthTests : IDisposable
         var response = await PostLogsAsync(Token());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var findings = (await _client.LastCaptureAsync()).GetProperty("findings").EnumerateArray();
+        var findings = (await Client.LastCaptureAsync()).GetProperty("findings").EnumerateArray();
         Assert.Contains(findings, f => f.GetProperty("path").GetString() == "X-Data-Plane-Auth" && f.GetProperty("message").GetString()!.StartsWith("a valid", StringComparison.Ordinal));
     }
 
@@ -51,7 +44,7 @@ public sealed class DataPlaneAuthTests : IDisposable
         var status = await response.ReadStatusAsync(Infrastructure.Otlp.Json);
         Assert.Equal(16, status.Code);
         Assert.Contains(why, status.Message);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(401, capture.GetProperty("status").GetInt32());
         Assert.Contains(capture.GetProperty("findings").EnumerateArray(), f => f.GetProperty("message").GetString()!.Contains(why));
     }
@@ -59,11 +52,11 @@ public sealed class DataPlaneAuthTests : IDisposable
     [Fact]
     public async Task ABadToken_OnABeaconJsonRoute_Is401AsAProblem_BeforeAFaultRule()
     {
-        await _client.PostJsonAsync("/mock/faults", """{"status": 503}""");
+        await Client.PostJsonAsync("/mock/faults", """{"status": 503}""");
         var request = Wire.Request(HttpMethod.Post, "/v1/beacon/verify", """{"license": "lcl_data_plane_0000"}""", "application/json");
         request.Headers.Add("X-Data-Plane-Auth", "not-a-jwt");
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("X-Data-Plane-Auth", (await response.ReadProblemAsync()).GetProperty("detail").GetString());
@@ -90,15 +83,15 @@ public sealed class DataPlaneAuthTests : IDisposable
 
         await PostLogsAsync(token);
 
-        Assert.DoesNotContain(_app.Logs.Lines(), l => l.Contains(token, StringComparison.Ordinal));
-        Assert.Contains(_app.Logs.Lines(), l => l.Contains("Data plane token", StringComparison.Ordinal));
+        Assert.DoesNotContain(App.Logs.Lines(), l => l.Contains(token, StringComparison.Ordinal));
+        Assert.Contains(App.Logs.Lines(), l => l.Contains("Data plane token", StringComparison.Ordinal));
     }
 
     private Task<HttpResponseMessage> PostLogsAsync(string token)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Infrastructure.Otlp.Logs) { Content = Wire.Json("{}") };
         request.Headers.Add("X-Data-Plane-Auth", token);
-        return _client.SendAsync(request);
+        return Client.SendAsync(request);
     }
 
     private static string Token(string secret = Secret, Dictionary<string, object>? claims = null, DateTimeOffset? expires = null) =>

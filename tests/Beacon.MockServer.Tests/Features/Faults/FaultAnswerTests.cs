@@ -10,21 +10,14 @@ namespace Beacon.MockServer.Tests.Features.Faults;
 /// A fault answers in the route's own error shape: problem details (or the rule's body) on the Beacon JSON
 /// routes, a google.rpc.Status in the request's encoding on OTLP; and the capture says which rule answered.
 /// </summary>
-public sealed class FaultAnswerTests : IDisposable
+public sealed class FaultAnswerTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public FaultAnswerTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task Verify_AFaultWithRetryAfter_Answers503ProblemNamingTheRule()
     {
-        await _client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 503, "retryAfter": 7}""");
+        await Client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 503, "retryAfter": 7}""");
 
-        var response = await _client.VerifyAsync();
+        var response = await Client.VerifyAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
@@ -38,9 +31,9 @@ public sealed class FaultAnswerTests : IDisposable
     public async Task Verify_AFaultWithABody_AnswersTheBodyVerbatim()
     {
         const string Body = """{"detail":"license server down","code":"BEACON_DOWN","retry":[1,2]}""";
-        await _client.AddFaultAsync($$"""{"match": {"kind": "verify"}, "status": 500, "body": {{Body}}}""");
+        await Client.AddFaultAsync($$"""{"match": {"kind": "verify"}, "status": 500, "body": {{Body}}}""");
 
-        var response = await _client.VerifyAsync();
+        var response = await Client.VerifyAsync();
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -51,12 +44,12 @@ public sealed class FaultAnswerTests : IDisposable
     [Fact]
     public async Task Capture_OfAFaultedRequest_HasTheRulesIdAndTheAnsweredStatus()
     {
-        await _client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 429, "times": 1}""");
+        await Client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 429, "times": 1}""");
 
-        await _client.VerifyAsync();
-        await _client.VerifyAsync();
+        await Client.VerifyAsync();
+        await Client.VerifyAsync();
 
-        var captures = await _client.CapturesAsync("?kind=verify");
+        var captures = await Client.CapturesAsync("?kind=verify");
         Assert.Equal([(1L, 429), (null, 200)], captures.Select(c => (c.FaultId(), c.GetProperty("status").GetInt32())));
         Assert.Equal("lcl_faults", captures[0].GetProperty("license").GetString());
     }
@@ -70,7 +63,7 @@ public sealed class FaultAnswerTests : IDisposable
     [InlineData(400, 3, Infrastructure.Otlp.Json)] // INVALID_ARGUMENT
     public async Task Otlp_AFault_AnswersAStatusInTheRequestsEncodingWithTheMappedCode(int status, int code, string encoding)
     {
-        await _client.AddFaultAsync($$"""{"match": {"kind": "traces"}, "status": {{status}}, "retryAfter": 3}""");
+        await Client.AddFaultAsync($$"""{"match": {"kind": "traces"}, "status": {{status}}, "retryAfter": 3}""");
 
         var response = await PostTracesAsync(encoding);
 
@@ -79,7 +72,7 @@ public sealed class FaultAnswerTests : IDisposable
         var answer = await response.ReadStatusAsync(encoding);
         Assert.Equal(code, answer.Code);
         Assert.Contains("Fault rule 1", answer.Message);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal((1L, status), (capture.FaultId(), capture.GetProperty("status").GetInt32()));
     }
 
@@ -89,9 +82,9 @@ public sealed class FaultAnswerTests : IDisposable
     [InlineData("\"slow down\"")]
     public async Task Otlp_AFaultWithABody_TakesTheStatusMessageFromIt(string body)
     {
-        await _client.AddFaultAsync($$"""{"match": {"kind": "logs"}, "status": 429, "body": {{body}}}""");
+        await Client.AddFaultAsync($$"""{"match": {"kind": "logs"}, "status": 429, "body": {{body}}}""");
 
-        var response = await _client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
+        var response = await Client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
 
         var answer = await response.ReadStatusAsync(Infrastructure.Otlp.Protobuf);
         Assert.Equal((8, "slow down"), (answer.Code, answer.Message));
@@ -102,7 +95,7 @@ public sealed class FaultAnswerTests : IDisposable
     [InlineData(Infrastructure.Otlp.Json)]
     public async Task Otlp_APartialSuccessFault_Answers200WithTheRejectedCountAndMessage(string encoding)
     {
-        await _client.AddFaultAsync("""{"match": {"kind": "traces"}, "partialSuccess": {"rejected": 2, "message": "quota exceeded"}}""");
+        await Client.AddFaultAsync("""{"match": {"kind": "traces"}, "partialSuccess": {"rejected": 2, "message": "quota exceeded"}}""");
 
         var response = await PostTracesAsync(encoding);
 
@@ -113,66 +106,66 @@ public sealed class FaultAnswerTests : IDisposable
             ? Proto.ExportTraceServiceResponse.Parser.ParseFrom(body)
             : JsonParser.Default.Parse<Proto.ExportTraceServiceResponse>(System.Text.Encoding.UTF8.GetString(body));
         Assert.Equal((2L, "quota exceeded"), (answer.PartialSuccess.RejectedSpans, answer.PartialSuccess.ErrorMessage));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal((1L, 200), (capture.FaultId(), capture.GetProperty("status").GetInt32()));
     }
 
     [Fact]
     public async Task PartialSuccessRule_WithoutAKind_LeavesTheBeaconJsonRoutesAlone()
     {
-        await _client.AddFaultAsync("""{"partialSuccess": {"rejected": 1}}""");
+        await Client.AddFaultAsync("""{"partialSuccess": {"rejected": 1}}""");
 
-        var verify = await _client.VerifyAsync();
-        var logs = await _client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
+        var verify = await Client.VerifyAsync();
+        var logs = await Client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
 
         Assert.Equal(HttpStatusCode.OK, verify.StatusCode);
         var answer = Proto.ExportLogsServiceResponse.Parser.ParseFrom(await logs.Content.ReadAsByteArrayAsync());
         Assert.Equal(1L, answer.PartialSuccess.RejectedLogRecords);
         Assert.Contains("fault rule 1", answer.PartialSuccess.ErrorMessage);
-        Assert.Equal([null, 1L], (await _client.CapturesAsync()).Select(c => c.FaultId()));
-        Assert.Equal(1, (await _client.FaultAsync(1)).GetProperty("fired").GetInt64());
+        Assert.Equal([null, 1L], (await Client.CapturesAsync()).Select(c => c.FaultId()));
+        Assert.Equal(1, (await Client.FaultAsync(1)).GetProperty("fired").GetInt64());
     }
 
     [Fact]
     public async Task Rules_ForNRequests_FireNTimesThenAreListedAsSpent()
     {
-        await _client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 503, "times": 2}""");
+        await Client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 503, "times": 2}""");
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
-            statuses.Add((await _client.VerifyAsync()).StatusCode);
+            statuses.Add((await Client.VerifyAsync()).StatusCode);
 
         Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK], statuses);
-        var rule = await _client.FaultAsync(1);
+        var rule = await Client.FaultAsync(1);
         Assert.Equal((2L, 0L, true), (rule.GetProperty("fired").GetInt64(), rule.GetProperty("remaining").GetInt64(), rule.GetProperty("spent").GetBoolean()));
     }
 
     [Fact]
     public async Task Rules_ThatBothMatch_TheOldestLiveOneWins()
     {
-        await _client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 503, "times": 1}""");
-        await _client.AddFaultAsync("""{"status": 429}""");
+        await Client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 503, "times": 1}""");
+        await Client.AddFaultAsync("""{"status": 429}""");
 
-        var first = await _client.VerifyAsync();
-        var second = await _client.VerifyAsync();
+        var first = await Client.VerifyAsync();
+        var second = await Client.VerifyAsync();
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests), (first.StatusCode, second.StatusCode));
-        Assert.Equal([1L, 2L], (await _client.CapturesAsync()).Select(c => c.FaultId()));
-        Assert.Equal([1L, 1L], (await _client.FaultsAsync()).Select(r => r.GetProperty("fired").GetInt64()));
+        Assert.Equal([1L, 2L], (await Client.CapturesAsync()).Select(c => c.FaultId()));
+        Assert.Equal([1L, 1L], (await Client.FaultsAsync()).Select(r => r.GetProperty("fired").GetInt64()));
     }
 
     [Fact]
     public async Task DeletingARule_AnswersTheNextRequestNormally()
     {
-        await _client.AddFaultAsync("""{"status": 503}""");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _client.VerifyAsync()).StatusCode);
+        await Client.AddFaultAsync("""{"status": 503}""");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Client.VerifyAsync()).StatusCode);
 
-        await _client.DeleteAsync($"{FaultApi.Route}/1");
+        await Client.DeleteAsync($"{FaultApi.Route}/1");
 
-        Assert.Equal(HttpStatusCode.OK, (await _client.VerifyAsync()).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.VerifyAsync()).StatusCode);
     }
 
     private Task<HttpResponseMessage> PostTracesAsync(string encoding) => encoding == Infrastructure.Otlp.Protobuf
-        ? _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces())
-        : _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Infrastructure.Otlp.ToOtlpJson(OtlpMessages.Traces()));
+        ? Client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces())
+        : Client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Infrastructure.Otlp.ToOtlpJson(OtlpMessages.Traces()));
 }

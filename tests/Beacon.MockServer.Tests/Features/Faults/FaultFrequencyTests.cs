@@ -4,29 +4,22 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Faults;
 
 /// <summary>How often a rule fires: exactly n times however many requests race for it; with a probability, a repeatable sequence per seed.</summary>
-public sealed class FaultFrequencyTests : IDisposable
+public sealed class FaultFrequencyTests : HostedTest
 {
     private const int Requests = 200;
-
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public FaultFrequencyTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task ARuleForNRequests_FiresExactlyNTimes_UnderConcurrency()
     {
-        await _client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 503, "times": 5}""");
+        await Client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 503, "times": 5}""");
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => _client.VerifyAsync($"lcl_concurrent_{i}")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Client.VerifyAsync($"lcl_concurrent_{i}")));
 
         Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.ServiceUnavailable));
         Assert.Equal(59, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
-        var rule = await _client.FaultAsync(1);
+        var rule = await Client.FaultAsync(1);
         Assert.Equal((5L, 0L), (rule.GetProperty("fired").GetInt64(), rule.GetProperty("remaining").GetInt64()));
-        var captures = await _client.CapturesAsync("?limit=1000");
+        var captures = await Client.CapturesAsync("?limit=1000");
         Assert.Equal(64, captures.Length);
         Assert.Equal(5, captures.Count(c => c.FaultId() == 1 && c.GetProperty("status").GetInt32() == 503));
     }
@@ -37,7 +30,7 @@ public sealed class FaultFrequencyTests : IDisposable
         const string Rule = """{"match": {"kind": "verify"}, "status": 503, "probability": 0.3, "seed": 42}""";
         using var other = new BeaconApplication();
 
-        var first = await FaultedSequenceAsync(_client, Rule);
+        var first = await FaultedSequenceAsync(Client, Rule);
         var second = await FaultedSequenceAsync(other.CreateBeaconClient(), Rule);
 
         Assert.Equal(first, second);
@@ -49,8 +42,8 @@ public sealed class FaultFrequencyTests : IDisposable
     [Fact]
     public async Task AProbabilityWithoutASeed_CanBeRepeatedWithTheSeedTheRuleReports()
     {
-        var first = await FaultedSequenceAsync(_client, """{"status": 503, "probability": 0.5}""");
-        var seed = (await _client.FaultAsync(1)).GetProperty("seed").GetInt32();
+        var first = await FaultedSequenceAsync(Client, """{"status": 503, "probability": 0.5}""");
+        var seed = (await Client.FaultAsync(1)).GetProperty("seed").GetInt32();
         using var other = new BeaconApplication();
 
         var again = await FaultedSequenceAsync(other.CreateBeaconClient(), $$"""{"status": 503, "probability": 0.5, "seed": {{seed}}}""");
@@ -61,10 +54,10 @@ public sealed class FaultFrequencyTests : IDisposable
     [Fact]
     public async Task AProbabilityWithTimes_StopsAfterNFirings()
     {
-        var faulted = await FaultedSequenceAsync(_client, """{"status": 503, "probability": 0.5, "seed": 7, "times": 3}""");
+        var faulted = await FaultedSequenceAsync(Client, """{"status": 503, "probability": 0.5, "seed": 7, "times": 3}""");
 
         Assert.Equal(3, faulted.Count(f => f));
-        Assert.True((await _client.FaultAsync(1)).GetProperty("spent").GetBoolean());
+        Assert.True((await Client.FaultAsync(1)).GetProperty("spent").GetBoolean());
     }
 
     /// <summary>Adds the rule, then sends requests one after another: which of them the rule answered.</summary>

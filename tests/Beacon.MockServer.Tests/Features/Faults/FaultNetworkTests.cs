@@ -14,35 +14,18 @@ namespace Beacon.MockServer.Tests.Features.Faults;
 /// Faults as real clients meet them, over a loopback port served by Kestrel: a dropped connection is a
 /// connection error, and the OpenTelemetry SDK's exporter retries a 503 with Retry-After and lands its data.
 /// </summary>
-public sealed class FaultNetworkTests : IDisposable
+public sealed class FaultNetworkTests() : HostedTest(onLoopback: true)
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public FaultNetworkTests()
-    {
-        // Kestrel's own loopback endpoint, never UseKestrel(port): see OtlpSdkExporterTests.
-        _app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _app.StartServer();
-        _client = _app.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
-
     [Fact]
     public async Task DroppedConnection_IsSeenByAnHttpClientAsAConnectionError()
     {
-        await _client.AddFaultAsync("""{"match": {"kind": "verify"}, "dropConnection": true, "times": 1}""");
-        using var plain = new HttpClient { BaseAddress = _client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        await Client.AddFaultAsync("""{"match": {"kind": "verify"}, "dropConnection": true, "times": 1}""");
+        using var plain = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => plain.VerifyAsync());
 
         Assert.Null(error.StatusCode);
-        var capture = Assert.Single(await _client.CapturesAsync("?kind=verify"));
+        var capture = Assert.Single(await Client.CapturesAsync("?kind=verify"));
         Assert.Equal((1L, 444), (capture.FaultId(), capture.GetProperty("status").GetInt32()));
         // The rule was for one request: the connection after it is answered as usual.
         Assert.Equal(HttpStatusCode.OK, (await plain.VerifyAsync()).StatusCode);
@@ -51,7 +34,7 @@ public sealed class FaultNetworkTests : IDisposable
     [Fact]
     public async Task OpenTelemetryExporter_RetriesAfterA503WithRetryAfter_AndItsDataLandsOnTheRetry()
     {
-        await _client.AddFaultAsync("""{"match": {"kind": "traces"}, "status": 503, "retryAfter": 1, "times": 1}""");
+        await Client.AddFaultAsync("""{"match": {"kind": "traces"}, "status": 503, "retryAfter": 1, "times": 1}""");
         var service = $"fault-retry-{Guid.NewGuid():N}";
         using var source = new ActivitySource(service);
         // OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=in_memory turns on the 1.x SDK's retry of transient failures
@@ -67,7 +50,7 @@ public sealed class FaultNetworkTests : IDisposable
             .AddOtlpExporter(o =>
             {
                 o.Protocol = OtlpExportProtocol.HttpProtobuf;
-                o.Endpoint = new Uri(_client.BaseAddress!, Infrastructure.Otlp.Traces);
+                o.Endpoint = new Uri(Client.BaseAddress!, Infrastructure.Otlp.Traces);
                 // The simple processor exports as the span ends, retry included, so the span's end is the
                 // moment the export is over. The batch processor's ForceFlush can return mid-retry.
                 o.ExportProcessorType = ExportProcessorType.Simple;
@@ -80,10 +63,10 @@ public sealed class FaultNetworkTests : IDisposable
         }
 
         Assert.True(started.Elapsed >= TimeSpan.FromSeconds(0.9), $"the retry came after {started.Elapsed}, sooner than Retry-After");
-        var captures = await _client.CapturesAsync("?kind=traces");
+        var captures = await Client.CapturesAsync("?kind=traces");
         Assert.Equal([(1L, 503), (null, 200)], captures.Select(c => (c.FaultId(), c.GetProperty("status").GetInt32())));
         Assert.Equal(captures[0].GetProperty("payload").GetRawText(), captures[1].GetProperty("payload").GetRawText());
-        var span = Assert.Single(await _client.ViewAsync("spans", $"?service={service}"));
+        var span = Assert.Single(await Client.ViewAsync("spans", $"?service={service}"));
         Assert.Equal("checkout", span.GetProperty("name").GetString());
         Assert.Equal(captures[1].GetProperty("sequence").GetInt64(), span.GetProperty("sequence").GetInt64());
     }

@@ -5,12 +5,8 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Faults;
 
 /// <summary>The OpenAPI document lists every fault route with every outcome, and the rule's request schema.</summary>
-public sealed class FaultOpenApiTests : IDisposable
+public sealed class FaultOpenApiTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Theory]
     [InlineData("/mock/faults", "post", new[] { "201", "400", "409", "413", "415" })]
     [InlineData("/mock/faults", "get", new[] { "200" })]
@@ -18,7 +14,7 @@ public sealed class FaultOpenApiTests : IDisposable
     [InlineData("/mock/faults/{id}", "delete", new[] { "204", "404" })]
     public async Task Document_DeclaresEveryOutcome(string path, string method, string[] statuses)
     {
-        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await App.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
         Assert.Equal(statuses, operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
@@ -28,7 +24,7 @@ public sealed class FaultOpenApiTests : IDisposable
     [Fact]
     public async Task Document_DescribesTheRuleAsJson()
     {
-        var document = await _app.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await App.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var body = document.GetProperty("paths").GetProperty("/mock/faults").GetProperty("post").GetProperty("requestBody");
         var schema = body.GetProperty("content").GetProperty("application/json").GetProperty("schema");

@@ -5,19 +5,12 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Faults;
 
 /// <summary><c>/mock/faults</c>: rules are added, listed with their counters, and deleted one by one or all at once.</summary>
-public sealed class FaultRuleApiTests : IDisposable
+public sealed class FaultRuleApiTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public FaultRuleApiTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task Add_AValidRule_Answers201WithTheRuleItsIdAndItsLocation()
     {
-        var response = await _client.PostJsonAsync(FaultApi.Route, """
+        var response = await Client.PostJsonAsync(FaultApi.Route, """
             {"match": {"kind": "verify", "license": "lcl_x", "namespace": "t1", "path": "/v1/beacon/verify"},
              "status": 503, "body": {"detail": "down for maintenance"}, "retryAfter": 7, "delayMs": 250,
              "times": 2, "probability": 1.0, "seed": 42}
@@ -41,16 +34,16 @@ public sealed class FaultRuleApiTests : IDisposable
     {
         var body = Infrastructure.Otlp.Gzip("""{"status": 503, "times": 1}"""u8.ToArray());
 
-        var response = await _client.PostAsync(FaultApi.Route, Infrastructure.Otlp.Content(body, "application/json", coding));
+        var response = await Client.PostAsync(FaultApi.Route, Infrastructure.Otlp.Content(body, "application/json", coding));
 
         Assert.Equal(expected, response.StatusCode);
-        Assert.Equal(expected == HttpStatusCode.Created ? 1 : 0, (await _client.FaultsAsync()).Length);
+        Assert.Equal(expected == HttpStatusCode.Created ? 1 : 0, (await Client.FaultsAsync()).Length);
     }
 
     [Fact]
     public async Task Add_AnActionAlone_MatchesAnyRequestWithoutLimit()
     {
-        var rule = await _client.AddFaultAsync("""{"status": 503}""");
+        var rule = await Client.AddFaultAsync("""{"status": 503}""");
 
         Assert.Equal("""{"kind":null,"license":null,"namespace":null,"path":null}""", rule.GetProperty("match").GetRawText());
         Assert.Equal(JsonValueKind.Null, rule.GetProperty("times").ValueKind);
@@ -61,7 +54,7 @@ public sealed class FaultRuleApiTests : IDisposable
     [Fact]
     public async Task Add_AProbabilityWithoutASeed_ReportsTheSeedItChose()
     {
-        var rule = await _client.AddFaultAsync("""{"status": 503, "probability": 0.5}""");
+        var rule = await Client.AddFaultAsync("""{"status": 503, "probability": 0.5}""");
 
         Assert.Equal(JsonValueKind.Number, rule.GetProperty("seed").ValueKind);
     }
@@ -69,10 +62,10 @@ public sealed class FaultRuleApiTests : IDisposable
     [Fact]
     public async Task List_ShowsEveryRuleOldestFirst()
     {
-        await _client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 503, "times": 3}""");
-        await _client.AddFaultAsync("""{"match": {"kind": "traces"}, "status": 429}""");
+        await Client.AddFaultAsync("""{"match": {"kind": "verify"}, "status": 503, "times": 3}""");
+        await Client.AddFaultAsync("""{"match": {"kind": "traces"}, "status": 429}""");
 
-        var rules = await _client.FaultsAsync();
+        var rules = await Client.FaultsAsync();
 
         Assert.Equal([1L, 2L], rules.Select(r => r.GetProperty("id").GetInt64()));
         Assert.Equal([0L, 0L], rules.Select(r => r.GetProperty("fired").GetInt64()));
@@ -82,21 +75,21 @@ public sealed class FaultRuleApiTests : IDisposable
     [Fact]
     public async Task Delete_OneRule_RemovesOnlyIt_AndItsIdIsNeverReused()
     {
-        await _client.AddFaultAsync("""{"status": 503}""");
-        await _client.AddFaultAsync("""{"status": 429}""");
+        await Client.AddFaultAsync("""{"status": 503}""");
+        await Client.AddFaultAsync("""{"status": 429}""");
 
-        var response = await _client.DeleteAsync($"{FaultApi.Route}/1");
-        var added = await _client.AddFaultAsync("""{"status": 500}""");
+        var response = await Client.DeleteAsync($"{FaultApi.Route}/1");
+        var added = await Client.AddFaultAsync("""{"status": 500}""");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(3, added.GetProperty("id").GetInt64());
-        Assert.Equal([2L, 3L], (await _client.FaultsAsync()).Select(r => r.GetProperty("id").GetInt64()));
+        Assert.Equal([2L, 3L], (await Client.FaultsAsync()).Select(r => r.GetProperty("id").GetInt64()));
     }
 
     [Fact]
     public async Task Delete_AnUnknownRule_Returns404Problem()
     {
-        var response = await _client.DeleteAsync($"{FaultApi.Route}/41");
+        var response = await Client.DeleteAsync($"{FaultApi.Route}/41");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("41", (await response.ReadProblemAsync()).GetProperty("detail").GetString());
@@ -105,26 +98,26 @@ public sealed class FaultRuleApiTests : IDisposable
     [Fact]
     public async Task DeleteAll_RemovesEveryRule()
     {
-        await _client.AddFaultAsync("""{"status": 503}""");
-        await _client.AddFaultAsync("""{"match": {"namespace": "t1"}, "status": 429}""");
+        await Client.AddFaultAsync("""{"status": 503}""");
+        await Client.AddFaultAsync("""{"match": {"namespace": "t1"}, "status": 429}""");
 
-        var response = await _client.DeleteAsync(FaultApi.Route);
+        var response = await Client.DeleteAsync(FaultApi.Route);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Empty(await _client.FaultsAsync());
+        Assert.Empty(await Client.FaultsAsync());
     }
 
     [Fact]
     public async Task DeleteAll_WithANamespace_RemovesOnlyThatNamespacesRules()
     {
-        await _client.AddFaultAsync("""{"match": {"namespace": "t1"}, "status": 503}""");
-        await _client.AddFaultAsync("""{"match": {"namespace": "t2"}, "status": 503}""");
+        await Client.AddFaultAsync("""{"match": {"namespace": "t1"}, "status": 503}""");
+        await Client.AddFaultAsync("""{"match": {"namespace": "t2"}, "status": 503}""");
 
-        await _client.DeleteAsync($"{FaultApi.Route}?namespace=t1");
+        await Client.DeleteAsync($"{FaultApi.Route}?namespace=t1");
 
-        var left = Assert.Single(await _client.FaultsAsync());
+        var left = Assert.Single(await Client.FaultsAsync());
         Assert.Equal("t2", left.GetProperty("match").GetProperty("namespace").GetString());
-        Assert.Single(await _client.FaultsAsync("?namespace=t2"));
-        Assert.Empty(await _client.FaultsAsync("?namespace=t1"));
+        Assert.Single(await Client.FaultsAsync("?namespace=t2"));
+        Assert.Empty(await Client.FaultsAsync("?namespace=t1"));
     }
 }

@@ -5,15 +5,8 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Faults;
 
 /// <summary>A rule that makes no sense is refused with a 400 naming the one field at fault, and is not added.</summary>
-public sealed class FaultRuleValidationTests : IDisposable
+public sealed class FaultRuleValidationTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public FaultRuleValidationTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Theory]
     // No action.
     [InlineData("{}", "$")]
@@ -70,19 +63,19 @@ public sealed class FaultRuleValidationTests : IDisposable
     [InlineData("", "$")]
     public async Task Add_AnInvalidRule_Returns400NamingTheField_AndAddsNothing(string body, string field)
     {
-        var response = await _client.PostJsonAsync(FaultApi.Route, body);
+        var response = await Client.PostJsonAsync(FaultApi.Route, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.ReadProblemAsync()).GetProperty("errors");
         Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
         Assert.False(string.IsNullOrWhiteSpace(errors.GetProperty(field)[0].GetString()));
-        Assert.Empty(await _client.FaultsAsync());
+        Assert.Empty(await Client.FaultsAsync());
     }
 
     [Fact]
     public async Task Add_ARuleWithSeveralMistakes_NamesEachField()
     {
-        var response = await _client.PostJsonAsync(FaultApi.Route, """{"status": 200, "times": 0, "probability": 2}""");
+        var response = await Client.PostJsonAsync(FaultApi.Route, """{"status": 200, "times": 0, "probability": 2}""");
 
         Assert.Equal(["probability", "status", "times"], (await response.ReadErrorFieldsAsync()).Order());
     }
@@ -90,7 +83,7 @@ public sealed class FaultRuleValidationTests : IDisposable
     [Fact]
     public async Task Add_MalformedJson_SaysSo()
     {
-        var response = await _client.PostJsonAsync(FaultApi.Route, """{"status": 503,}""");
+        var response = await Client.PostJsonAsync(FaultApi.Route, """{"status": 503,}""");
 
         var problem = await response.ReadProblemAsync();
         Assert.Contains("not well-formed JSON", problem.GetProperty("errors").GetProperty("$")[0].GetString());
@@ -99,7 +92,7 @@ public sealed class FaultRuleValidationTests : IDisposable
     [Fact]
     public async Task Add_AMistypedField_SaysWhatItMustBe()
     {
-        var response = await _client.PostJsonAsync(FaultApi.Route, """{"status": 503, "probability": "often"}""");
+        var response = await Client.PostJsonAsync(FaultApi.Route, """{"status": 503, "probability": "often"}""");
 
         var problem = await response.ReadProblemAsync();
         Assert.Equal("must be a number", problem.GetProperty("errors").GetProperty("probability")[0].GetString());
@@ -108,17 +101,17 @@ public sealed class FaultRuleValidationTests : IDisposable
     [Fact]
     public async Task Add_NotJson_Returns415()
     {
-        var response = await _client.PostAsync(FaultApi.Route, new StringContent("status=503", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await Client.PostAsync(FaultApi.Route, new StringContent("status=503", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         await response.ReadProblemAsync();
-        Assert.Empty(await _client.FaultsAsync());
+        Assert.Empty(await Client.FaultsAsync());
     }
 
     [Fact]
     public async Task Add_ABodyLargerThanARuleCouldBe_Returns413()
     {
-        var response = await _client.PostJsonAsync(FaultApi.Route, $$"""{"status": 503, "body": "{{new string('x', 70_000)}}"}""");
+        var response = await Client.PostJsonAsync(FaultApi.Route, $$"""{"status": 503, "body": "{{new string('x', 70_000)}}"}""");
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await response.ReadProblemAsync();

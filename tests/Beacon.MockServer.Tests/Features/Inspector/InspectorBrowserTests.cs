@@ -169,4 +169,53 @@ public sealed class InspectorBrowserTests(ChromiumFixture chromium) : IClassFixt
             || p.Contains("401 (Unauthorized)", StringComparison.Ordinal));
         Assert.DoesNotContain(inspector.Problems, p => p.Contains(AdminToken, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task WithAnAdminToken_TheListSaysTheTokenIsNeeded_AndForgetAppearsOnlyOnceATokenIsKept()
+    {
+        await using var inspector = await InspectorPage.StartAsync(chromium.Browser, new Dictionary<string, string?> { ["Beacon:Admin:Token"] = AdminToken });
+        await inspector.Client.PostJsonAsync("/v1/beacon/verify", """{"license": "lic-locked"}""");
+        var empty = inspector.Page.Locator("#empty");
+        var button = inspector.Page.Locator("#token-button");
+
+        await inspector.Page.GotoAsync("/");
+        var dialog = inspector.Page.GetByRole(AriaRole.Dialog, new() { Name = "Admin token" });
+        await Expect(dialog).ToBeVisibleAsync();
+
+        // Captures exist: the list must not say there are none, only that it cannot show them yet.
+        await Expect(empty).ToContainTextAsync("admin token");
+        await Expect(empty).Not.ToContainTextAsync("Nothing captured yet");
+        await dialog.GetByLabel("Admin token").FillAsync("not-the-token");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Use this token" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync("refused");
+
+        // A refused token is not kept, so there is nothing to forget.
+        await Expect(button).ToBeHiddenAsync();
+        Assert.Null(await inspector.Page.EvaluateAsync<string?>("sessionStorage.getItem('beacon-inspector-admin-token')"));
+        await inspector.Page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(button).ToHaveTextAsync("Enter the admin token");
+        await button.ClickAsync();
+        await dialog.GetByLabel("Admin token").FillAsync(AdminToken);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Use this token" }).ClickAsync();
+
+        await Expect(inspector.Page.Locator("#capture-rows td.license")).ToHaveTextAsync(["lic-locked"]);
+        await Expect(empty).ToBeHiddenAsync();
+        await Expect(button).ToBeVisibleAsync();
+        await Expect(button).ToHaveTextAsync("Forget the admin token");
+        inspector.AssertNoProblems(p => p.Contains(" 401", StringComparison.Ordinal) && p.Contains("/mock/", StringComparison.Ordinal)
+            || p.Contains("401 (Unauthorized)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithNothingCaptured_TheListSaysSo_OnceItHasBeenRead()
+    {
+        await using var inspector = await InspectorPage.StartAsync(chromium.Browser);
+
+        await inspector.OpenAsync();
+
+        await Expect(inspector.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(inspector.Page.Locator("#empty")).ToContainTextAsync("Nothing captured yet");
+        inspector.AssertNoProblems();
+    }
 }

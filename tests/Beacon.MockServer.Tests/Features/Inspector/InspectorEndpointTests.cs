@@ -6,15 +6,8 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Inspector;
 
 /// <summary>How the inspector's files are served: from the assembly, without the admin token, locked to their own origin.</summary>
-public sealed partial class InspectorEndpointTests : IDisposable
+public sealed partial class InspectorEndpointTests() : HostedTest(new Dictionary<string, string?> { ["Beacon:Admin:Token"] = "inspector-admin-token" })
 {
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:Admin:Token"] = "inspector-admin-token" });
-    private readonly HttpClient _client;
-
-    public InspectorEndpointTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task EveryFile_IsServedWithoutTheAdminToken_UnderAStrictContentSecurityPolicy()
     {
@@ -23,7 +16,7 @@ public sealed partial class InspectorEndpointTests : IDisposable
         {
             var path = asset.Name == "inspector.html" ? "/" : $"/inspector/{asset.Name}";
 
-            var response = await _client.GetAsync(path);
+            var response = await Client.GetAsync(path);
 
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}");
             Assert.Equal(asset.ContentType, response.Content.Headers.ContentType?.ToString());
@@ -40,18 +33,18 @@ public sealed partial class InspectorEndpointTests : IDisposable
     [Fact]
     public async Task MockApi_StillAsksForTheToken_ThePageDoesNot()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/mock/captures")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/mock/captures")).StatusCode);
     }
 
     [Fact]
     public async Task File_AskedAgainWithItsETag_IsNotSentAgain()
     {
-        var first = await _client.GetAsync("/inspector/app.js");
+        var first = await Client.GetAsync("/inspector/app.js");
         using var again = new HttpRequestMessage(HttpMethod.Get, "/inspector/app.js");
         again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
 
-        var response = await _client.SendAsync(again);
+        var response = await Client.SendAsync(again);
 
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
         Assert.Contains("no-cache", first.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
@@ -60,7 +53,7 @@ public sealed partial class InspectorEndpointTests : IDisposable
     [Fact]
     public async Task UnknownFile_Is404()
     {
-        var response = await _client.GetAsync("/inspector/missing.js");
+        var response = await Client.GetAsync("/inspector/missing.js");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -94,7 +87,7 @@ public sealed partial class InspectorEndpointTests : IDisposable
     [Fact]
     public async Task Page_IsNotInTheOpenApiDocument()
     {
-        var document = await (await _client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+        var document = await (await Client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.DoesNotContain("/", paths);

@@ -49,7 +49,7 @@ public sealed class LicenseRegistryCapTests
 
     private static readonly LicenseDefinition Revoked = new(LicenseStatus.Revoked, null, null, new Dictionary<string, System.Text.Json.JsonElement>());
 
-    private static LicenseRegistry New() => new(Options.Create(new LicenseSettings()), TimeProvider.System, NullLogger<LicenseRegistry>.Instance);
+    private static LicenseRegistry New() => new(Options.Create(new LicenseOptions()), TimeProvider.System, NullLogger<LicenseRegistry>.Instance);
 
     /// <summary>Runs <paramref name="act"/> on <see cref="Racers"/> threads released together; counts the trues.</summary>
     private static int Race(Func<int, bool> act)

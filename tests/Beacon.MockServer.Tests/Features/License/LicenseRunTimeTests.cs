@@ -10,28 +10,22 @@ namespace Beacon.MockServer.Tests.Features.License;
 /// <c>PUT</c> and <c>DELETE /mock/licenses/{key}</c>: a test scripts a license's life while the system under
 /// test runs, everywhere or in one namespace, and the next request sees the change.
 /// </summary>
-public sealed class LicenseRunTimeTests : IDisposable
+public sealed class LicenseRunTimeTests() : HostedTest(Settings)
 {
-    private const string Key = "lcl_runtime_0123456789abcdef";
-
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?>
+    private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Beacon:Licenses:0:Key"] = Key,
         ["Beacon:Licenses:0:OrgId"] = "6f0d4c52-3b8e-4b67-9d77-2a1b0e5c9f10",
-    });
+    };
 
-    private readonly HttpClient _client;
-
-    public LicenseRunTimeTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
+    private const string Key = "lcl_runtime_0123456789abcdef";
 
     [Fact]
     public async Task ValidAtStartup_RevokedAnHourLater_RefusedFromThen_AndTheLastTokenStillValidates()
     {
-        await TokenTests.VerifyAsync(_client, Key);
-        _app.Clock.Advance(TimeSpan.FromHours(1));
-        var token = await TokenTests.VerifyAsync(_client, Key);
+        await TokenTests.VerifyAsync(Client, Key);
+        App.Clock.Advance(TimeSpan.FromHours(1));
+        var token = await TokenTests.VerifyAsync(Client, Key);
 
         var put = await PutAsync(Key, """{"status": "revoked"}""");
         var refused = await VerifyAsync(Key);
@@ -40,7 +34,7 @@ public sealed class LicenseRunTimeTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("revoked", (await refused.ReadProblemAsync()).GetProperty("reason").GetString());
         // The token issued before the change is signed: it keeps its claims and validates until it expires.
-        var validation = await TokenTests.ValidateAsync(_client, _app, token);
+        var validation = await TokenTests.ValidateAsync(Client, App, token);
         Assert.True(validation.IsValid, validation.Exception?.Message);
         Assert.Equal("6f0d4c52-3b8e-4b67-9d77-2a1b0e5c9f10", ((JsonWebToken)validation.SecurityToken).GetClaim("org_id").Value);
     }
@@ -66,7 +60,7 @@ public sealed class LicenseRunTimeTests : IDisposable
              "claims": {"lgp_enabled": true, "users": 25, "ratio": 0.5, "plan": "enterprise"}}
             """)).ReadJsonAsync();
 
-        var jwt = new JsonWebToken(await TokenTests.VerifyAsync(_client, "lcl_new_key_0000000000"));
+        var jwt = new JsonWebToken(await TokenTests.VerifyAsync(Client, "lcl_new_key_0000000000"));
 
         Assert.Equal(("license-42", "0b0e5b5e-95d8-4c5e-8f43-1a1c3f0e2d11"), (jwt.Subject, jwt.GetClaim("org_id").Value));
         Assert.Equal(TimeSpan.FromSeconds(60), jwt.ValidTo - jwt.IssuedAt);
@@ -99,9 +93,9 @@ public sealed class LicenseRunTimeTests : IDisposable
     {
         await PutAsync(Key, """{"status": "revoked"}""", "t1");
 
-        var everywhere = await _client.GetFromJsonAsync<JsonElement>($"/mock/licenses/{Key}");
-        var t1 = await _client.GetFromJsonAsync<JsonElement>($"/mock/licenses/{Key}?namespace=t1");
-        var unknown = await _client.GetAsync("/mock/licenses/lcl_never_seen_000000000");
+        var everywhere = await Client.GetFromJsonAsync<JsonElement>($"/mock/licenses/{Key}");
+        var t1 = await Client.GetFromJsonAsync<JsonElement>($"/mock/licenses/{Key}?namespace=t1");
+        var unknown = await Client.GetAsync("/mock/licenses/lcl_never_seen_000000000");
 
         Assert.Equal(("active", true, false), (everywhere.GetProperty("status").GetString(), everywhere.GetProperty("configured").GetBoolean(), everywhere.GetProperty("changed").GetBoolean()));
         Assert.Equal(("revoked", true), (t1.GetProperty("status").GetString(), t1.GetProperty("changed").GetBoolean()));
@@ -114,7 +108,7 @@ public sealed class LicenseRunTimeTests : IDisposable
     {
         var view = await (await PutAsync(Key, """{"status": "active", "claims": {"quota": 18446744073709551615, "tiny": -9007199254740993}}""")).ReadJsonAsync();
 
-        var jwt = new JsonWebToken(await TokenTests.VerifyAsync(_client, Key));
+        var jwt = new JsonWebToken(await TokenTests.VerifyAsync(Client, Key));
 
         var payload = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(jwt.EncodedPayload);
         Assert.Contains("\"quota\":18446744073709551615", payload);
@@ -144,7 +138,7 @@ public sealed class LicenseRunTimeTests : IDisposable
     [Fact]
     public async Task Delete_AKeyWithNoDefinition_Answers404()
     {
-        var response = await _client.DeleteAsync("/mock/licenses/lcl_never_defined_000000");
+        var response = await Client.DeleteAsync("/mock/licenses/lcl_never_defined_000000");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.DoesNotContain("lcl_never_defined_000000", await response.Content.ReadAsStringAsync());
@@ -162,8 +156,8 @@ public sealed class LicenseRunTimeTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await AuthAsync(Key, "/ns/t1")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await AuthAsync(Key, "")).StatusCode);
         var snapshot = Wire.Sample("usage-snapshot-request").Replace("<YOUR_LICENSE_KEY>", Key);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _client.PostJsonAsync("/ns/t1/v1/beacon/usage-snapshot", snapshot)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostJsonAsync("/ns/t2/v1/beacon/usage-snapshot", snapshot)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.PostJsonAsync("/ns/t1/v1/beacon/usage-snapshot", snapshot)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostJsonAsync("/ns/t2/v1/beacon/usage-snapshot", snapshot)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await OtlpAsync(Key, "/ns/t1")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await OtlpAsync(Key, "")).StatusCode);
     }
@@ -178,8 +172,8 @@ public sealed class LicenseRunTimeTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await VerifyAsync(Key, "/ns/t2")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await VerifyAsync(Key)).StatusCode);
 
-        var t1 = await _client.GetFromJsonAsync<JsonElement>("/mock/licenses?namespace=t1");
-        var everywhere = await _client.GetFromJsonAsync<JsonElement>("/mock/licenses");
+        var t1 = await Client.GetFromJsonAsync<JsonElement>("/mock/licenses?namespace=t1");
+        var everywhere = await Client.GetFromJsonAsync<JsonElement>("/mock/licenses");
         Assert.Equal("active", Single(t1, Key).GetProperty("status").GetString());
         Assert.Equal("revoked", Single(everywhere, Key).GetProperty("status").GetString());
     }
@@ -190,16 +184,16 @@ public sealed class LicenseRunTimeTests : IDisposable
         await PutAsync(Key, """{"status": "revoked"}""", "t1");
         await PutAsync(Key, """{"status": "expired"}""", "t2");
 
-        await _client.PostAsync("/mock/reset?namespace=t1", null);
+        await Client.PostAsync("/mock/reset?namespace=t1", null);
         Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(Key, "/ns/t1")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await VerifyAsync(Key, "/ns/t2")).StatusCode);
 
         await PutAsync(Key, """{"status": "revoked"}""");
-        await _client.DeleteAsync($"/mock/licenses/{Key}?namespace=t3");
-        await _client.PostAsync("/mock/reset", null);
+        await Client.DeleteAsync($"/mock/licenses/{Key}?namespace=t3");
+        await Client.PostAsync("/mock/reset", null);
         Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(Key)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(Key, "/ns/t2")).StatusCode);
-        var view = Single(await _client.GetFromJsonAsync<JsonElement>("/mock/licenses"), Key);
+        var view = Single(await Client.GetFromJsonAsync<JsonElement>("/mock/licenses"), Key);
         Assert.Equal((true, false, "active"), (view.GetProperty("configured").GetBoolean(), view.GetProperty("changed").GetBoolean(), view.GetProperty("status").GetString()));
     }
 
@@ -237,7 +231,7 @@ public sealed class LicenseRunTimeTests : IDisposable
     [Fact]
     public async Task Put_WithAnotherContentType_Answers415()
     {
-        var response = await _client.PutAsync($"/mock/licenses/{Key}", new StringContent("""{"status":"revoked"}""", System.Text.Encoding.UTF8, "text/plain"));
+        var response = await Client.PutAsync($"/mock/licenses/{Key}", new StringContent("""{"status":"revoked"}""", System.Text.Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
@@ -256,12 +250,12 @@ public sealed class LicenseRunTimeTests : IDisposable
         const string Secret = "lcl_secret_key_in_url_0123456789";
         await PutAsync(Secret, """{"status": "revoked"}""");
         await PutAsync(Secret, """{"status": "active"}""", "t1");
-        await _client.GetAsync($"/mock/licenses?namespace=t1");
-        await _client.DeleteAsync($"/mock/licenses/{Secret}?namespace=t1");
-        await _client.DeleteAsync($"/mock/licenses/{Secret}");
-        await _client.DeleteAsync($"/mock/licenses/{Secret}");
+        await Client.GetAsync($"/mock/licenses?namespace=t1");
+        await Client.DeleteAsync($"/mock/licenses/{Secret}?namespace=t1");
+        await Client.DeleteAsync($"/mock/licenses/{Secret}");
+        await Client.DeleteAsync($"/mock/licenses/{Secret}");
 
-        var lines = _app.Logs.Lines().ToList();
+        var lines = App.Logs.Lines().ToList();
         Assert.Contains(lines, l => l.Contains("/mock/licenses/lcl_…#", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(Secret, StringComparison.Ordinal));
     }
@@ -278,9 +272,9 @@ public sealed class LicenseRunTimeTests : IDisposable
         const string Secret = "lcl_secret_key_in_url_0123456789";
         var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, form, Secret);
 
-        await _client.PutAsync(path, Wire.Json("""{"status": "revoked"}"""));
-        await _client.GetAsync(path);
-        await _client.DeleteAsync(path);
+        await Client.PutAsync(path, Wire.Json("""{"status": "revoked"}"""));
+        await Client.GetAsync(path);
+        await Client.DeleteAsync(path);
         await PutAsync(Secret, """{"status": "revoked"}""");
 
         AssertMaskedUnderOneFingerprint(Secret);
@@ -292,22 +286,22 @@ public sealed class LicenseRunTimeTests : IDisposable
         const string Secret = "lcl_slash/in_the_key_0123456789";
         var escaped = Uri.EscapeDataString(Secret);
 
-        var put = await _client.PutAsync($"/mock/licenses/{escaped}", Wire.Json("""{"status": "revoked"}"""));
-        var view = await _client.GetFromJsonAsync<JsonElement>($"/mock/licenses/{escaped}");
+        var put = await Client.PutAsync($"/mock/licenses/{escaped}", Wire.Json("""{"status": "revoked"}"""));
+        var view = await Client.GetFromJsonAsync<JsonElement>($"/mock/licenses/{escaped}");
         var refused = await VerifyAsync(Secret);
-        await _client.DeleteAsync($"/mock/licenses/{escaped}");
+        await Client.DeleteAsync($"/mock/licenses/{escaped}");
 
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         Assert.Equal((Secret, "revoked"), (view.GetProperty("key").GetString(), view.GetProperty("status").GetString()));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         AssertMaskedUnderOneFingerprint(Secret);
-        Assert.DoesNotContain(_app.Logs.Lines(), l => l.Contains(escaped, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(App.Logs.Lines(), l => l.Contains(escaped, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>No log line holds the key whole, and every line that names it names it by the same fingerprint.</summary>
     private void AssertMaskedUnderOneFingerprint(string secret)
     {
-        var lines = _app.Logs.Lines().ToList();
+        var lines = App.Logs.Lines().ToList();
         var fingerprint = Beacon.MockServer.Http.Secrets.Mask(secret);
         Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(fingerprint, StringComparison.Ordinal));
@@ -316,23 +310,23 @@ public sealed class LicenseRunTimeTests : IDisposable
     }
 
     private Task<HttpResponseMessage> PutAsync(string key, string body, string? ns = null) =>
-        _client.PutAsync($"/mock/licenses/{key}{(ns is null ? "" : $"?namespace={Uri.EscapeDataString(ns)}")}", Wire.Json(body));
+        Client.PutAsync($"/mock/licenses/{key}{(ns is null ? "" : $"?namespace={Uri.EscapeDataString(ns)}")}", Wire.Json(body));
 
     private Task<HttpResponseMessage> VerifyAsync(string key, string prefix = "") =>
-        _client.PostJsonAsync($"{prefix}/v1/beacon/verify", $$"""{"license":"{{key}}"}""");
+        Client.PostJsonAsync($"{prefix}/v1/beacon/verify", $$"""{"license":"{{key}}"}""");
 
     private Task<HttpResponseMessage> AuthAsync(string key, string prefix)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"{prefix}/auth");
         request.Headers.Add("X-Api-Key", key);
-        return _client.SendAsync(request);
+        return Client.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> OtlpAsync(string key, string prefix)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"{prefix}{Infrastructure.Otlp.Logs}") { Content = Wire.Json("{}") };
         request.Headers.Add("X-Langchain-License-Key", key);
-        return _client.SendAsync(request);
+        return Client.SendAsync(request);
     }
 
     private static JsonElement Single(JsonElement licenses, string key) =>

@@ -5,16 +5,9 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.License;
 
 /// <summary><c>POST /v1/beacon/verify</c> takes one field, <c>license</c>: a non-empty string.</summary>
-public sealed class VerifyValidationTests : IDisposable
+public sealed class VerifyValidationTests : HostedTest
 {
     private const string Route = "/v1/beacon/verify";
-
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public VerifyValidationTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     [Theory]
     [InlineData("{}", "required")]
@@ -28,14 +21,14 @@ public sealed class VerifyValidationTests : IDisposable
     [InlineData("""{"license":{"key":"lcl_key"}}""", "a string")]
     public async Task Verify_InvalidLicense_Returns400NamingLicense(string body, string expectedMessage)
     {
-        var response = await _client.PostJsonAsync(Route, body);
+        var response = await Client.PostJsonAsync(Route, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.ReadProblemAsync();
         var errors = problem.GetProperty("errors");
         Assert.Equal(["license"], errors.EnumerateObject().Select(e => e.Name));
         Assert.Contains(expectedMessage, errors.GetProperty("license")[0].GetString());
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(400, capture.GetProperty("status").GetInt32());
         Assert.Equal("verify", capture.GetProperty("kind").GetString());
     }
@@ -43,22 +36,22 @@ public sealed class VerifyValidationTests : IDisposable
     [Fact]
     public async Task Verify_InvalidLicense_IssuesNoToken()
     {
-        var response = await _client.PostJsonAsync(Route, """{"license":""}""");
+        var response = await Client.PostJsonAsync(Route, """{"license":""}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.ReadProblemAsync();
         Assert.False(problem.TryGetProperty("token", out _));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.True(!capture.TryGetProperty("details", out var details) || details.ValueKind == JsonValueKind.Null);
     }
 
     [Fact]
     public async Task Verify_UnknownTopLevelProperty_IsAcceptedAndReportedAsFinding()
     {
-        var response = await _client.PostJsonAsync(Route, """{"license":"lcl_key","edition":"enterprise"}""");
+        var response = await Client.PostJsonAsync(Route, """{"license":"lcl_key","edition":"enterprise"}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(200, capture.GetProperty("status").GetInt32());
         var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
         Assert.Equal("edition", finding.GetProperty("path").GetString());
@@ -68,10 +61,10 @@ public sealed class VerifyValidationTests : IDisposable
     [Fact]
     public async Task Verify_SeveralUnknownProperties_AreEachReported()
     {
-        var response = await _client.PostJsonAsync(Route, """{"license":"lcl_key","edition":"enterprise","nested":{"a":1}}""");
+        var response = await Client.PostJsonAsync(Route, """{"license":"lcl_key","edition":"enterprise","nested":{"a":1}}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(
             ["edition", "nested"],
             capture.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("path").GetString()).Order());
@@ -80,10 +73,10 @@ public sealed class VerifyValidationTests : IDisposable
     [Fact]
     public async Task Verify_DocumentedSample_HasNoFindings()
     {
-        var response = await _client.PostJsonAsync(Route, Wire.Sample("verify-request"));
+        var response = await Client.PostJsonAsync(Route, Wire.Sample("verify-request"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Empty(capture.GetProperty("findings").EnumerateArray());
     }
 
@@ -91,7 +84,7 @@ public sealed class VerifyValidationTests : IDisposable
     public async Task Verify_PropertyNameInOtherCase_IsNotTheLicense()
     {
         // Names are case-sensitive on the wire: "License" is an unknown property, and license is missing.
-        var response = await _client.PostJsonAsync(Route, """{"License":"lcl_key"}""");
+        var response = await Client.PostJsonAsync(Route, """{"License":"lcl_key"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["license"], await response.ReadErrorFieldsAsync());

@@ -10,15 +10,8 @@ namespace Beacon.MockServer.Tests.Features.Otlp;
 /// takes two in protobuf and three in JSON, so about 330 nested arrays in JSON, 500 in protobuf), keeps and shows
 /// such an export whole, and refuses a deeper one with a 400 that says how deep is too deep.
 /// </summary>
-public sealed class OtlpDepthTests : IDisposable
+public sealed class OtlpDepthTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public OtlpDepthTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Theory]
     [InlineData(Infrastructure.Otlp.Protobuf, 450)]
     [InlineData(Infrastructure.Otlp.Json, 300)]
@@ -27,12 +20,12 @@ public sealed class OtlpDepthTests : IDisposable
         var response = await PostAsync(contentType, depth);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var log = Assert.Single(await _client.ViewAsync("logs"));
+        var log = Assert.Single(await Client.ViewAsync("logs"));
         Assert.Equal(depth, Depth(log.GetProperty("body")));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         var body = capture.GetProperty("payload").GetProperty("resourceLogs")[0].GetProperty("scopeLogs")[0].GetProperty("logRecords")[0].GetProperty("body");
         Assert.Equal(depth, DepthOfAnyValue(body));
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/mock/captures/export")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/mock/captures/export")).StatusCode);
     }
 
     [Theory]
@@ -45,14 +38,14 @@ public sealed class OtlpDepthTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var message = (await response.ReadStatusAsync(contentType)).Message;
         Assert.Contains("depth of 1000", message.Replace("deeper than 1000", "depth of 1000"));
-        Assert.Equal(400, (await _client.LastCaptureAsync()).GetProperty("status").GetInt32());
+        Assert.Equal(400, (await Client.LastCaptureAsync()).GetProperty("status").GetInt32());
     }
 
     private Task<HttpResponseMessage> PostAsync(string contentType, int depth)
     {
         var export = Reliability.MutationInputs.DeepLogs(depth);
         var body = contentType == Infrastructure.Otlp.Protobuf ? export.ToByteArray() : System.Text.Encoding.UTF8.GetBytes(Infrastructure.Otlp.ToOtlpJson(export));
-        return _client.PostOtlpAsync(Infrastructure.Otlp.Logs, body, contentType);
+        return Client.PostOtlpAsync(Infrastructure.Otlp.Logs, body, contentType);
     }
 
     /// <summary>How many arrays deep a plain JSON value nests.</summary>

@@ -8,21 +8,14 @@ namespace Beacon.MockServer.Tests.Features.Otlp;
 /// The three OTLP samples of the newest documentation page, posted byte for byte as JSON. They are
 /// hand-written and break OTLP's rules in places; the mock takes them as they are and says where.
 /// </summary>
-public sealed class OtlpDocumentedSamplesTests : IDisposable
+public sealed class OtlpDocumentedSamplesTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public OtlpDocumentedSamplesTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     private async Task<JsonElement> PostSampleAsync(string path, string sample)
     {
-        var response = await _client.PostJsonAsync(path, Wire.Sample(sample));
+        var response = await Client.PostJsonAsync(path, Wire.Sample(sample));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return await _client.LastCaptureAsync();
+        return await Client.LastCaptureAsync();
     }
 
     private static string[] Findings(JsonElement capture) =>
@@ -42,7 +35,7 @@ public sealed class OtlpDocumentedSamplesTests : IDisposable
             "resourceSpans[0].scopeSpans[0].spans[1].parentSpanId: '3c191d03fa8be0' is not a 16-character hex id (8 bytes); accepted as sent",
         ], Findings(capture));
 
-        var spans = await _client.ViewAsync("spans", "?service=langsmith_backend");
+        var spans = await Client.ViewAsync("spans", "?service=langsmith_backend");
         Assert.Equal(["receive_request", "process_request"], spans.Select(s => s.GetProperty("name").GetString()!));
         Assert.All(spans, s => Assert.Equal("71699b6fe85982c7c8995ea3d9c95df2", s.GetProperty("traceId").GetString()));
         Assert.Equal("3c191d03fa8be0", spans[0].GetProperty("spanId").GetString());
@@ -73,7 +66,7 @@ public sealed class OtlpDocumentedSamplesTests : IDisposable
             $"{Sum}.dataPoints[0].isMonotonic: is not a field of this OTLP message; ignored",
         ], Findings(capture));
 
-        var points = await _client.ViewAsync("metrics");
+        var points = await Client.ViewAsync("metrics");
         Assert.Equal(2, points.Length);
         var latency = points[0];
         Assert.Equal("langsmith_http_requests_latency", latency.GetProperty("name").GetString());
@@ -85,7 +78,7 @@ public sealed class OtlpDocumentedSamplesTests : IDisposable
         Assert.Equal("langsmith.metrics", latency.GetProperty("scope").GetProperty("name").GetString());
         Assert.Equal("0.1.0", latency.GetProperty("scope").GetProperty("version").GetString());
         Assert.Equal("2023-03-15T13:20:00+00:00", latency.GetProperty("time").GetString());
-        var failed = (await _client.ViewAsync("metrics", "?name=langsmith_http_requests_failed")).Single();
+        var failed = (await Client.ViewAsync("metrics", "?name=langsmith_http_requests_failed")).Single();
         Assert.Equal("sum", failed.GetProperty("type").GetString());
         Assert.Equal(456, failed.GetProperty("asInt").GetInt64());
         Assert.Equal("unspecified", failed.GetProperty("temporality").GetString());
@@ -98,7 +91,7 @@ public sealed class OtlpDocumentedSamplesTests : IDisposable
         var capture = await PostSampleAsync(Infrastructure.Otlp.Logs, "otlp-logs-request");
 
         Assert.Empty(Findings(capture));
-        var logs = await _client.ViewAsync("logs", "?service=langsmith_backend");
+        var logs = await Client.ViewAsync("logs", "?service=langsmith_backend");
         Assert.Equal([13, 17], logs.Select(l => l.GetProperty("severityNumber").GetInt32()));
         Assert.Equal("Database connection pool approaching capacity", logs[0].GetProperty("body").GetString());
         Assert.Equal(95, logs[0].GetProperty("attributes").GetProperty("pool_size").GetInt64());
@@ -107,7 +100,7 @@ public sealed class OtlpDocumentedSamplesTests : IDisposable
         Assert.Equal("", logs[1].GetProperty("traceId").GetString());
         Assert.Equal("Warning", logs[0].GetProperty("severityText").GetString());
 
-        var errors = await _client.ViewAsync("logs", "?minSeverity=17&contains=TRACE%20BATCH");
+        var errors = await Client.ViewAsync("logs", "?minSeverity=17&contains=TRACE%20BATCH");
         Assert.Equal("Failed to process trace batch", errors.Single().GetProperty("body").GetString());
     }
 }

@@ -8,15 +8,8 @@ namespace Beacon.MockServer.Tests.Features.Otlp;
 /// One model whatever the encoding: the same export sent as protobuf and as JSON, plain and gzip,
 /// makes four captures with the same payload, and that payload is the data that was sent.
 /// </summary>
-public sealed class OtlpEncodingTests : IDisposable
+public sealed class OtlpEncodingTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public OtlpEncodingTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     public static TheoryData<string, string> Signals => new()
     {
         { Infrastructure.Otlp.Traces, "traces" },
@@ -40,14 +33,14 @@ public sealed class OtlpEncodingTests : IDisposable
 
         HttpResponseMessage[] responses =
         [
-            await _client.PostProtobufAsync(path, message),
-            await _client.PostProtobufAsync(path, message, gzip: true),
-            await _client.PostOtlpJsonAsync(path, json),
-            await _client.PostOtlpJsonAsync(path, json, gzip: true),
+            await Client.PostProtobufAsync(path, message),
+            await Client.PostProtobufAsync(path, message, gzip: true),
+            await Client.PostOtlpJsonAsync(path, json),
+            await Client.PostOtlpJsonAsync(path, json, gzip: true),
         ];
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        var captures = await _client.CapturesAsync($"?kind={kind}");
+        var captures = await Client.CapturesAsync($"?kind={kind}");
         Assert.Equal(4, captures.Length);
         Assert.Equal(["protobuf", "protobuf", "json", "json"], captures.Select(c => c.GetProperty("encoding").GetString()));
         Assert.Equal([null, "gzip", null, "gzip"], captures.Select(c => c.GetProperty("compression").GetString()));
@@ -67,9 +60,9 @@ public sealed class OtlpEncodingTests : IDisposable
     [Fact]
     public async Task Payload_WritesIdsInHex_And64BitIntegersAsStrings()
     {
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
 
-        var span = (await _client.LastCaptureAsync()).GetProperty("payload")
+        var span = (await Client.LastCaptureAsync()).GetProperty("payload")
             .GetProperty("resourceSpans")[0].GetProperty("scopeSpans")[0].GetProperty("spans")[1];
         Assert.Equal(OtlpMessages.TraceId, span.GetProperty("traceId").GetString());
         Assert.Equal(OtlpMessages.RootSpanId, span.GetProperty("parentSpanId").GetString());
@@ -83,10 +76,10 @@ public sealed class OtlpEncodingTests : IDisposable
         var json = Infrastructure.Otlp.ToOtlpJson(OtlpMessages.Traces())
             .Replace(OtlpMessages.TraceId, OtlpMessages.TraceId.ToUpperInvariant(), StringComparison.Ordinal);
 
-        var response = await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
+        var response = await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Empty(capture.GetProperty("findings").EnumerateArray());
         Assert.DoesNotContain(OtlpMessages.TraceId.ToUpperInvariant(), capture.GetProperty("payload").GetRawText());
     }
@@ -102,10 +95,10 @@ public sealed class OtlpEncodingTests : IDisposable
             }]}]}]}
             """;
 
-        var response = await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
+        var response = await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var span = (await _client.ViewAsync("spans")).Single();
+        var span = (await Client.ViewAsync("spans")).Single();
         Assert.Equal(2, span.GetProperty("kind").GetInt32());
         Assert.Equal("1700000000000000001", span.GetProperty("startTimeUnixNano").GetString());
         Assert.Equal(9007199254740993, span.GetProperty("attributes").GetProperty("big").GetInt64());
@@ -121,10 +114,10 @@ public sealed class OtlpEncodingTests : IDisposable
                 "events":[null],"links":[null],"attributes":[{"key":"list","value":{"arrayValue":{"values":[null,{"intValue":"1"}]}}}]}]}]}]}
             """;
 
-        var response = await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
+        var response = await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var spans = await _client.ViewAsync("spans");
+        var spans = await Client.ViewAsync("spans");
         Assert.Equal(["", "n"], spans.Select(s => s.GetProperty("name").GetString()));
         var span = spans[1];
         Assert.Equal("s", span.GetProperty("resource").GetProperty("service.name").GetString());
@@ -132,7 +125,7 @@ public sealed class OtlpEncodingTests : IDisposable
         Assert.Equal(1, span.GetProperty("links").GetArrayLength());
         Assert.Equal("[null,1]", span.GetProperty("attributes").GetProperty("list").GetRawText());
         // And each list that held one says so.
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         var held = capture.GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("message").GetString() == "holds null items; each was read as an empty message")
             .Select(f => f.GetProperty("path").GetString());
@@ -147,10 +140,10 @@ public sealed class OtlpEncodingTests : IDisposable
     {
         const string json = """{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"n","colour":"blue"}]}]}],"extra":1}""";
 
-        var response = await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
+        var response = await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, json);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         var paths = capture.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("path").GetString()!).ToArray();
         Assert.Equal(["extra", "resourceSpans[0].scopeSpans[0].spans[0].colour"], paths);
         Assert.DoesNotContain("colour", capture.GetProperty("payload").GetRawText());
@@ -161,12 +154,12 @@ public sealed class OtlpEncodingTests : IDisposable
     {
         var message = OtlpMessages.Logs().ToByteArray();
 
-        var zlib = await _client.PostOtlpAsync(Infrastructure.Otlp.Logs, Compress(message, raw: false), Infrastructure.Otlp.Protobuf, "deflate");
-        var raw = await _client.PostOtlpAsync(Infrastructure.Otlp.Logs, Compress(message, raw: true), Infrastructure.Otlp.Protobuf, "deflate");
+        var zlib = await Client.PostOtlpAsync(Infrastructure.Otlp.Logs, Compress(message, raw: false), Infrastructure.Otlp.Protobuf, "deflate");
+        var raw = await Client.PostOtlpAsync(Infrastructure.Otlp.Logs, Compress(message, raw: true), Infrastructure.Otlp.Protobuf, "deflate");
 
         Assert.Equal(HttpStatusCode.OK, zlib.StatusCode);
         Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
-        Assert.Equal(4, (await _client.ViewAsync("logs")).Length);
+        Assert.Equal(4, (await Client.ViewAsync("logs")).Length);
     }
 
     private static byte[] Compress(byte[] body, bool raw)

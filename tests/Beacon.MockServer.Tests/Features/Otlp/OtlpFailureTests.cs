@@ -10,16 +10,9 @@ namespace Beacon.MockServer.Tests.Features.Otlp;
 /// encoding, captured like any request, and harmless: the server keeps serving, and what was captured
 /// before is still there, unchanged.
 /// </summary>
-public sealed class OtlpFailureTests : IDisposable
+public sealed class OtlpFailureTests() : HostedTest(new Dictionary<string, string?> { ["Beacon:MaxBodyBytes"] = $"{Limit}" })
 {
     private const int Limit = 4096;
-
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:MaxBodyBytes"] = $"{Limit}" });
-    private readonly HttpClient _client;
-
-    public OtlpFailureTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     public sealed record Case(string Name, byte[] Body, string? ContentType, string? ContentEncoding, HttpStatusCode Status, string StatusType, string Mentions)
     {
@@ -63,25 +56,25 @@ public sealed class OtlpFailureTests : IDisposable
     [MemberData(nameof(Cases))]
     public async Task BadRequest_GetsAStatusInTheRequestEncoding_IsCaptured_AndHarmsNothing(Case @case)
     {
-        await _client.PostJsonAsync(Infrastructure.Otlp.Logs, Wire.Sample("otlp-logs-request"));
-        var before = await _client.LastCaptureAsync();
+        await Client.PostJsonAsync(Infrastructure.Otlp.Logs, Wire.Sample("otlp-logs-request"));
+        var before = await Client.LastCaptureAsync();
 
-        var response = await _client.PostAsync(Infrastructure.Otlp.Traces, Infrastructure.Otlp.Content(@case.Body, @case.ContentType, @case.ContentEncoding));
+        var response = await Client.PostAsync(Infrastructure.Otlp.Traces, Infrastructure.Otlp.Content(@case.Body, @case.ContentType, @case.ContentEncoding));
 
         Assert.Equal(@case.Status, response.StatusCode);
         var status = await response.ReadStatusAsync(@case.StatusType);
         Assert.Equal(3, status.Code); // INVALID_ARGUMENT
         Assert.Contains(@case.Mentions, status.Message);
 
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal("traces", capture.GetProperty("kind").GetString());
         Assert.Equal((int)@case.Status, capture.GetProperty("status").GetInt32());
         Assert.Equal(@case.Body.Length, capture.GetProperty("bodyBytes").GetInt64());
 
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
-        var after = await _client.CapturesAsync("?kind=logs");
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/healthz")).StatusCode);
+        var after = await Client.CapturesAsync("?kind=logs");
         Assert.Equal(before.GetRawText(), Assert.Single(after).GetRawText());
-        Assert.Equal(2, (await _client.ViewAsync("logs")).Length);
+        Assert.Equal(2, (await Client.ViewAsync("logs")).Length);
     }
 
     [Theory]
@@ -92,7 +85,7 @@ public sealed class OtlpFailureTests : IDisposable
     [InlineData("BREW")]
     public async Task AnotherMethod_Gets405WithAStatus_AndAllowPost(string method)
     {
-        var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), Infrastructure.Otlp.Metrics));
+        var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), Infrastructure.Otlp.Metrics));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(["POST"], response.Content.Headers.Allow);
@@ -105,19 +98,19 @@ public sealed class OtlpFailureTests : IDisposable
     {
         byte[] body = [0x0A, 0x05, 0xFF, 0xFE];
 
-        await _client.PostOtlpAsync(Infrastructure.Otlp.Traces, body, Infrastructure.Otlp.Protobuf);
+        await Client.PostOtlpAsync(Infrastructure.Otlp.Traces, body, Infrastructure.Otlp.Protobuf);
 
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal("protobuf", capture.GetProperty("encoding").GetString());
         Assert.Equal(Convert.ToBase64String(body), capture.GetProperty("payloadText").GetString());
         Assert.Contains("base64", capture.GetProperty("findings")[0].GetProperty("message").GetString());
-        Assert.Empty(await _client.ViewAsync("spans"));
+        Assert.Empty(await Client.ViewAsync("spans"));
     }
 
     [Fact]
     public async Task ContentTypeParameters_AreTolerated()
     {
-        var response = await _client.PostOtlpAsync(Infrastructure.Otlp.Logs, Utf8(Wire.Sample("otlp-logs-request")), "application/json; charset=utf-8");
+        var response = await Client.PostOtlpAsync(Infrastructure.Otlp.Logs, Utf8(Wire.Sample("otlp-logs-request")), "application/json; charset=utf-8");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -10,16 +10,9 @@ namespace Beacon.MockServer.Tests.Features.Otlp;
 /// spliced, in both encodings. Whatever arrives, the answer is a 2xx or a 4xx with a Status, never a 5xx,
 /// and every request is captured. The seed is in the case name, so a failure can be replayed.
 /// </summary>
-public sealed class OtlpGarbageTests : IDisposable
+public sealed class OtlpGarbageTests : HostedTest
 {
     private const int CasesPerSeed = 150;
-
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public OtlpGarbageTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     public static TheoryData<int, string> Seeds => new()
     {
@@ -45,7 +38,7 @@ public sealed class OtlpGarbageTests : IDisposable
             var body = Mutate(valid, random);
             var gzip = random.Next(4) == 0;
 
-            var response = await _client.PostOtlpAsync(path, gzip ? Infrastructure.Otlp.Gzip(body) : body, contentType, gzip ? "gzip" : null);
+            var response = await Client.PostOtlpAsync(path, gzip ? Infrastructure.Otlp.Gzip(body) : body, contentType, gzip ? "gzip" : null);
 
             var status = (int)response.StatusCode;
             Assert.True(status is 200 or 400, $"seed {seed}, case {i}: {path} answered {status} to {Convert.ToBase64String(body)}");
@@ -59,11 +52,11 @@ public sealed class OtlpGarbageTests : IDisposable
         // Garbage that all decodes, or none that does, would mean the mutations miss the decoder.
         Assert.InRange(refused, 1, CasesPerSeed - 1);
 
-        Assert.Equal(CasesPerSeed, (await _client.CapturesAsync("?limit=1000")).Length);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(CasesPerSeed, (await Client.CapturesAsync("?limit=1000")).Length);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/healthz")).StatusCode);
         // The views read every accepted capture back; none may trip them.
         foreach (var view in new[] { "spans", "metrics", "logs" })
-            Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/mock/otlp/{view}?limit=1000")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/mock/otlp/{view}?limit=1000")).StatusCode);
     }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

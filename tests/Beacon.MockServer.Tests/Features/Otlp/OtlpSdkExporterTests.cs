@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Net;
 using Beacon.MockServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,40 +22,28 @@ namespace Beacon.MockServer.Tests.Features.Otlp;
 /// views as the SDK sent it, and every export is captured with the license from the exporter's headers.
 /// ForceFlush returns once the export has been answered, so nothing here waits or polls.
 /// </summary>
-public sealed class OtlpSdkExporterTests : IDisposable
+public sealed class OtlpSdkExporterTests() : HostedTest(onLoopback: true)
 {
     private const string License = "lic-otel-sdk";
 
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
     private readonly Telemetry _telemetry = new();
 
-    public OtlpSdkExporterTests()
+    protected override void Dispose(bool disposing)
     {
-        // An endpoint of Kestrel's own, not UseKestrel(0): that overload rewrites the server's addresses while
-        // Program, on its own thread, may already be starting Kestrel with its default http://localhost:8080,
-        // so now and then the server binds 8080 as well, or StartServer throws.
-        _app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _app.StartServer();
-        _client = _app.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _telemetry.Dispose();
-        _client.Dispose();
-        _app.Dispose();
+        if (disposing)
+            _telemetry.Dispose();
+        base.Dispose(disposing);
     }
 
     [Fact]
     public void Server_ListensOnlyOnALoopbackPortTheSystemChose()
     {
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
 
         var address = new Uri(Assert.Single(addresses));
         Assert.Equal("127.0.0.1", address.Host);
         Assert.NotEqual(0, address.Port);
-        Assert.Equal(address, _client.BaseAddress);
+        Assert.Equal(address, Client.BaseAddress);
     }
 
     [Fact]
@@ -101,7 +88,7 @@ public sealed class OtlpSdkExporterTests : IDisposable
         // variables are process-wide and the tests run in parallel.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = new Uri(_client.BaseAddress!, endpoint).ToString(),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = new Uri(Client.BaseAddress!, endpoint).ToString(),
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_EXPORTER_OTLP_HEADERS"] = $"X-Langchain-License-Key={License}",
             ["OTEL_SERVICE_NAME"] = _telemetry.Service,
@@ -130,13 +117,13 @@ public sealed class OtlpSdkExporterTests : IDisposable
     private void SendTo(OtlpExporterOptions options, string path)
     {
         options.Protocol = OtlpExportProtocol.HttpProtobuf;
-        options.Endpoint = new Uri(_client.BaseAddress!, path);
+        options.Endpoint = new Uri(Client.BaseAddress!, path);
         options.Headers = $"X-Langchain-License-Key={License}";
     }
 
     private async Task AssertSpansAsync(Sent sent)
     {
-        var spans = await _client.ViewAsync("spans", $"?service={_telemetry.Service}");
+        var spans = await Client.ViewAsync("spans", $"?service={_telemetry.Service}");
 
         Assert.Equal([sent.Child.SpanId.ToHexString(), sent.Parent.SpanId.ToHexString()], spans.Select(s => s.GetProperty("spanId").GetString()));
         var (child, parent) = (spans[0], spans[1]);
@@ -170,7 +157,7 @@ public sealed class OtlpSdkExporterTests : IDisposable
 
     private async Task AssertMetricsAsync()
     {
-        var points = await _client.ViewAsync("metrics", $"?service={_telemetry.Service}");
+        var points = await Client.ViewAsync("metrics", $"?service={_telemetry.Service}");
 
         Assert.Equal(["runs.created", "run.duration", "queue.depth", "runs.active"], points.Select(p => p.GetProperty("name").GetString()));
         Assert.All(points, point =>
@@ -210,7 +197,7 @@ public sealed class OtlpSdkExporterTests : IDisposable
 
     private async Task AssertLogsAsync(Sent sent)
     {
-        var logs = await _client.ViewAsync("logs", $"?service={_telemetry.Service}");
+        var logs = await Client.ViewAsync("logs", $"?service={_telemetry.Service}");
 
         Assert.Equal(2, logs.Length);
         var (warning, error) = (logs[0], logs[1]);
@@ -239,7 +226,7 @@ public sealed class OtlpSdkExporterTests : IDisposable
 
     private async Task AssertCapturesAsync(string? ns = null)
     {
-        var captures = await _client.CapturesAsync();
+        var captures = await Client.CapturesAsync();
 
         Assert.Equal(["logs", "metrics", "traces"], captures.Select(c => c.GetProperty("kind").GetString()).Distinct().Order());
         Assert.All(captures, capture =>

@@ -7,23 +7,16 @@ using Proto = Beacon.MockServer.Features.Otlp.Protobuf;
 namespace Beacon.MockServer.Tests.Features.Otlp;
 
 /// <summary>The flattened views: what each item holds, and each filter.</summary>
-public sealed class OtlpViewTests : IDisposable
+public sealed class OtlpViewTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public OtlpViewTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task Views_OrderDesc_ListTheNewestExportFirst_AndItsLastItemFirst()
     {
-        await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Logs, """{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityText":"a"},{"severityText":"b"}]}]}]}""");
-        await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Logs, """{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityText":"c"}]}]}]}""");
+        await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Logs, """{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityText":"a"},{"severityText":"b"}]}]}]}""");
+        await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Logs, """{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityText":"c"}]}]}]}""");
 
-        var newest = await _client.ViewAsync("logs", "?order=desc");
-        var oldest = await _client.ViewAsync("logs");
+        var newest = await Client.ViewAsync("logs", "?order=desc");
+        var oldest = await Client.ViewAsync("logs");
 
         Assert.Equal(["c", "b", "a"], newest.Select(l => l.GetProperty("severityText").GetString()));
         Assert.Equal(["a", "b", "c"], oldest.Select(l => l.GetProperty("severityText").GetString()));
@@ -32,9 +25,9 @@ public sealed class OtlpViewTests : IDisposable
     [Fact]
     public async Task Spans_CarryIdsKindStatusTimesEventsLinksAttributesResourceAndScope()
     {
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
 
-        var spans = await _client.ViewAsync("spans", $"?traceId={OtlpMessages.TraceId.ToUpperInvariant()}");
+        var spans = await Client.ViewAsync("spans", $"?traceId={OtlpMessages.TraceId.ToUpperInvariant()}");
 
         Assert.Equal(2, spans.Length);
         var root = spans[0];
@@ -60,9 +53,9 @@ public sealed class OtlpViewTests : IDisposable
     [Fact]
     public async Task Attributes_AreAJsonObject_WithEveryAnyValueTypeAsPlainJson()
     {
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
 
-        var everything = (await _client.ViewAsync("spans"))[0].GetProperty("resource").GetProperty("everything");
+        var everything = (await Client.ViewAsync("spans"))[0].GetProperty("resource").GetProperty("everything");
 
         Assert.Equal(
             """{"string":"text","empty":"","bool":true,"int":-9007199254740993,"double":0.25,"bytes":"AAH+/w==","array":["a",2],"unset":null}""",
@@ -72,9 +65,9 @@ public sealed class OtlpViewTests : IDisposable
     [Fact]
     public async Task Metrics_EveryDataType_IsFlattenedWithTheFieldsItHas()
     {
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Metrics, OtlpMessages.Metrics());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Metrics, OtlpMessages.Metrics());
 
-        var points = await _client.ViewAsync("metrics", $"?service={OtlpMessages.Service}");
+        var points = await Client.ViewAsync("metrics", $"?service={OtlpMessages.Service}");
 
         Assert.Equal(["gauge", "sum", "histogram", "histogram", "exponentialHistogram", "summary"], points.Select(p => p.GetProperty("type").GetString()!));
         var (gauge, sum, histogram, sparse, exponential, summary) = (points[0], points[1], points[2], points[3], points[4], points[5]);
@@ -110,8 +103,8 @@ public sealed class OtlpViewTests : IDisposable
         scope.Metrics[2].Histogram.DataPoints[0].ExplicitBounds[1] = double.NegativeInfinity;
         scope.Metrics[4].Summary.DataPoints[0].QuantileValues[0].Value = double.NaN;
 
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostProtobufAsync(Infrastructure.Otlp.Metrics, metrics)).StatusCode);
-        var points = await _client.ViewAsync("metrics");
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostProtobufAsync(Infrastructure.Otlp.Metrics, metrics)).StatusCode);
+        var points = await Client.ViewAsync("metrics");
 
         Assert.Equal("NaN", points[0].GetProperty("value").GetString());
         Assert.Equal("Infinity", points[2].GetProperty("sum").GetString());
@@ -122,9 +115,9 @@ public sealed class OtlpViewTests : IDisposable
     [Fact]
     public async Task Logs_CarryBodyAsPlainJson_TraceContext_AndObservedTime()
     {
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
 
-        var logs = await _client.ViewAsync("logs");
+        var logs = await Client.ViewAsync("logs");
 
         Assert.Equal("Failed to process trace batch", logs[0].GetProperty("body").GetString());
         Assert.Equal(OtlpMessages.TraceId, logs[0].GetProperty("traceId").GetString());
@@ -139,21 +132,21 @@ public sealed class OtlpViewTests : IDisposable
     {
         var other = OtlpMessages.Traces();
         other.ResourceSpans[0].Resource.Attributes[0].Value.StringValue = "other-service";
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, other);
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Metrics, OtlpMessages.Metrics());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Traces, other);
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Logs, OtlpMessages.Logs());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Metrics, OtlpMessages.Metrics());
 
-        Assert.Equal(2, (await _client.ViewAsync("spans", "?name=SELECT")).Length);
-        Assert.Single(await _client.ViewAsync("spans", "?name=SELECT&service=other-service"));
-        Assert.Empty(await _client.ViewAsync("spans", "?name=select"));
-        Assert.Empty(await _client.ViewAsync("spans", "?traceId=00000000000000000000000000000001"));
-        Assert.Equal(2, (await _client.ViewAsync("spans", "?after=1")).Length);
-        Assert.Single(await _client.ViewAsync("logs", "?minSeverity=10"));
-        Assert.Single(await _client.ViewAsync("logs", "?contains=%22bool%22:true"));
-        Assert.Single(await _client.ViewAsync("metrics", "?name=latency&limit=1"));
+        Assert.Equal(2, (await Client.ViewAsync("spans", "?name=SELECT")).Length);
+        Assert.Single(await Client.ViewAsync("spans", "?name=SELECT&service=other-service"));
+        Assert.Empty(await Client.ViewAsync("spans", "?name=select"));
+        Assert.Empty(await Client.ViewAsync("spans", "?traceId=00000000000000000000000000000001"));
+        Assert.Equal(2, (await Client.ViewAsync("spans", "?after=1")).Length);
+        Assert.Single(await Client.ViewAsync("logs", "?minSeverity=10"));
+        Assert.Single(await Client.ViewAsync("logs", "?contains=%22bool%22:true"));
+        Assert.Single(await Client.ViewAsync("metrics", "?name=latency&limit=1"));
 
-        var page = await _client.GetFromJsonAsync<JsonElement>("/mock/otlp/spans?limit=3");
+        var page = await Client.GetFromJsonAsync<JsonElement>("/mock/otlp/spans?limit=3");
         Assert.Equal(3, page.GetProperty("items").GetArrayLength());
         Assert.Equal(4, page.GetProperty("total").GetInt32());
         Assert.Equal(4, page.GetProperty("lastSequence").GetInt64());
@@ -166,7 +159,7 @@ public sealed class OtlpViewTests : IDisposable
     [InlineData("logs?minSeverity=25", "minSeverity")]
     public async Task BadFilter_Is400NamingIt(string query, string field)
     {
-        var response = await _client.GetAsync($"/mock/otlp/{query}");
+        var response = await Client.GetAsync($"/mock/otlp/{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal([field], await response.ReadErrorFieldsAsync());
@@ -177,10 +170,10 @@ public sealed class OtlpViewTests : IDisposable
     {
         var body = Infrastructure.Otlp.Gzip(System.Text.Encoding.UTF8.GetBytes(Wire.Sample("verify-request")));
 
-        var response = await _client.PostOtlpAsync("/v1/beacon/verify", body, "application/json", "gzip");
+        var response = await Client.PostOtlpAsync("/v1/beacon/verify", body, "application/json", "gzip");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal("gzip", capture.GetProperty("compression").GetString());
         Assert.Equal("json", capture.GetProperty("encoding").GetString());
         Assert.Equal(JsonValueKind.Object, capture.GetProperty("payload").ValueKind);
@@ -189,10 +182,10 @@ public sealed class OtlpViewTests : IDisposable
     [Fact]
     public async Task ViewsIgnoreExportsThatWereRefused()
     {
-        await _client.PostOtlpAsync(Infrastructure.Otlp.Traces, [0x0A, 0x05], Infrastructure.Otlp.Protobuf);
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, new Proto.ExportTraceServiceRequest());
+        await Client.PostOtlpAsync(Infrastructure.Otlp.Traces, [0x0A, 0x05], Infrastructure.Otlp.Protobuf);
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Traces, new Proto.ExportTraceServiceRequest());
 
-        Assert.Empty(await _client.ViewAsync("spans"));
-        Assert.Equal(2, (await _client.CapturesAsync("?kind=traces")).Length);
+        Assert.Empty(await Client.ViewAsync("spans"));
+        Assert.Equal(2, (await Client.CapturesAsync("?kind=traces")).Length);
     }
 }

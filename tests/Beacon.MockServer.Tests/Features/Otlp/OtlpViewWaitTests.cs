@@ -7,27 +7,20 @@ namespace Beacon.MockServer.Tests.Features.Otlp;
 /// The views' <c>/wait</c> routes count items (spans, points, records), not exports, with the views' own
 /// filters, and answer once an export brings the last one they wait for.
 /// </summary>
-public sealed class OtlpViewWaitTests : IDisposable
+public sealed class OtlpViewWaitTests : HostedTest
 {
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public OtlpViewWaitTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task SpansWait_CountsSpansAcrossExports_AndAnswersOnTheExportThatCompletesTheCount()
     {
-        var store = _app.Store();
+        var store = App.Store();
         // Each export holds two spans of the trace; three spans need a second export.
-        var wait = _client.GetAsync($"/mock/otlp/spans/wait?traceId={OtlpMessages.TraceId}&count=3&timeoutMs=60000");
+        var wait = Client.GetAsync($"/mock/otlp/spans/wait?traceId={OtlpMessages.TraceId}&count=3&timeoutMs=60000");
         await store.WhenWaitersAsync(n => n == 1);
 
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
         await store.WhenWaitersAsync(n => n == 1);
         Assert.False(wait.IsCompleted, "the wait answered with two spans of three");
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
         var response = await wait.WaitAsync(Waiting.Bound);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -39,14 +32,14 @@ public sealed class OtlpViewWaitTests : IDisposable
     [Fact]
     public async Task SpansWait_ByName_IgnoresSpansWithOtherNames()
     {
-        var store = _app.Store();
-        var wait = _client.GetAsync("/mock/otlp/spans/wait?name=process_request&count=1&timeoutMs=60000");
+        var store = App.Store();
+        var wait = Client.GetAsync("/mock/otlp/spans/wait?name=process_request&count=1&timeoutMs=60000");
         await store.WhenWaitersAsync(n => n == 1);
 
-        await _client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
+        await Client.PostProtobufAsync(Infrastructure.Otlp.Traces, OtlpMessages.Traces());
         await store.WhenWaitersAsync(n => n == 1);
         Assert.False(wait.IsCompleted, "spans named otherwise satisfied the wait");
-        await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Wire.Sample("otlp-traces-request"));
+        await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Traces, Wire.Sample("otlp-traces-request"));
         var response = await wait.WaitAsync(Waiting.Bound);
 
         var span = Assert.Single((await response.ReadJsonAsync()).GetProperty("items").EnumerateArray());
@@ -56,9 +49,9 @@ public sealed class OtlpViewWaitTests : IDisposable
     [Fact]
     public async Task MetricsWait_AnswersWithThePointsOfTheNamedMetric()
     {
-        await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Metrics, Wire.Sample("otlp-metrics-request"));
+        await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Metrics, Wire.Sample("otlp-metrics-request"));
 
-        var response = await _client.GetAsync("/mock/otlp/metrics/wait?name=langsmith_http_requests_failed&count=1&timeoutMs=0");
+        var response = await Client.GetAsync("/mock/otlp/metrics/wait?name=langsmith_http_requests_failed&count=1&timeoutMs=0");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var items = (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().ToArray();
@@ -69,14 +62,14 @@ public sealed class OtlpViewWaitTests : IDisposable
     [Fact]
     public async Task LogsWait_ByMinSeverity_TimesOutNamingHowManyRecordsMatched()
     {
-        var store = _app.Store();
-        var wait = _client.GetAsync("/mock/otlp/logs/wait?minSeverity=17&count=2&timeoutMs=1000");
+        var store = App.Store();
+        var wait = Client.GetAsync("/mock/otlp/logs/wait?minSeverity=17&count=2&timeoutMs=1000");
         await store.WhenWaitersAsync(n => n == 1);
         // The documented sample holds one record at severity 13 and one at 17.
-        await _client.PostOtlpJsonAsync(Infrastructure.Otlp.Logs, Wire.Sample("otlp-logs-request"));
+        await Client.PostOtlpJsonAsync(Infrastructure.Otlp.Logs, Wire.Sample("otlp-logs-request"));
         await store.WhenWaitersAsync(n => n == 1);
 
-        _app.Clock.Advance(TimeSpan.FromSeconds(1));
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
         var response = await wait.WaitAsync(Waiting.Bound);
 
         Assert.Equal(HttpStatusCode.RequestTimeout, response.StatusCode);
@@ -87,9 +80,9 @@ public sealed class OtlpViewWaitTests : IDisposable
     [Fact]
     public async Task ViewWait_ARefusedExport_DoesNotCount()
     {
-        await _client.PostOtlpAsync(Infrastructure.Otlp.Traces, "not protobuf"u8.ToArray(), Infrastructure.Otlp.Protobuf);
+        await Client.PostOtlpAsync(Infrastructure.Otlp.Traces, "not protobuf"u8.ToArray(), Infrastructure.Otlp.Protobuf);
 
-        var response = await _client.GetAsync("/mock/otlp/spans/wait?count=1&timeoutMs=0");
+        var response = await Client.GetAsync("/mock/otlp/spans/wait?count=1&timeoutMs=0");
 
         Assert.Equal(HttpStatusCode.RequestTimeout, response.StatusCode);
     }
@@ -101,7 +94,7 @@ public sealed class OtlpViewWaitTests : IDisposable
     [InlineData("logs", "limit=5000", "limit")]
     public async Task ViewWait_WithABadParameter_Answers400NamingIt(string view, string query, string field)
     {
-        var response = await _client.GetAsync($"/mock/otlp/{view}/wait?{query}");
+        var response = await Client.GetAsync($"/mock/otlp/{view}/wait?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal([field], await response.ReadErrorFieldsAsync());

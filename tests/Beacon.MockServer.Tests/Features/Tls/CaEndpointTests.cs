@@ -8,18 +8,14 @@ using Beacon.MockServer.Tests.Infrastructure;
 namespace Beacon.MockServer.Tests.Features.Tls;
 
 /// <summary><c>GET /mock/tls/ca.pem</c>: the CA certificate a client trusts, never its key, behind the admin token like every /mock route.</summary>
-public sealed class CaEndpointTests : IDisposable
+public sealed class CaEndpointTests() : HostedTest(new Dictionary<string, string?> { ["Beacon:Admin:Token"] = Token })
 {
     private const string Token = "s3cret-admin-token";
-
-    private readonly BeaconApplication _app = new(new Dictionary<string, string?> { ["Beacon:Admin:Token"] = Token });
-
-    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task CaPem_HoldsTheCaCertificateAndNoPrivateKey()
     {
-        var client = _app.CreateClient();
+        var client = App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
 
         var response = await client.GetAsync("/mock/tls/ca.pem");
@@ -37,7 +33,7 @@ public sealed class CaEndpointTests : IDisposable
     [Fact]
     public async Task CaPem_WithoutTheAdminToken_Answers401()
     {
-        var response = await _app.CreateClient().GetAsync("/mock/tls/ca.pem");
+        var response = await App.CreateClient().GetAsync("/mock/tls/ca.pem");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -45,7 +41,7 @@ public sealed class CaEndpointTests : IDisposable
     [Fact]
     public async Task CaPem_IsDocumentedAsAMockRouteAnsweringPem()
     {
-        var client = _app.CreateClient();
+        var client = App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
 
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Beacon.MockServer.Tests.Infrastructure;
 
 namespace Beacon.MockServer.Tests.Features.Tls;
 
@@ -9,11 +10,10 @@ public sealed class HttpsServerProcessTests
     [Fact]
     public async Task AnHttpsUrl_IsServedWithTheCasLeaves_WithoutADeveloperCertificate()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var server = ServerProcess.Start("--urls", "http://127.0.0.1:0;https://127.0.0.1:0");
-        var addresses = await server.ListeningAsync(2, timeout.Token);
-        using var plain = new HttpClient { BaseAddress = addresses.Single(a => a.Scheme == "http") };
-        using var authority = X509Certificate2.CreateFromPem(await plain.GetStringAsync("/mock/tls/ca.pem", timeout.Token));
+        await using var server = ServerProcess.Start(AppContext.BaseDirectory, "--urls", "http://127.0.0.1:0;https://127.0.0.1:0");
+        var addresses = await server.ListeningAsync(2);
+        using var plain = new HttpClient { BaseAddress = addresses.Single(a => a.Scheme == "http"), Timeout = TimeSpan.FromSeconds(60) };
+        using var authority = X509Certificate2.CreateFromPem(await plain.GetStringAsync("/mock/tls/ca.pem"));
         using var client = new TrustingClient(authority, addresses.Single(a => a.Scheme == "https").Port, () => DateTimeOffset.UtcNow);
 
         var response = await client.GetAsync($"https://beacon.langchain.com:{addresses.Single(a => a.Scheme == "https").Port}/healthz");
@@ -31,15 +31,14 @@ public sealed class HttpsServerProcessTests
             var (certificate, key) = (Path.Combine(directory.FullName, "ca.pem"), Path.Combine(directory.FullName, "ca.key"));
             File.WriteAllText(certificate, "not a certificate");
             File.WriteAllText(key, "not a key");
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            using var server = ServerProcess.Start("--urls", "http://127.0.0.1:0",
+            await using var server = ServerProcess.Start(AppContext.BaseDirectory, "--urls", "http://127.0.0.1:0",
                 $"--Beacon:Tls:CaCertificatePath={certificate}", $"--Beacon:Tls:CaKeyPath={key}");
 
-            var (exitCode, output, error) = await server.ExitAsync(timeout.Token);
+            var exitCode = await server.WaitForExitAsync();
 
             Assert.Equal(1, exitCode);
-            Assert.Equal($"Beacon.MockServer did not start: Beacon:Tls:CaCertificatePath names a file that holds no PEM certificate ({certificate}).", error.TrimEnd());
-            Assert.DoesNotContain("Now listening", output);
+            Assert.Equal($"Beacon.MockServer did not start: Beacon:Tls:CaCertificatePath names a file that holds no PEM certificate ({certificate}).", string.Join("\n", server.Error).TrimEnd());
+            Assert.DoesNotContain(server.Output, line => line.Contains("Now listening", StringComparison.Ordinal));
         }
         finally
         {

@@ -143,7 +143,8 @@ public sealed class PassThroughBodyTests : IDisposable
         _fronts[^1].Store().Updated += c =>
         {
             if (c.Status is not null)
-                bodyWithTheStatus.Add(c.Upstream?.Body is not null);
+                bodyWithTheStatus.Add(c.Fields.TryGetValue("upstream", out var upstreamJson)
+                    && System.Text.Json.JsonDocument.Parse(upstreamJson.Utf8).RootElement.GetProperty("body").ValueKind != System.Text.Json.JsonValueKind.Null);
         };
 
         var response = await client.PostJsonAsync("/v1/beacon/verify", """{"license":"lcl_pass_through_000000"}""");

@@ -9,18 +9,11 @@ namespace Beacon.MockServer.Tests.Features.Usage;
 /// The key may come as license_key, license or api_key; measures are numbers, tags are strings.
 /// Each case is the documented sample with exactly one thing changed.
 /// </summary>
-public sealed class MetadataValidationTests : IDisposable
+public sealed class MetadataValidationTests : HostedTest
 {
     private const string DocumentedRoute = "/v1/metadata/submit";
     private const string LangGraphRoute = "/v1/beacon/metadata/submit";
     private const string SampleKey = "lcl_<YOUR_LICENSE_KEY>";
-
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public MetadataValidationTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     public static TheoryData<string> Routes => [DocumentedRoute, LangGraphRoute];
 
@@ -34,10 +27,10 @@ public sealed class MetadataValidationTests : IDisposable
         body.Remove("license_key");
         body[keyName] = $"lcl_sent_as_{keyName}";
 
-        var response = await _client.PostJsonAsync(route, body.ToJsonString());
+        var response = await Client.PostJsonAsync(route, body.ToJsonString());
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(204, capture.GetProperty("status").GetInt32());
         Assert.Equal($"lcl_sent_as_{keyName}", capture.GetProperty("license").GetString());
     }
@@ -182,7 +175,7 @@ public sealed class MetadataValidationTests : IDisposable
             """);
 
         await AssertAcceptedAsync(await PostAsync(route, body));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(2, capture.GetProperty("payload").GetProperty("logs").GetArrayLength());
     }
 
@@ -204,7 +197,7 @@ public sealed class MetadataValidationTests : IDisposable
     {
         await AssertAcceptedAsync(await PostAsync(route, Sample()));
 
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Equal(SampleKey, capture.GetProperty("license").GetString());
         Assert.Empty(capture.GetProperty("findings").EnumerateArray());
     }
@@ -222,11 +215,11 @@ public sealed class MetadataValidationTests : IDisposable
 
     private static JsonObject Sample() => Validation.SampleObject("metadata-submit-request");
 
-    private Task<HttpResponseMessage> PostAsync(string route, JsonNode body) => _client.PostJsonAsync(route, body.ToJsonString());
+    private Task<HttpResponseMessage> PostAsync(string route, JsonNode body) => Client.PostJsonAsync(route, body.ToJsonString());
 
     /// <summary>Refused naming exactly <paramref name="field"/>; returns that field's messages.</summary>
     private async Task<string> AssertRejectedAsync(HttpResponseMessage response, string field) =>
-        (await _client.AssertRejectedAsync(response, field)).Messages;
+        (await Client.AssertRejectedAsync(response, field)).Messages;
 
     private static async Task AssertAcceptedAsync(HttpResponseMessage response)
     {

@@ -9,16 +9,9 @@ namespace Beacon.MockServer.Tests.Features.Usage;
 /// integer measures. Measures beyond the twelve documented ones are accepted and reported.
 /// Each case is the documented sample with exactly one thing changed.
 /// </summary>
-public sealed class UsageSnapshotValidationTests : IDisposable
+public sealed class UsageSnapshotValidationTests : HostedTest
 {
     private const string Route = "/v1/beacon/usage-snapshot";
-
-    private readonly BeaconApplication _app = new();
-    private readonly HttpClient _client;
-
-    public UsageSnapshotValidationTests() => _client = _app.CreateBeaconClient();
-
-    public void Dispose() => _app.Dispose();
 
     public static TheoryData<string> DocumentedMeasures =>
     [
@@ -145,7 +138,7 @@ public sealed class UsageSnapshotValidationTests : IDisposable
         body["measures"]!["gpu_hours"] = 3;
 
         await AssertAcceptedAsync(await PostAsync(body));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
         Assert.Equal("measures.gpu_hours", finding.GetProperty("path").GetString());
         Assert.False(string.IsNullOrWhiteSpace(finding.GetProperty("message").GetString()));
@@ -158,7 +151,7 @@ public sealed class UsageSnapshotValidationTests : IDisposable
         body["deployment_id"] = "d-1";
 
         await AssertAcceptedAsync(await PostAsync(body));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
         Assert.Equal("deployment_id", finding.GetProperty("path").GetString());
     }
@@ -170,7 +163,7 @@ public sealed class UsageSnapshotValidationTests : IDisposable
         Assert.Equal(12, body["measures"]!.AsObject().Count);
 
         await AssertAcceptedAsync(await PostAsync(body));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Empty(capture.GetProperty("findings").EnumerateArray());
     }
 
@@ -182,7 +175,7 @@ public sealed class UsageSnapshotValidationTests : IDisposable
         body["measures"] = new JsonObject { [measure] = 0 };
 
         await AssertAcceptedAsync(await PostAsync(body));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         Assert.Empty(capture.GetProperty("findings").EnumerateArray());
     }
 
@@ -202,16 +195,16 @@ public sealed class UsageSnapshotValidationTests : IDisposable
         body["measures"] = new JsonObject { ["Workspaces"] = 12 };
 
         await AssertAcceptedAsync(await PostAsync(body));
-        var capture = await _client.LastCaptureAsync();
+        var capture = await Client.LastCaptureAsync();
         var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
         Assert.Equal("measures.Workspaces", finding.GetProperty("path").GetString());
     }
 
     private static JsonObject Sample() => Validation.SampleObject("usage-snapshot-request");
 
-    private Task<HttpResponseMessage> PostAsync(JsonNode body) => _client.PostJsonAsync(Route, body.ToJsonString());
+    private Task<HttpResponseMessage> PostAsync(JsonNode body) => Client.PostJsonAsync(Route, body.ToJsonString());
 
-    private Task AssertRejectedAsync(HttpResponseMessage response, string field) => _client.AssertRejectedAsync(response, field);
+    private Task AssertRejectedAsync(HttpResponseMessage response, string field) => Client.AssertRejectedAsync(response, field);
 
     private static async Task AssertAcceptedAsync(HttpResponseMessage response)
     {

@@ -9,6 +9,7 @@ import { Panels } from './panels.js';
 import { setupToken } from './token.js';
 
 const $ = (id) => document.getElementById(id);
+const NothingYet = 'Nothing captured yet. Point a deployment (or curl) at this server: its requests appear here as they arrive.';
 const Kinds = ['verify', 'ingest-traces', 'usage-snapshot', 'metadata', 'auth', 'traces', 'metrics', 'logs'];
 
 const captures = new CaptureList();
@@ -155,6 +156,9 @@ function connection(state, detail) {
   }[state];
   $('connection').textContent = text;
   $('connection').dataset.state = state;
+  // What an empty list means: until the feed has read the captures, not that there are none.
+  if (state === 'token') $('empty').textContent = 'The /mock API asks for the admin token: no capture is shown until it is given.';
+  else if (state === 'live' || state === 'paused') $('empty').textContent = NothingYet;
   const pause = $('pause');
   pause.setAttribute('aria-pressed', String(live.paused));
   pause.textContent = live.paused ? `Resume${detail ? ` (${detail} new)` : ''}` : 'Pause';
