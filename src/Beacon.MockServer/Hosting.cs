@@ -65,6 +65,7 @@ internal static class Hosting
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.With<LicensePathMasking>()
+                .Enrich.With<RequestPathMasking>()
                 .Filter.ByExcluding(e => StartupFailure.Explains(e.Exception));
         }, preserveStaticLogger: true);
 
