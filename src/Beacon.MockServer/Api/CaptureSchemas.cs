@@ -69,8 +69,9 @@ internal static class CaptureSchemas
             };
         }
         SchemaWalk.Replace(document, s => s is OpenApiSchemaReference { Reference.Id: Base }
-            // The null branch only keeps oneOf at two branches (a linter flags one): anyOf's kinds already exclude null.
-            ? new OpenApiSchema { OneOf = [new OpenApiSchemaReference(Base, document), new OpenApiSchema { Type = JsonSchemaType.Null }], AnyOf = [.. ofKind] }
+            // The second branch matches nothing: it only keeps oneOf at two branches, since Redocly flags a oneOf of one.
+            // Not {"type": "null"}: Kiota counts a typed branch, finds both a oneOf and an anyOf, and stops.
+            ? new OpenApiSchema { OneOf = [new OpenApiSchemaReference(Base, document), new OpenApiSchema { Not = new OpenApiSchema() }], AnyOf = [.. ofKind] }
             : null,
             skip: name => name.EndsWith(Base, StringComparison.Ordinal) && name != Base);
     }

@@ -1,0 +1,118 @@
+using NSwag;
+using NSwag.CodeGeneration.CSharp;
+using NSwag.CodeGeneration.OperationNameGenerators;
+
+namespace Beacon.MockServer.Tests.OpenApi;
+
+/// <summary>
+/// NSwag's C# generator turns the served document into a client of the /mock API whose types compile, in which a
+/// capture, in a list or alone, narrows by its kind (a verify capture's payload.License is a string) and a misspelled field is a compile
+/// error, checked by compiling code against what it generated with Roslyn.
+/// </summary>
+[Collection(OpenApiToolsCollection.Name)]
+public sealed class NSwagGeneratorTests(OpenApiTools tools, NSwagGeneratorTests.Generated generated) : IClassFixture<NSwagGeneratorTests.Generated>
+{
+    /// <summary>What a test author writes against the generated types: it must compile.</summary>
+    private const string Narrowing = """
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            public static class Use
+            {
+                public static string? License(Generated.CaptureList list) =>
+                    list.Items.FirstOrDefault() is Generated.VerifyCapture verify ? verify.Payload?.License : null;
+
+                public static async Task<string?> One(Generated.MockClient client) =>
+                    await client.GetCaptureAsync(7) is Generated.VerifyCapture verify ? verify.Payload?.License : null;
+
+                public static int? Inserted(Generated.Capture capture) => capture is Generated.IngestTracesCapture ingest ? ingest.Details?.InsertedCount : null;
+
+                public static string? FirstSpan(Generated.Capture capture) =>
+                    capture is Generated.TracesCapture traces ? traces.Payload?.ResourceSpans?.FirstOrDefault()?.ScopeSpans?.FirstOrDefault()?.Spans?.FirstOrDefault()?.Name : null;
+
+                public static string? Refusal(Generated.Capture capture) => capture is Generated.AuthCapture auth ? auth.Details?.Refusal?.ToString() : null;
+            }
+            """;
+
+    /// <summary>Misspelled fields, each in a class of its own: each must be a compile error that names it.</summary>
+    private static readonly string[] Misspelled = ["Payload?.Licence", "Payload?.License_key", "Detials"];
+
+    [Fact]
+    public void TheGeneratedClient_Compiles()
+    {
+        Assert.Empty(generated.Build(tools).GeneratedErrors);
+    }
+
+    [Fact]
+    public void AVerifyCapture_NarrowsByKind_ToAPayloadWhoseLicenseIsAString()
+    {
+        Assert.Empty(generated.Build(tools).ErrorsIn(Narrowing));
+    }
+
+    [Theory]
+    [InlineData("Payload?.Licence", "Licence")]
+    [InlineData("Payload?.License_key", "License_key")]
+    [InlineData("Detials", "Detials")]
+    public void AMisspelledField_DoesNotCompile(string access, string misspelled)
+    {
+        var errors = generated.Build(tools).ErrorsIn(Generated.Misuse(access));
+
+        Assert.Contains(errors, e => e.Id == "CS1061" && e.GetMessage().Contains(misspelled, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheCaptureBase_DeserializesEachKindAsItsSubclass()
+    {
+        var code = generated.Code(tools);
+
+        Assert.Contains("class VerifyCapture : Capture", code);
+        Assert.Contains("[JsonInheritanceAttribute(\"verify\", typeof(VerifyCapture))]", code);
+        Assert.Contains("ICollection<Capture> Items", code);
+    }
+
+    /// <summary>The C# NSwag generates from the document, and one compilation of it with every use, once for the class.</summary>
+    public sealed class Generated
+    {
+        private readonly Lock _lock = new();
+        private (string Code, GeneratedCSharp Compiled)? _built;
+
+        public string Code(OpenApiTools tools) => Built(tools).Code;
+
+        public GeneratedCSharp Build(OpenApiTools tools) => Built(tools).Compiled;
+
+        private (string Code, GeneratedCSharp Compiled) Built(OpenApiTools tools)
+        {
+            lock (_lock)
+            {
+                if (_built is { } built)
+                    return built;
+                var document = OpenApiDocument.FromJsonAsync(tools.Document).GetAwaiter().GetResult();
+                // A client of the mock's own API, as a test author generates it: the wire routes are what the system
+                // under test calls. (With them, NSwag 14.8 types the OTLP exports' answers as a FileResponse class it
+                // does not write.)
+                foreach (var path in document.Paths.Keys.Where(p => !p.StartsWith("/mock/", StringComparison.Ordinal)).ToList())
+                    document.Paths.Remove(path);
+                var settings = new CSharpClientGeneratorSettings
+                {
+                    GenerateClientClasses = true,
+                    GenerateDtoTypes = true,
+                    ClassName = "MockClient",
+                    OperationNameGenerator = new SingleClientFromOperationIdOperationNameGenerator(),
+                };
+                settings.CSharpGeneratorSettings.Namespace = "Generated";
+                settings.CSharpGeneratorSettings.JsonLibrary = NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.SystemTextJson;
+                var code = new CSharpClientGenerator(document, settings).GenerateFile();
+                _built = (code, new GeneratedCSharp([code], [Narrowing, .. Misspelled.Select(Misuse)], []));
+                return _built.Value;
+            }
+        }
+
+        /// <summary>A class of its own that reads <paramref name="access"/> off a verify capture.</summary>
+        public static string Misuse(string access) => $$"""
+            public static class Use{{(uint)access.GetHashCode()}}
+            {
+                public static object? Read(Generated.Capture capture) => capture is Generated.VerifyCapture verify ? verify.{{access}} : null;
+            }
+            """;
+    }
+}
