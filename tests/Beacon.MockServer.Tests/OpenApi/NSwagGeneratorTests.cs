@@ -10,7 +10,7 @@ namespace Beacon.MockServer.Tests.OpenApi;
 /// error, checked by compiling code against what it generated with Roslyn.
 /// </summary>
 [Collection(OpenApiToolsCollection.Name)]
-public sealed class NSwagGeneratorTests(OpenApiTools tools, NSwagGeneratorTests.Generated generated) : IClassFixture<NSwagGeneratorTests.Generated>
+public sealed class NSwagGeneratorTests(OpenApiTools tools)
 {
     /// <summary>What a test author writes against the generated types: it must compile.</summary>
     private const string Narrowing = """
@@ -38,55 +38,45 @@ public sealed class NSwagGeneratorTests(OpenApiTools tools, NSwagGeneratorTests.
     private static readonly string[] Misspelled = ["Payload?.Licence", "Payload?.License_key", "Detials"];
 
     [Fact]
-    public void TheGeneratedClient_Compiles()
+    public async Task TheGeneratedClient_Compiles()
     {
-        Assert.Empty(generated.Build(tools).GeneratedErrors);
+        Assert.Empty((await tools.NSwag).Compiled.GeneratedErrors);
     }
 
     [Fact]
-    public void AVerifyCapture_NarrowsByKind_ToAPayloadWhoseLicenseIsAString()
+    public async Task AVerifyCapture_NarrowsByKind_ToAPayloadWhoseLicenseIsAString()
     {
-        Assert.Empty(generated.Build(tools).ErrorsIn(Narrowing));
+        Assert.Empty((await tools.NSwag).Compiled.ErrorsIn(Narrowing));
     }
 
     [Theory]
     [InlineData("Payload?.Licence", "Licence")]
     [InlineData("Payload?.License_key", "License_key")]
     [InlineData("Detials", "Detials")]
-    public void AMisspelledField_DoesNotCompile(string access, string misspelled)
+    public async Task AMisspelledField_DoesNotCompile(string access, string misspelled)
     {
-        var errors = generated.Build(tools).ErrorsIn(Generated.Misuse(access));
+        var errors = (await tools.NSwag).Compiled.ErrorsIn(Generated.Misuse(access));
 
         Assert.Contains(errors, e => e.Id == "CS1061" && e.GetMessage().Contains(misspelled, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void TheCaptureBase_DeserializesEachKindAsItsSubclass()
+    public async Task TheCaptureBase_DeserializesEachKindAsItsSubclass()
     {
-        var code = generated.Code(tools);
+        var code = (await tools.NSwag).Code;
 
         Assert.Contains("class VerifyCapture : Capture", code);
         Assert.Contains("[JsonInheritanceAttribute(\"verify\", typeof(VerifyCapture))]", code);
         Assert.Contains("ICollection<Capture> Items", code);
     }
 
-    /// <summary>The C# NSwag generates from the document, and one compilation of it with every use, once for the class.</summary>
-    public sealed class Generated
+    /// <summary>The C# NSwag generates from the document, and one compilation of it with every use, once for the run.</summary>
+    public static class Generated
     {
-        private readonly Lock _lock = new();
-        private (string Code, GeneratedCSharp Compiled)? _built;
-
-        public string Code(OpenApiTools tools) => Built(tools).Code;
-
-        public GeneratedCSharp Build(OpenApiTools tools) => Built(tools).Compiled;
-
-        private (string Code, GeneratedCSharp Compiled) Built(OpenApiTools tools)
+        public static async Task<(string Code, GeneratedCSharp Compiled)> BuildAsync(OpenApiTools tools)
         {
-            lock (_lock)
             {
-                if (_built is { } built)
-                    return built;
-                var document = OpenApiDocument.FromJsonAsync(tools.Document).GetAwaiter().GetResult();
+                var document = await OpenApiDocument.FromJsonAsync(tools.Document);
                 // A client of the mock's own API, as a test author generates it: the wire routes are what the system
                 // under test calls. (With them, NSwag 14.8 types the OTLP exports' answers as a FileResponse class it
                 // does not write.)
@@ -102,8 +92,7 @@ public sealed class NSwagGeneratorTests(OpenApiTools tools, NSwagGeneratorTests.
                 settings.CSharpGeneratorSettings.Namespace = "Generated";
                 settings.CSharpGeneratorSettings.JsonLibrary = NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.SystemTextJson;
                 var code = new CSharpClientGenerator(document, settings).GenerateFile();
-                _built = (code, new GeneratedCSharp([code], [Narrowing, .. Misspelled.Select(Misuse)], []));
-                return _built.Value;
+                return (code, new GeneratedCSharp([code], [Narrowing, .. Misspelled.Select(Misuse)], []));
             }
         }
 

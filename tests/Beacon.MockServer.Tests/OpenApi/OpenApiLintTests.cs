@@ -8,7 +8,7 @@ namespace Beacon.MockServer.Tests.OpenApi;
 /// README lists with their reasons.
 /// </summary>
 [Collection(OpenApiToolsCollection.Name)]
-public sealed class OpenApiLintTests(OpenApiTools tools, OpenApiLintTests.Linted linted) : IClassFixture<OpenApiLintTests.Linted>
+public sealed class OpenApiLintTests(OpenApiTools tools)
 {
     /// <summary>
     /// The warnings the README lists: the two routes that never answer a 4xx, and the server, which is the address
@@ -22,17 +22,17 @@ public sealed class OpenApiLintTests(OpenApiTools tools, OpenApiLintTests.Linted
     ];
 
     [Fact]
-    public void RedoclyLint_FindsNoError()
+    public async Task RedoclyLint_FindsNoError()
     {
-        var problems = linted.Problems(tools);
+        var problems = (await tools.Lint);
 
         Assert.Empty(problems.Where(p => p.Severity == "error").Select(p => p.ToString()));
     }
 
     [Fact]
-    public void RedoclyLint_WarnsOnlyOfWhatTheReadmeLists()
+    public async Task RedoclyLint_WarnsOnlyOfWhatTheReadmeLists()
     {
-        var problems = linted.Problems(tools);
+        var problems = (await tools.Lint);
 
         Assert.Equal(Expected, problems.Where(p => p.Severity == "warn").Select(p => $"{p.Rule} {p.Pointer}").Order());
     }
@@ -42,19 +42,10 @@ public sealed class OpenApiLintTests(OpenApiTools tools, OpenApiLintTests.Linted
         public override string ToString() => $"{Severity} {Rule} at {Pointer}: {Message}";
     }
 
-    /// <summary><c>redocly lint --format=json</c> over the document, once for the class.</summary>
-    public sealed class Linted
+    /// <summary><c>redocly lint --format=json</c> over the document, once for the run (<see cref="OpenApiTools"/> starts it).</summary>
+    public static class Linted
     {
-        private readonly Lock _lock = new();
-        private IReadOnlyList<Problem>? _problems;
-
-        public IReadOnlyList<Problem> Problems(OpenApiTools tools)
-        {
-            lock (_lock)
-                return _problems ??= LintAsync(tools).GetAwaiter().GetResult();
-        }
-
-        private static async Task<IReadOnlyList<Problem>> LintAsync(OpenApiTools tools)
+        public static async Task<IReadOnlyList<Problem>> LintAsync(OpenApiTools tools)
         {
             var folder = tools.Folder("lint");
             // Exit code 1 when it finds an error: the report says which, and the tests above name them.

@@ -9,7 +9,7 @@ namespace Beacon.MockServer.Tests.OpenApi;
 /// and each misspelling, in a file of its own.
 /// </summary>
 [Collection(OpenApiToolsCollection.Name)]
-public sealed partial class TypeScriptGeneratorTests(OpenApiTools tools, TypeScriptGeneratorTests.Compiled compiled) : IClassFixture<TypeScriptGeneratorTests.Compiled>
+public sealed partial class TypeScriptGeneratorTests(OpenApiTools tools)
 {
     /// <summary>What a test author writes against the generated types.</summary>
     private const string Narrowing = """
@@ -52,9 +52,9 @@ public sealed partial class TypeScriptGeneratorTests(OpenApiTools tools, TypeScr
     };
 
     [Fact]
-    public void TheGeneratedFileAndTheNarrowingCode_Compile()
+    public async Task TheGeneratedFileAndTheNarrowingCode_Compile()
     {
-        var result = Fixture(tools, compiled);
+        var result = await tools.TypeScript;
 
         Assert.Empty(result.ErrorsIn("api.ts"));
         Assert.Empty(result.ErrorsIn("use.ts"));
@@ -62,19 +62,19 @@ public sealed partial class TypeScriptGeneratorTests(OpenApiTools tools, TypeScr
 
     [Theory]
     [MemberData(nameof(Misspellings))]
-    public void AMisspelledField_DoesNotCompile(string file, string code, string misspelled)
+    public async Task AMisspelledField_DoesNotCompile(string file, string code, string misspelled)
     {
         _ = code;
-        var errors = Fixture(tools, compiled).ErrorsIn($"{file}.ts");
+        var errors = (await tools.TypeScript).ErrorsIn($"{file}.ts");
 
         Assert.Contains(errors, e => e.Contains("TS2339", StringComparison.Ordinal) || e.Contains("TS2551", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains($"'{misspelled}'", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void OtlpInt64Fields_AreStringsThatMayBeNumbers()
+    public async Task OtlpInt64Fields_AreStringsThatMayBeNumbers()
     {
-        var api = Fixture(tools, compiled).Api;
+        var api = (await tools.TypeScript).Api;
 
         Assert.Matches(IntValue(), api);
     }
@@ -82,21 +82,10 @@ public sealed partial class TypeScriptGeneratorTests(OpenApiTools tools, TypeScr
     [GeneratedRegex(@"intValue\?: string \| number \| null;")]
     private static partial Regex IntValue();
 
-    private static Result Fixture(OpenApiTools shared, Compiled compiled) => compiled.Run(shared);
-
-    /// <summary>The generated file and one tsc run over it and every use, once for the class.</summary>
-    public sealed class Compiled
+    /// <summary>The generated file and one tsc run over it and every use, once for the run (<see cref="OpenApiTools"/> starts it).</summary>
+    public static class Compiled
     {
-        private readonly Lock _lock = new();
-        private Result? _result;
-
-        public Result Run(OpenApiTools tools)
-        {
-            lock (_lock)
-                return _result ??= Build(tools).GetAwaiter().GetResult();
-        }
-
-        private static async Task<Result> Build(OpenApiTools tools)
+        public static async Task<Result> BuildAsync(OpenApiTools tools)
         {
             var folder = tools.Folder("typescript");
             (await tools.NodeAsync("openapi-typescript", folder, tools.DocumentPath, "-o", "api.ts")).Succeeded("openapi-typescript");
