@@ -66,6 +66,7 @@ internal static class Hosting
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.With<LicensePathMasking>()
+                .Enrich.With<RequestPathMasking>()
                 .Filter.ByExcluding(e => StartupFailure.Explains(e.Exception));
         }, preserveStaticLogger: true);
 
@@ -119,18 +120,16 @@ internal static class Hosting
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o =>
         {
-            o.AddDocumentTransformer((document, context, _) =>
-            {
-                document.Info.Title = "Beacon.MockServer";
-                document.Info.Description = "A test double of LangChain's Beacon service: its wire endpoints, and the mock's own API under /mock.";
-                if (context.ApplicationServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Admin.Token is not null)
-                    AdminToken.Describe(document);
-                return Task.CompletedTask;
-            });
-            o.AddDocumentTransformer(CaptureSchemas.TransformAsync);
-            o.AddOperationTransformer(MockParameters.Describe);
             o.AddSchemaTransformer(KindSchemas.Describe);
+            o.AddSchemaTransformer(JsonSchemas.NumbersAsStrings);
+            o.AddOperationTransformer(MockParameters.Describe);
+            o.AddDocumentTransformer(OpenApiDocumentRules.Describe);
+            o.AddDocumentTransformer(OpenApiDocumentRules.AdminToken);
+            o.AddDocumentTransformer(OpenApiDocumentRules.UniqueOperationIds);
+            o.AddDocumentTransformer(CaptureSchemas.TransformAsync);
+            o.AddDocumentTransformer(OpenApiDocumentRules.NullOrAnything);
             o.AddDocumentTransformer(Tags.Order);
+            o.AddDocumentTransformer(OpenApiDocumentRules.RemoveUnused);
         });
         return services;
     }
@@ -160,10 +159,10 @@ internal static class Hosting
         app.UseMiddleware<StrictQuery>();
         app.UseMiddleware<WirePipeline>();
 
-        app.MapOpenApi();
+        app.MapOpenApiDocument();
         app.UseSwaggerUI(o =>
         {
-            o.SwaggerEndpoint("/openapi/v1.json", "Beacon.MockServer");
+            o.SwaggerEndpoint(OpenApiDocumentEndpoint.Path, "Beacon.MockServer");
             o.RoutePrefix = "swagger";
         });
         return app;

@@ -59,6 +59,15 @@ internal sealed class ResponseRecorder(Stream inner, int maxBytes) : Stream
     {
     }
 
+    /// <summary>Forgets what is held, for an answer that replaces it (a refusal after a partial answer); false once it has streamed.</summary>
+    public bool Discard()
+    {
+        if (_streaming)
+            return false;
+        _kept.SetLength(0);
+        return true;
+    }
+
     /// <summary>Sends what was held, once the capture has recorded it.</summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken)
     {

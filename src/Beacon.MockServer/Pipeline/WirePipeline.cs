@@ -70,6 +70,7 @@ internal sealed class WirePipeline(
         // asks the mock finds it there, status, body and all.
         var recorder = new ResponseRecorder(context.Response.Body, _options.Store.MaxTextPayloadBytes);
         context.Response.Body = recorder;
+        request.Recorder = recorder;
         var completed = false;
         void Complete(int status, bool answered)
         {

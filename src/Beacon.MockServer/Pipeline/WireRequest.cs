@@ -57,9 +57,16 @@ internal sealed class WireRequest
 
     public void AddFindings(IEnumerable<Finding> findings) => _findings.AddRange(findings);
 
-    /// <summary>Refuses the request in its route's own shape, and records why on the capture, in the answer's words.</summary>
+    /// <summary>Holds the answer until the capture has it; set by the pipeline.</summary>
+    internal ResponseRecorder? Recorder { get; set; }
+
+    /// <summary>
+    /// Refuses the request in its route's own shape, and records why on the capture, in the answer's words; anything
+    /// held of an earlier answer (a pass-through that broke off) gives way to it.
+    /// </summary>
     public IResult Refuse(BodyFailure failure)
     {
+        Recorder?.Discard();
         AddFindings(WireRefusals.FindingsOf(failure));
         return Route.Format.Refuse(Context, failure);
     }

@@ -30,6 +30,7 @@ internal static class CaptureFeedEndpoints
             .ProducesValidationProblem();
         group.MapGet("/export", Export).WithName("ExportCaptures")
             .WithSummary("Every matching capture as NDJSON, one JSON object per line, oldest first (for CI artifacts)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .ProducesValidationProblem();
         return group;
     }

@@ -1,4 +1,5 @@
 using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Features.Otlp.Model;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,6 @@ internal static class OtlpFeature
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = Math.Max(o.SerializerOptions.MaxDepth, OtlpJson.MaxDepth + 16));
         foreach (var signal in OtlpSignal.All)
             services.AddWireKind(signal.Kind);
-        return services;
+        return services.AddOtlpSchemas();
     }
 }

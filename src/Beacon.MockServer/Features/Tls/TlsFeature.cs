@@ -1,5 +1,6 @@
 using System.Net;
 using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ internal static class TlsFeature
         services.AddSingleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>();
         services.AddSingleton<CertificateAuthority>();
         services.AddHostedService(provider => provider.GetRequiredService<CertificateAuthority>());
+        services.AddSingleton<IOwnCertificateAuthority>(provider => provider.GetRequiredService<CertificateAuthority>());
         services.AddSingleton<LeafCertificates>();
         services.AddOptions<KestrelServerOptions>().Configure<LeafCertificates, IConfiguration>((kestrel, leaves, configuration) =>
         {

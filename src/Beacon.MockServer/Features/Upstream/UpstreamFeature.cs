@@ -3,6 +3,7 @@ using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
+using Serilog.Core;
 
 namespace Beacon.MockServer.Features.Upstream;
 
@@ -20,6 +21,7 @@ internal static class UpstreamFeature
         services.AddSingleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>();
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<ILogEventEnricher, ForwarderLogMasking>();
         services.AddCaptureField(Field);
         services.AddJsonContext(UpstreamJson.Default);
         return services.AddSingleton<IWireHook, UpstreamHook>();
