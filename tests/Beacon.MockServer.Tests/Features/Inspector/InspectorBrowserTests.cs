@@ -73,7 +73,7 @@ public sealed class InspectorBrowserTests(ChromiumFixture chromium) : IClassFixt
         await Expect(extra).ToHaveClassAsync(new Regex(@"\bmarked\b"));
         await Expect(extra.Locator(":scope > .note")).ToHaveTextAsync("⚠ unknown property; accepted and ignored");
         await Expect(inspector.Page.Locator("#detail h2")).ToContainTextAsync("verify");
-        await Expect(inspector.Page.Locator("#detail .facts")).ToContainTextAsync("POST /v1/beacon/verify");
+        await Expect(inspector.Page.Locator("#detail .facts.summary")).ToContainTextAsync("POST /v1/beacon/verify");
 
         // Escape closes it and gives the focus back to the row, where Enter opens it again.
         await inspector.Page.Keyboard.PressAsync("Escape");
@@ -81,6 +81,30 @@ public sealed class InspectorBrowserTests(ChromiumFixture chromium) : IClassFixt
         await Expect(inspector.Page.Locator("#capture-rows button.open")).ToBeFocusedAsync();
         await inspector.Page.Keyboard.PressAsync("Enter");
         await Expect(payload.Locator("[data-path='license']")).ToBeVisibleAsync();
+        inspector.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task AnUnmatchedRequest_StandsOutInTheList_AndItsCaptureShowsTheAnswerNamingTheNearestRoute()
+    {
+        await using var inspector = await InspectorPage.StartAsync(chromium.Browser);
+        await inspector.Client.PostJsonAsync("/v1/beacon/verify", """{"license": "lic-fine"}""");
+        await inspector.Client.PostJsonAsync("/v1/v1/traces", """{"resourceSpans": []}""");
+        await inspector.OpenAsync();
+
+        var unmatched = inspector.Page.Locator("#capture-rows td.k-unmatched");
+        await Expect(unmatched).ToHaveTextAsync("unmatched POST /v1/v1/traces");
+        await Expect(inspector.Page.Locator("#unmatched-note")).ToContainTextAsync("1 request to a path Beacon does not have");
+        // The kind select is filled from the server's own list of kinds.
+        await Expect(inspector.Page.Locator("#kind option[value='unmatched']")).ToHaveCountAsync(1);
+
+        await unmatched.ClickAsync();
+
+        await Expect(inspector.Page.Locator("#detail .warning.unmatched")).ToContainTextAsync("Your client called a path Beacon does not have");
+        var answer = inspector.Page.Locator("#detail details", new() { HasText = "Response" });
+        await Expect(answer).ToHaveAttributeAsync("open", "");
+        await Expect(answer).ToContainTextAsync("did you mean POST /v1/beacon/v1/traces?");
+        await Expect(answer.Locator(".status")).ToHaveTextAsync("404");
         inspector.AssertNoProblems();
     }
 

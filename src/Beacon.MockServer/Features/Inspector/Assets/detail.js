@@ -68,7 +68,7 @@ function summary(capture, onFault) {
     ['Body', body],
     ['Response', statusBadge(capture.status)],
     ['Fault rule', fault],
-  ]);
+  ], 'summary');
 }
 
 /** The payload part: indented JSON with findings marked, or the text of a body that could not be read. */
