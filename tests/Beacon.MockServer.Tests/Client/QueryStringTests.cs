@@ -12,8 +12,7 @@ public sealed class QueryStringTests
         var (client, requests) = Recording();
 
         await client.ForNamespace("t1").WaitForCapturesAsync(
-            new() { Kind = CaptureKinds.Verify, License = "a b&c", After = 7, Limit = 5, Order = ListOrder.NewestFirst },
-            new() { Count = 2, Timeout = TimeSpan.FromSeconds(1.5), Stage = CaptureStage.Completed });
+            new() { Kind = CaptureKind.Verify, License = "a b&c", After = 7, Limit = 5, Order = ListOrder.NewestFirst, Count = 2, Timeout = TimeSpan.FromSeconds(1.5), Stage = CaptureStage.Completed });
         await client.GetSpansAsync();
 
         Assert.Equal(
