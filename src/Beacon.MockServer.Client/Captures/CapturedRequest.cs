@@ -39,7 +39,8 @@ public sealed record CapturedRequest
     public IReadOnlyDictionary<string, string> Headers
     {
         get => _headers;
-        init => _headers = new Dictionary<string, string>(value, StringComparer.OrdinalIgnoreCase);
+        // Null when a capture's JSON has no headers: the source-generated reader passes a missing member as null.
+        init => _headers = new Dictionary<string, string>(value ?? _headers, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The license or API key the route decided on: its own body field, else the license or API key header.</summary>

@@ -38,6 +38,8 @@ public class BeaconMockSettings
         IReadOnlyDictionary<string, object>? claims = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        // Checked before anything is written, so a claim of the wrong type leaves no half license behind.
+        var texts = (claims ?? new Dictionary<string, object>()).Select(c => (c.Key, Text: Claim(c.Key, c.Value))).ToList();
         var at = Next("Beacon:Licenses");
         Settings[$"{at}:Key"] = key;
         Settings[$"{at}:Status"] = status switch
@@ -49,8 +51,8 @@ public class BeaconMockSettings
         };
         Set($"{at}:Id", id);
         Set($"{at}:OrgId", orgId?.ToString("D"));
-        foreach (var (name, value) in claims ?? new Dictionary<string, object>())
-            Settings[$"{at}:Claims:{name}"] = Claim(name, value);
+        foreach (var (name, text) in texts)
+            Settings[$"{at}:Claims:{name}"] = text;
         return this;
     }
 
