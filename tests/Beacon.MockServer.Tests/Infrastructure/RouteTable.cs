@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Beacon.MockServer.Tests.Infrastructure;
 
 /// <summary>The app's own route table, so that a test over "every route" covers a route added later too.</summary>
-public static partial class RouteTable
+internal static partial class RouteTable
 {
     /// <summary>
     /// Every method and path the app maps (GET for an endpoint that takes any method), with each route
