@@ -85,6 +85,9 @@ public sealed record CapturedRequest
     /// <summary>What the real Beacon answered, when the request was passed through to it; null otherwise.</summary>
     public UpstreamExchange? Upstream { get; init; }
 
+    /// <summary>What the mock answered: a refusal's problem, a verify's token, a fault's body; null while it is being produced.</summary>
+    public CapturedResponse? Response { get; init; }
+
     /// <summary>Why the license was refused (<c>unknown</c>, <c>expired</c>, <c>revoked</c>), from <see cref="Details"/>; null when it was not.</summary>
     [JsonIgnore]
     public string? Refusal =>
@@ -149,4 +152,20 @@ public sealed record UpstreamExchange
 
     /// <summary>The upstream's answer: JSON as it came, or a JSON string holding the start of its text.</summary>
     public JsonElement? Body { get; init; }
+}
+
+/// <summary>What the mock answered a captured request.</summary>
+public sealed record CapturedResponse
+{
+    /// <summary>The answer's status.</summary>
+    public int Status { get; init; }
+
+    /// <summary>The answer's headers a client acts on: Content-Type, Retry-After, Location, WWW-Authenticate, Allow.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The answer's body: JSON as sent (an OTLP protobuf answer as its JSON), else a string holding the start of its text; null when empty.</summary>
+    public JsonElement? Body { get; init; }
+
+    /// <summary>From receipt to the answer, by the mock's clock.</summary>
+    public double DurationMs { get; init; }
 }

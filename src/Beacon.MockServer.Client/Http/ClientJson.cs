@@ -34,6 +34,8 @@ namespace Beacon.MockServer.Client;
 [JsonSerializable(typeof(FaultRule))]
 [JsonSerializable(typeof(FaultRuleList))]
 [JsonSerializable(typeof(HealthStatus))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyList<NearMiss>))]
 // The values a license claim may hold, written by their runtime type.
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
