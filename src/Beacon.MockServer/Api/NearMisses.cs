@@ -14,7 +14,7 @@ internal static class NearMisses
 
     /// <summary>Up to <paramref name="most"/> groups, largest first, of the captures after <paramref name="since"/> that <paramref name="filter"/> does not match.</summary>
     public static IReadOnlyList<NearMiss> Since(CaptureStore store, long since, CaptureFilter filter, int most = 5) =>
-        [.. store.Query(new CaptureFilter(After: since), MostRead, newestFirst: true).Items
+        [.. store.Scan(new CaptureFilter(After: since), newestFirst: true).Items.Take(MostRead)
             .Where(c => !filter.Matches(c))
             .GroupBy(c => (c.Kind, c.Namespace, License: c.License is null ? null : Secrets.Mask(c.License),
                 Path: $"{c.Method} {c.Path}", Differs: string.Join(",", Differs(c, filter))))
@@ -28,7 +28,7 @@ internal static class NearMisses
             $"{m.Count} {m.Kind} ({m.Path}){(m.Namespace is null ? "" : $" in namespace {m.Namespace}")}"
             + $"{(m.License is null ? "" : $" with license {m.License}")} ({string.Join(" and ", m.Differs)} {(m.Differs.Count == 1 ? "differs" : "differ")})"));
 
-    private static IEnumerable<string> Differs(Capture capture, CaptureFilter filter)
+    private static IEnumerable<string> Differs(StoredCapture capture, CaptureFilter filter)
     {
         if (filter.Kind is not null && filter.Kind != capture.Kind)
             yield return "kind";

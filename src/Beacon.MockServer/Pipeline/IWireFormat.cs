@@ -17,9 +17,9 @@ internal interface IWireFormat
     IResult Refuse(HttpContext context, BodyFailure failure);
 
     /// <summary>
-    /// What a capture keeps of the answer's body (<paramref name="cut"/> when only its start was held): JSON as it
-    /// is, anything else as the start of its text. A format whose answers are binary says what they hold instead.
+    /// What a capture keeps of the answer's body (<paramref name="cut"/> when only its start was held): its bytes,
+    /// read when someone asks as JSON when they are, else as the start of its text. A format whose answers are binary
+    /// keeps them so that they read as what they hold.
     /// </summary>
-    CapturePayload? KeepAnswer(HttpResponse response, ReadOnlySpan<byte> body, bool cut, int maxTextBytes) =>
-        cut ? TextPayload.Of(body, maxTextBytes) : PlainWireFormat.Keep(body, maxTextBytes);
+    CapturePayload? KeepAnswer(HttpResponse response, ReadOnlyMemory<byte> body, bool cut) => body.IsEmpty ? null : new KeptBody(body, cut);
 }

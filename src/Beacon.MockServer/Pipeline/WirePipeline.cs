@@ -75,9 +75,9 @@ internal sealed class WirePipeline(
         void Complete(int status, bool answered)
         {
             var response = new CaptureResponse(status, AnswerHeaders(context.Response.Headers),
-                answered ? route.Format.KeepAnswer(context.Response, recorder.Kept, recorder.Cut, _options.Store.MaxTextPayloadBytes) : null,
+                answered ? route.Format.KeepAnswer(context.Response, recorder.Kept.ToArray(), recorder.Cut) : null,
                 Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3));
-            store.Update(entry, c => (c with { Status = status, Details = request.Details ?? c.Details, Response = response }).WithFindings(request.Findings));
+            store.Complete(entry, status, request.Details, response, request.Findings);
             completed = true;
         }
 

@@ -39,7 +39,7 @@ internal sealed class WireRequest
     public ReadOnlyMemory<byte> Received { get; }
 
     /// <summary>The namespace the request was sent under (<c>/ns/{namespace}/...</c>); null for the plain routes.</summary>
-    public string? Namespace => Entry.Current.Namespace;
+    public string? Namespace => Entry.Stored.Namespace;
 
     /// <summary>
     /// What the license policy decided about the request's credential, once, before the route ran; null when it carried

@@ -5,6 +5,4 @@ namespace Beacon.MockServer.Store;
 /// <param name="Body">The answer's body: JSON as sent, else the start of its text (an OTLP protobuf answer as its JSON), bounded like payloads; null when empty.</param>
 /// <param name="DurationMs">From receipt to the answer, by the mock's clock.</param>
 internal sealed record CaptureResponse(int Status, IReadOnlyDictionary<string, string> Headers, CapturePayload? Body, double DurationMs)
-{
-    internal long RetainedBytes => 96 + Headers.Sum(h => 48 + 2L * (h.Key.Length + h.Value.Length)) + (Body?.RetainedBytes ?? 0);
-}
+;

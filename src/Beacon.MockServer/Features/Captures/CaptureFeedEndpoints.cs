@@ -58,14 +58,15 @@ internal static class CaptureFeedEndpoints
         if (paging.Check() is { } problem)
             return problem;
         // One snapshot, taken now: later arrivals are not half-included.
-        var captures = store.Query(query.Filter(paging), paging.Limit ?? int.MaxValue).Items;
+        var captures = store.Scan(query.Filter(paging)).Items.Take(paging.Limit ?? int.MaxValue).ToList();
         // The app's JSON settings, so each line is byte for byte what GET /mock/captures/{sequence} answers.
         var typeInfo = (JsonTypeInfo<Capture>)json.Value.SerializerOptions.GetTypeInfo(typeof(Capture));
         return TypedResults.Stream(async body =>
         {
-            foreach (var capture in captures)
+            foreach (var stored in captures)
             {
-                await JsonSerializer.SerializeAsync(body, capture, typeInfo);
+                // Built one at a time as it is written: a full store is never read whole into memory at once.
+                await JsonSerializer.SerializeAsync(body, CaptureCodec.Decode(stored), typeInfo);
                 await body.WriteAsync(NewLine);
             }
         }, "application/x-ndjson", "captures.ndjson");

@@ -88,11 +88,21 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
         }
 
         findings.AddRange(inspection.Findings);
+        // One encoding kept: the body itself when it is protobuf and all of it was accepted, else the model as protobuf,
+        // else (an id protobuf cannot hold) the JSON as it came, which a reader decodes and checks again.
+        var strictly = otlp.Strict ? OtlpForm.StrictProtobuf : OtlpForm.Protobuf;
+        var (stored, form) = encoding == OtlpEncoding.Protobuf && inspection.Rejected == 0 ? (body, strictly)
+            : OtlpProtobufWriter.TryWrite(data) is { } protobuf ? (protobuf, strictly)
+            : (body, otlp.Strict ? OtlpForm.StrictJson : OtlpForm.Json);
+        // Reading the kept bytes back makes the same findings, unless they were of what protobuf does not keep (JSON's
+        // unknown keys and null items) or of items strict mode left out of what is kept: those keep their text.
+        var derived = form is OtlpForm.Json or OtlpForm.StrictJson || (inspection.Rejected == 0 && !(encoding == OtlpEncoding.Json && inspection.FoundInJsonOnly))
+            ? inspection.Findings : [];
         var details = new OtlpDetails(inspection.Resources, inspection.Scopes, inspection.Metrics, inspection.Items, inspection.Rejected);
         return new WireBody
         {
             Encoding = Name(encoding),
-            Payload = new OtlpPayload(signal, data, shape.DecodedBytes),
+            Payload = new OtlpPayload(signal, data, stored, form, derived),
             Findings = findings,
             Decoded = new OtlpExport(signal, encoding, inspection.RejectionMessage(signal.Items), details),
         };
@@ -101,21 +111,11 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
     public IResult Refuse(HttpContext context, BodyFailure failure) =>
         OtlpResults.Status(failure.Status, failure.Detail, OtlpResults.EncodingOf(context.Request.ContentType) ?? OtlpEncoding.Json);
 
-    /// <summary>A protobuf answer (the export response, or a Status) as its OTLP JSON; a JSON one as it is.</summary>
-    public CapturePayload? KeepAnswer(HttpResponse response, ReadOnlySpan<byte> body, bool cut, int maxTextBytes)
-    {
-        if (cut || OtlpResults.EncodingOf(response.ContentType) != OtlpEncoding.Protobuf)
-            return cut ? TextPayload.Of(body, maxTextBytes) : PlainWireFormat.Keep(body, maxTextBytes);
-        try
-        {
-            var parser = response.StatusCode == StatusCodes.Status200OK ? signal.Answers : Protobuf.Status.Parser;
-            return new JsonPayload(RawJson.FromValidated(System.Text.Encoding.UTF8.GetBytes(OtlpResults.Json.Format(parser.ParseFrom(body.ToArray())))));
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return TextPayload.Of(body, maxTextBytes);
-        }
-    }
+    /// <summary>A protobuf answer (the export response, or a Status), kept as its bytes and read as its OTLP JSON.</summary>
+    public CapturePayload? KeepAnswer(HttpResponse response, ReadOnlyMemory<byte> body, bool cut) =>
+        !cut && OtlpResults.EncodingOf(response.ContentType) == OtlpEncoding.Protobuf
+            ? new OtlpAnswer(response.StatusCode == StatusCodes.Status200OK ? signal.Answers : Protobuf.Status.Parser, body)
+            : body.IsEmpty ? null : new KeptBody(body, cut);
 
     public static string Name(OtlpEncoding encoding) => encoding == OtlpEncoding.Protobuf ? "protobuf" : "json";
 }
