@@ -112,7 +112,11 @@ internal static class OtlpItemScan
         while (fields.Next())
         {
             if (fields.Field == 1)
-                matches = ProtoFields.Service(fields.Bytes, out var found) is var name && found && name.SequenceEqual(service);
+            {
+                var name = ProtoFields.Service(fields.Bytes, out var found, out var seen);
+                if (seen)
+                    matches = found && name.SequenceEqual(service);
+            }
         }
         return matches;
     }
@@ -140,19 +144,23 @@ internal static class OtlpItemScan
     /// <summary>Whether a metric's name matches, and how many data points it holds (those of its last data field, as protobuf's oneof reads it).</summary>
     private static (bool NameMatches, int Points) Metric(ReadOnlySpan<byte> metric, byte[]? wanted)
     {
-        ReadOnlySpan<byte> name = default, data = default;
+        ReadOnlySpan<byte> name = default;
+        var (dataField, points) = (0, 0);
         var fields = new ProtoFields(metric);
         while (fields.Next())
         {
             if (fields.Field == 1)
                 name = fields.Bytes;
             else if (fields.Field is 5 or 7 or 9 or 10 or 11)
-                data = fields.Bytes;
+            {
+                // The data is a oneof: another kind replaces it, the same kind again is merged (its points added).
+                if (fields.Field != dataField)
+                    (dataField, points) = (fields.Field, 0);
+                var inData = new ProtoFields(fields.Bytes);
+                while (inData.Next())
+                    points += inData.Field == 1 ? 1 : 0;
+            }
         }
-        var points = 0;
-        var inData = new ProtoFields(data);
-        while (inData.Next())
-            points += inData.Field == 1 ? 1 : 0;
         return (wanted is null || name.SequenceEqual(wanted), points);
     }
 

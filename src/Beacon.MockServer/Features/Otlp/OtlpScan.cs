@@ -26,6 +26,9 @@ internal ref struct ProtoFields(ReadOnlySpan<byte> message)
         Field = (int)(tag >> 3);
         switch (tag & 7)
         {
+            case 3:
+                // A group (proto2's, which no OTLP field is): an unknown field, skipped whole as the decoder skips it.
+                return SkipGroup(Field) && Next();
             case 0:
                 if (!Varint(out var value))
                     return false;
@@ -58,6 +61,45 @@ internal ref struct ProtoFields(ReadOnlySpan<byte> message)
         }
     }
 
+    /// <summary>Moves past a group's fields, nested groups included, to its end tag.</summary>
+    private bool SkipGroup(int field)
+    {
+        for (var depth = 0; depth < 64 && _position < _message.Length;)
+        {
+            if (!Varint(out var tag))
+                return false;
+            switch (tag & 7)
+            {
+                case 0:
+                    if (!Varint(out _))
+                        return false;
+                    break;
+                case 1:
+                    _position += 8;
+                    break;
+                case 5:
+                    _position += 4;
+                    break;
+                case 2:
+                    if (!Varint(out var length) || length > (ulong)(_message.Length - _position))
+                        return false;
+                    _position += (int)length;
+                    break;
+                case 3:
+                    depth++;
+                    break;
+                case 4 when depth > 0:
+                    depth--;
+                    break;
+                case 4:
+                    return (int)(tag >> 3) == field;
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
+
     private bool Varint(out ulong value)
     {
         value = 0;
@@ -71,10 +113,15 @@ internal ref struct ProtoFields(ReadOnlySpan<byte> message)
         return false;
     }
 
-    /// <summary>The resource's <c>service.name</c> when it is a string (the last one, as the views read a repeated key); empty when there is none.</summary>
-    public static ReadOnlySpan<byte> Service(ReadOnlySpan<byte> resource, out bool found)
+    /// <summary>
+    /// The resource's <c>service.name</c> when it is a string (the last one, as the views read a repeated key); empty when
+    /// there is none. <paramref name="seen"/> says whether the key was there at all, string or not: a resource sent in
+    /// parts is merged, so the last part that names the service decides.
+    /// </summary>
+    public static ReadOnlySpan<byte> Service(ReadOnlySpan<byte> resource, out bool found, out bool seen)
     {
         found = false;
+        seen = false;
         ReadOnlySpan<byte> service = default;
         var fields = new ProtoFields(resource);
         while (fields.Next())
@@ -90,9 +137,8 @@ internal ref struct ProtoFields(ReadOnlySpan<byte> message)
                     key = pair.Bytes;
                 else if (pair.Field == 2)
                 {
+                    // A value repeated is merged into the first, as protobuf merges a message field: its last set field wins.
                     var any = new ProtoFields(pair.Bytes);
-                    isString = false;
-                    value = default;
                     while (any.Next())
                     {
                         isString = any.Field == 1;
@@ -102,6 +148,7 @@ internal ref struct ProtoFields(ReadOnlySpan<byte> message)
             }
             if (key.SequenceEqual("service.name"u8))
             {
+                seen = true;
                 found = isString;
                 service = isString ? value : default;
             }
