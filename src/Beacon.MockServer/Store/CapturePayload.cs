@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace Beacon.MockServer.Store;
 
 /// <summary>
-/// What a capture keeps of a request body, in the form its readers need: decoded once at receipt and never
-/// parsed again. Written as a JSON value only when someone asks for the capture as JSON.
+/// What a capture keeps of a request body. The store holds only its bytes (<see cref="Stored"/>) and makes the payload
+/// again from them when someone reads the capture; it is written as a JSON value only when someone asks for the JSON.
 /// </summary>
 [JsonConverter(typeof(CapturePayloadConverter))]
 internal abstract class CapturePayload
