@@ -29,6 +29,9 @@ cleanup() {
 trap cleanup EXIT
 
 command -v wrk >/dev/null || apt-get install -y wrk
+# dotnet-counters reads each app's GC pause time under load (a .NET global tool, from NuGet).
+COUNTERS=$(command -v dotnet-counters || echo "$HOME/.dotnet/tools/dotnet-counters")
+[[ -x $COUNTERS ]] || dotnet tool install -g dotnet-counters >/dev/null
 command -v curl >/dev/null || apt-get install -y curl
 
 echo "== building (Release)"
@@ -102,17 +105,27 @@ load_endpoint() {
     export BODY_FILE=${BODY_OF[$endpoint]} CONTENT_TYPE=${TYPE_OF[$endpoint]}
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "${SCRIPT_OF[$endpoint]}" "$url" >/dev/null
     R[$variant.$endpoint.load1]=$(load1)
+    # The runtime's own counters over the measured run: the GC's pause time and its collections by generation.
+    "$COUNTERS" collect -p "${PID_OF[$variant]}" --counters System.Runtime --format csv -o "$out.counters.csv" \
+        --refresh-interval 1 --duration "$(printf '%02d:%02d:%02d' $((DURATION / 3600)) $((DURATION / 60 % 60)) $((DURATION % 60)))" >/dev/null 2>&1 &
+    local counters_pid=$!
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "${SCRIPT_OF[$endpoint]}" "$url" >"$out"
+    wait "$counters_pid" || true
+    R[$variant.$endpoint.gc_pause]=$(gc_sum "$out.counters.csv" 'dotnet.gc.pause.time' 3)
+    R[$variant.$endpoint.gc]=$(for g in gen0 gen1 gen2; do gc_sum "$out.counters.csv" "dotnet.gc.collections.*=$g]" 0; done | paste -sd/)
     R[$variant.$endpoint.rps]=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
     R[$variant.$endpoint.p99]=$(p99_ms "$out")
     R[$variant.$endpoint.non2xx]=$(awk '/Non-2xx/ {print $NF}' "$out")
     R[$variant.$endpoint.non2xx]=${R[$variant.$endpoint.non2xx]:-0}
     R[$variant.$endpoint.errors]=$(awk '/Socket errors/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$out")
     R[$variant.$endpoint.errors]=${R[$variant.$endpoint.errors]:-0}
-    printf '  %-10s %8s rps  p99 %8s ms  non-2xx %s  socket errors %s  (load avg before: %s)\n' "$variant" \
+    printf '  %-10s %8s rps  p99 %8s ms  non-2xx %s  socket errors %s  GC pause %s s, collections %s  (load avg before: %s)\n' "$variant" \
         "${R[$variant.$endpoint.rps]}" "${R[$variant.$endpoint.p99]}" "${R[$variant.$endpoint.non2xx]}" \
-        "${R[$variant.$endpoint.errors]}" "${R[$variant.$endpoint.load1]}"
+        "${R[$variant.$endpoint.errors]}" "${R[$variant.$endpoint.gc_pause]}" "${R[$variant.$endpoint.gc]}" "${R[$variant.$endpoint.load1]}"
 }
+
+# A counter's increments summed over a dotnet-counters CSV (each row is one second's increment), with N decimals.
+gc_sum() { awk -F, -v name="$2" -v n="$3" '$3 ~ name { sum += $5 } END { printf "%.*f\n", n, sum }' "$1"; }
 
 # The store's bytes per capture, from the mock's /healthz, against the body that filled it.
 stored_bytes() {
@@ -220,8 +233,8 @@ table="$work/results.md"
     echo ".NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | awk '/NETCore.App/ {v = $2} END {print v}'); wrk $THREADS threads, $CONNECTIONS connections,"
     echo "${DURATION} s per endpoint after a ${WARMUP} s warm-up; load average ${R[load1.start]} when the run began (other work on the machine skews every figure)."
     echo
-    echo "| endpoint | baseline rps | mock rps | mock/baseline | target | | baseline p99 ms | mock p99 ms | mock/baseline | p99 ≤ 1.5x | mock at Warning: rps, p99 ms |"
-    echo "| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- | ---: |"
+    echo "| endpoint | baseline rps | mock rps | mock/baseline | target | | baseline p99 ms | mock p99 ms | mock/baseline | p99 ≤ 1.5x | mock at Warning: rps, p99 ms | GC pause s in ${DURATION} s, baseline / mock | GC collections gen0/1/2, baseline / mock |"
+    echo "| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
     for endpoint in "${ENDPOINTS[@]}"; do
         b=${R[baseline.$endpoint.rps]} m=${R[mock.$endpoint.rps]}
         bp=${R[baseline.$endpoint.p99]} mp=${R[mock.$endpoint.p99]}
@@ -231,7 +244,7 @@ table="$work/results.md"
         else
             target="RS256 limit" met="below"
         fi
-        echo "| $endpoint | $b | $m | $ratio | $target | $met | $bp | $mp | $p99_ratio | $(verdict "$(holds "$p99_ratio" "<=" 1.5)") | ${R[mock-warn.$endpoint.rps]}, ${R[mock-warn.$endpoint.p99]} |"
+        echo "| $endpoint | $b | $m | $ratio | $target | $met | $bp | $mp | $p99_ratio | $(verdict "$(holds "$p99_ratio" "<=" 1.5)") | ${R[mock-warn.$endpoint.rps]}, ${R[mock-warn.$endpoint.p99]} | ${R[baseline.$endpoint.gc_pause]} / ${R[mock.$endpoint.gc_pause]} | ${R[baseline.$endpoint.gc]} / ${R[mock.$endpoint.gc]} |"
     done
     echo
     echo "Non-2xx answers or socket errors: $(for v in baseline mock mock-warn; do for e in "${ENDPOINTS[@]}"; do printf '%s ' "$v/$e ${R[$v.$e.non2xx]}/${R[$v.$e.errors]}"; done; done)"
