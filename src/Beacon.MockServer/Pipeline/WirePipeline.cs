@@ -18,6 +18,11 @@ internal sealed class WirePipeline(
     private readonly BeaconOptions _options = options.Value;
     private readonly IWireHook[] _hooks = order.Sort(hooks);
 
+    /// <summary>The failure of a body the process could not hold in memory at the time (a heap cap, many large bodies at once).</summary>
+    public static readonly BodyFailure OutOfMemory = new(StatusCodes.Status503ServiceUnavailable, "Out of memory.",
+        "The mock could not hold this body in memory: too many large bodies are arriving at once for the memory it may use. "
+        + "Send it again later, or send smaller bodies.");
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<WireRoute>() is not { } route)
@@ -27,12 +32,7 @@ internal sealed class WirePipeline(
         }
 
         var started = time.GetTimestamp();
-        // Read, decompress, decode: each step runs only if the one before it succeeded, and whatever arrived is
-        // captured either way, with the first failure as the answer.
-        var (body, decoded) = await ContentCoding.ReadAsync(context.Request, _options.MaxBodyBytes);
-        var read = decoded.Failure is { } unread
-            ? WireBody.Unreadable(decoded.Bytes, _options.Store.MaxTextPayloadBytes, unread)
-            : route.Format.Read(context, decoded.Bytes);
+        var (body, decoded, read) = await ReadAsync(context, route);
         var failure = decoded.Failure ?? read.Failure;
         var capture = new Capture
         {
@@ -100,6 +100,8 @@ internal sealed class WirePipeline(
             {
                 if (!(read.ExplainsFailure && ReferenceEquals(refusal, failure)))
                     request.AddFindings(WireRefusals.FindingsOf(refusal));
+                if (ReferenceEquals(refusal, OutOfMemory))
+                    context.Response.Headers.RetryAfter = "1";
                 await route.Format.Refuse(context, refusal).ExecuteAsync(context);
             }
             else
@@ -125,6 +127,28 @@ internal sealed class WirePipeline(
     }
 
     /// <summary>Runs the claims in order until one answers, or one leaves the route a partial success to answer.</summary>
+    /// <summary>
+    /// Reads, decompresses and decodes the body: each step runs only if the one before it succeeded, and whatever
+    /// arrived is captured either way, with the first failure as the answer. A body the process cannot hold now is
+    /// answered 503 in the route's shape and captured without it, rather than failing the request with a 500.
+    /// </summary>
+    private async Task<(RequestBody Body, DecodedBody Decoded, WireBody Read)> ReadAsync(HttpContext context, WireRoute route)
+    {
+        try
+        {
+            var (body, decoded) = await ContentCoding.ReadAsync(context.Request, _options.MaxBodyBytes);
+            var read = decoded.Failure is { } unread
+                ? WireBody.Unreadable(decoded.Bytes, _options.Store.MaxTextPayloadBytes, unread)
+                : route.Format.Read(context, decoded.Bytes);
+            return (body, decoded, read);
+        }
+        catch (OutOfMemoryException)
+        {
+            return (new RequestBody([], context.Request.ContentLength ?? 0, OutOfMemory), new DecodedBody([], null, OutOfMemory),
+                new WireBody { Failure = OutOfMemory, ExplainsFailure = true, Findings = [new Finding("$", "the body was not kept: the mock ran out of memory reading it")] });
+        }
+    }
+
     private static async Task<WireHookOutcome> ApplyHooksAsync(WireRequest request, List<(IWireHook Hook, WireHookClaim Claim)> claims)
     {
         foreach (var (hook, claim) in claims)
