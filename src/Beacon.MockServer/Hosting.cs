@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Beacon.MockServer.Api;
@@ -160,11 +161,33 @@ internal static class Hosting
         app.UseMiddleware<WirePipeline>();
 
         app.MapOpenApiDocument();
-        app.UseSwaggerUI(o =>
-        {
-            o.SwaggerEndpoint(OpenApiDocumentEndpoint.Path, "Beacon.MockServer");
-            o.RoutePrefix = "swagger";
-        });
+        // Swagger UI's middleware (its options, its embedded files) is built on the first request under /swagger.
+        app.UseOnFirstRequest("/swagger", UseSwaggerUI);
         return app;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseSwaggerUI(IApplicationBuilder app) => app.UseSwaggerUI(o =>
+    {
+        o.SwaggerEndpoint(OpenApiDocumentEndpoint.Path, "Beacon.MockServer");
+        o.RoutePrefix = "swagger";
+    });
+
+    /// <summary>
+    /// Middleware at this point of the pipeline for the requests under <paramref name="prefix"/>, built by
+    /// <paramref name="use"/> when the first of them arrives rather than at start: what the server does not need
+    /// until asked is neither loaded nor compiled before it listens. A request it does not answer goes on as before.
+    /// </summary>
+    private static void UseOnFirstRequest(this WebApplication app, PathString prefix, Action<IApplicationBuilder> use) =>
+        app.Use(next =>
+        {
+            var branch = new Lazy<RequestDelegate>(() =>
+            {
+                var builder = ((IApplicationBuilder)app).New();
+                use(builder);
+                builder.Run(next);
+                return builder.Build();
+            });
+            return context => context.Request.Path.StartsWithSegments(prefix) ? branch.Value(context) : next(context);
+        });
 }
