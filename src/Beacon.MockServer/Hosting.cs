@@ -60,16 +60,29 @@ internal static class Hosting
         {
             // Defaults that the Serilog section overrides: ASP.NET Core's own chatter at Warning, and the
             // console, so that a server started without its appsettings.json still says what it does.
-            logger.MinimumLevel.Information().MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning);
+            logger.MinimumLevel.Information();
             if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
                 logger.WriteTo.Console();
-            logger.ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services)
+            if (SerilogSettings.Read(builder.Configuration) is { } settings)
+                settings.ApplyTo(logger, LoggingDefaults);
+            else
+                ReadSerilogSection(logger.MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning), builder.Configuration);
+            logger.ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.With<LicensePathMasking>()
                 .Enrich.With<RequestPathMasking>()
                 .Filter.ByExcluding(e => StartupFailure.Explains(e.Exception));
         }, preserveStaticLogger: true);
+
+    /// <summary>The levels a <c>Serilog:MinimumLevel:Override</c> replaces.</summary>
+    private static readonly Dictionary<string, LogEventLevel> LoggingDefaults = new() { ["Microsoft.AspNetCore"] = LogEventLevel.Warning };
+
+    /// <summary>
+    /// Serilog's configuration reader, for a section that says more than <see cref="SerilogSettings"/> reads. Apart, so
+    /// that its assembly (and the dozen it searches for sinks) is loaded only when it is called.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReadSerilogSection(LoggerConfiguration logger, IConfiguration configuration) => logger.ReadFrom.Configuration(configuration);
 
     public static IServiceCollection AddBeaconMock(this IServiceCollection services)
     {
