@@ -5,6 +5,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# `bench/load.sh startup` measures start-up alone, more starts of each, Debug and Release (bench/startup.sh).
+if [[ ${1:-} == startup ]]; then exec bench/startup.sh; fi
 readonly DURATION=${DURATION:-10} WARMUP=${WARMUP:-5} STARTS=${STARTS:-3} WAIT_ITERATIONS=${WAIT_ITERATIONS:-200}
 readonly VIEW_ITERATIONS=${VIEW_ITERATIONS:-100} PENDING_WAITS=${PENDING_WAITS:-1000}
 readonly PORT=${PORT:-18080} CONNECTIONS=32 THREADS=2

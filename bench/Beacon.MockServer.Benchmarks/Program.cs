@@ -5,8 +5,8 @@ namespace Beacon.MockServer.Benchmarks;
 /// <summary>
 /// BenchmarkDotNet's switcher (<c>-- --filter '*'</c>), plus the modes bench/load.sh needs:
 /// <c>protobuf-sample FILE</c>, <c>stored-bytes</c>, <c>wait-latency URL [ITERATIONS]</c>, <c>view-latency URL [ITERATIONS]</c>,
-/// <c>pending-waits URL COUNT SECONDS</c>, <c>decode-bound MOCK_DIRECTORY PORT</c>, <c>pass-through-memory MOCK_DIRECTORY PORT</c>
-/// and <c>token-limit SECONDS</c>.
+/// <c>pending-waits URL COUNT SECONDS</c>, <c>decode-bound MOCK_DIRECTORY PORT</c>, <c>pass-through-memory MOCK_DIRECTORY PORT</c>,
+/// <c>mock-start [ROUNDS]</c> and <c>token-limit SECONDS</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -32,6 +32,8 @@ public static class BenchmarkProgram
                 return await DecodeBound.RunAsync(directory, Number(port));
             case ["pass-through-memory", var directory, var port]:
                 return await PassThroughMemory.RunAsync(directory, Number(port));
+            case ["mock-start", ..]:
+                return await MockStart.RunAsync(args.Length > 1 ? Number(args[1]) : 3);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
                 return 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Beacon.MockServer.Api;
@@ -59,16 +60,29 @@ internal static class Hosting
         {
             // Defaults that the Serilog section overrides: ASP.NET Core's own chatter at Warning, and the
             // console, so that a server started without its appsettings.json still says what it does.
-            logger.MinimumLevel.Information().MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning);
+            logger.MinimumLevel.Information();
             if (!builder.Configuration.GetSection("Serilog:WriteTo").Exists())
                 logger.WriteTo.Console();
-            logger.ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services)
+            if (SerilogSettings.Read(builder.Configuration) is { } settings)
+                settings.ApplyTo(logger, LoggingDefaults);
+            else
+                ReadSerilogSection(logger.MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning), builder.Configuration);
+            logger.ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.With<LicensePathMasking>()
                 .Enrich.With<RequestPathMasking>()
                 .Filter.ByExcluding(e => StartupFailure.Explains(e.Exception));
         }, preserveStaticLogger: true);
+
+    /// <summary>The levels a <c>Serilog:MinimumLevel:Override</c> replaces.</summary>
+    private static readonly Dictionary<string, LogEventLevel> LoggingDefaults = new() { ["Microsoft.AspNetCore"] = LogEventLevel.Warning };
+
+    /// <summary>
+    /// Serilog's configuration reader, for a section that says more than <see cref="SerilogSettings"/> reads. Apart, so
+    /// that its assembly (and the dozen it searches for sinks) is loaded only when it is called.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReadSerilogSection(LoggerConfiguration logger, IConfiguration configuration) => logger.ReadFrom.Configuration(configuration);
 
     public static IServiceCollection AddBeaconMock(this IServiceCollection services)
     {
@@ -160,11 +174,33 @@ internal static class Hosting
         app.UseMiddleware<WirePipeline>();
 
         app.MapOpenApiDocument();
-        app.UseSwaggerUI(o =>
-        {
-            o.SwaggerEndpoint(OpenApiDocumentEndpoint.Path, "Beacon.MockServer");
-            o.RoutePrefix = "swagger";
-        });
+        // Swagger UI's middleware (its options, its embedded files) is built on the first request under /swagger.
+        app.UseOnFirstRequest("/swagger", UseSwaggerUI);
         return app;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseSwaggerUI(IApplicationBuilder app) => app.UseSwaggerUI(o =>
+    {
+        o.SwaggerEndpoint(OpenApiDocumentEndpoint.Path, "Beacon.MockServer");
+        o.RoutePrefix = "swagger";
+    });
+
+    /// <summary>
+    /// Middleware at this point of the pipeline for the requests under <paramref name="prefix"/>, built by
+    /// <paramref name="use"/> when the first of them arrives rather than at start: what the server does not need
+    /// until asked is neither loaded nor compiled before it listens. A request it does not answer goes on as before.
+    /// </summary>
+    private static void UseOnFirstRequest(this WebApplication app, PathString prefix, Action<IApplicationBuilder> use) =>
+        app.Use(next =>
+        {
+            var branch = new Lazy<RequestDelegate>(() =>
+            {
+                var builder = ((IApplicationBuilder)app).New();
+                use(builder);
+                builder.Run(next);
+                return builder.Build();
+            });
+            return context => context.Request.Path.StartsWithSegments(prefix) ? branch.Value(context) : next(context);
+        });
 }

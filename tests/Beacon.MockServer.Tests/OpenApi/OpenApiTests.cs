@@ -100,4 +100,24 @@ public sealed class OpenApiTests : HostedTest
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("swagger", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task SwaggerUi_BuiltAtItsFirstRequests_ServesEachOfThemAtOnce_PointingAtTheDocument()
+    {
+        // Swagger UI's middleware is built when the first request under /swagger arrives: these are the first, together.
+        var pages = await Task.WhenAll(new[] { "/swagger/index.html", "/swagger/index.js", "/swagger/index.html" }.Select(Client.GetAsync));
+
+        Assert.All(pages, p => Assert.Equal(HttpStatusCode.OK, p.StatusCode));
+        Assert.Contains("/openapi/v1.json", await pages[1].Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APathThatOnlyStartsLikeSwagger_IsNotSwaggerUis_AndTheRoutesAfterItStillAnswer()
+    {
+        var beside = await Client.GetAsync("/swaggerish/index.html");
+        var route = await Client.GetAsync("/mock/captures");
+
+        Assert.Equal(HttpStatusCode.NotFound, beside.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, route.StatusCode);
+    }
 }

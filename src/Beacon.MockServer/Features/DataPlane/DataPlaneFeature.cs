@@ -12,6 +12,8 @@ internal static class DataPlaneFeature
         services.AddBeaconOptions<DataPlaneOptions>(DataPlaneOptions.Section);
         services.AddSingleton<IValidateOptions<DataPlaneOptions>, DataPlaneOptionsValidator>();
         services.AddSingleton(new CapturedHeader(CredentialHeaders.DataPlane));
-        return services.AddSingleton<IWireHook, DataPlaneAuth>();
+        // The hook, and the JWT library it verifies with, are loaded only once a secret is set: nothing is verified without one.
+        return services.AddOnDemandWireHook<DataPlaneAuth>(DataPlaneAuth.HookName, provider =>
+            provider.GetRequiredService<IOptions<DataPlaneOptions>>().Value.Secret is not null);
     }
 }

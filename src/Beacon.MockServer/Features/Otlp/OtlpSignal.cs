@@ -18,24 +18,30 @@ internal abstract class OtlpSignal
     public static readonly OtlpSignal<TracesData> Traces = new(
         new WireKind("traces", "Traces", typeof(TracesData), typeof(OtlpDetails), AnswersPartialSuccess: true),
         "/v1/traces", "ExportTraceServiceRequest", "ExportTraceServiceResponse", "spans",
-        Wire.ExportTraceServiceRequest.Descriptor, Wire.ExportTraceServiceResponse.Parser, OtlpProtobuf.ReadTraces, OtlpJson.Traces, (inspection, data) => inspection.Check(data),
+        () => Wire.ExportTraceServiceRequest.Descriptor, Wire.ExportTraceServiceResponse.Parser, OtlpProtobuf.ReadTraces, OtlpJson.Traces, (inspection, data) => inspection.Check(data),
         (rejected, message) => new Wire.ExportTraceServiceResponse { PartialSuccess = Partial(rejected, message) ? new() { RejectedSpans = rejected, ErrorMessage = message } : null });
 
     public static readonly OtlpSignal<MetricsData> Metrics = new(
         new WireKind("metrics", "Metrics", typeof(MetricsData), typeof(OtlpDetails), AnswersPartialSuccess: true),
         "/v1/metrics", "ExportMetricsServiceRequest", "ExportMetricsServiceResponse", "data points",
-        Wire.ExportMetricsServiceRequest.Descriptor, Wire.ExportMetricsServiceResponse.Parser, OtlpProtobuf.ReadMetrics, OtlpJson.Metrics, (inspection, data) => inspection.Check(data),
+        () => Wire.ExportMetricsServiceRequest.Descriptor, Wire.ExportMetricsServiceResponse.Parser, OtlpProtobuf.ReadMetrics, OtlpJson.Metrics, (inspection, data) => inspection.Check(data),
         (rejected, message) => new Wire.ExportMetricsServiceResponse { PartialSuccess = Partial(rejected, message) ? new() { RejectedDataPoints = rejected, ErrorMessage = message } : null });
 
     public static readonly OtlpSignal<LogsData> Logs = new(
         new WireKind("logs", "Logs", typeof(LogsData), typeof(OtlpDetails), AnswersPartialSuccess: true),
         "/v1/logs", "ExportLogsServiceRequest", "ExportLogsServiceResponse", "log records",
-        Wire.ExportLogsServiceRequest.Descriptor, Wire.ExportLogsServiceResponse.Parser, OtlpProtobuf.ReadLogs, OtlpJson.Logs, (inspection, data) => inspection.Check(data),
+        () => Wire.ExportLogsServiceRequest.Descriptor, Wire.ExportLogsServiceResponse.Parser, OtlpProtobuf.ReadLogs, OtlpJson.Logs, (inspection, data) => inspection.Check(data),
         (rejected, message) => new Wire.ExportLogsServiceResponse { PartialSuccess = Partial(rejected, message) ? new() { RejectedLogRecords = rejected, ErrorMessage = message } : null });
 
     public static readonly IReadOnlyList<OtlpSignal> All = [Traces, Metrics, Logs];
 
-    protected OtlpSignal(WireKind kind, string path, string request, string response, string items, MessageDescriptor descriptor, MessageParser answers)
+    private readonly Func<MessageDescriptor> _descriptor;
+
+    /// <remarks>
+    /// The descriptor is asked for when an export is first measured, not here: the first descriptor builds every OTLP
+    /// message's reflection at once (a few hundred methods compiled), which the server's start does not need.
+    /// </remarks>
+    protected OtlpSignal(WireKind kind, string path, string request, string response, string items, Func<MessageDescriptor> descriptor, MessageParser answers)
     {
         Answers = answers;
         Kind = kind;
@@ -43,7 +49,7 @@ internal abstract class OtlpSignal
         Request = request;
         Response = response;
         Items = items;
-        Descriptor = descriptor;
+        _descriptor = descriptor;
     }
 
     /// <summary>The capture kind its exports are recorded as.</summary>
@@ -62,7 +68,7 @@ internal abstract class OtlpSignal
     public string Items { get; }
 
     /// <summary>The export request's protobuf descriptor, which its shape is measured by before it is decoded.</summary>
-    public MessageDescriptor Descriptor { get; }
+    public MessageDescriptor Descriptor => _descriptor();
 
     /// <summary>Reads the export response back, so a capture can show a protobuf answer as its JSON.</summary>
     public MessageParser Answers { get; }
@@ -85,7 +91,7 @@ internal abstract class OtlpSignal
 
 /// <summary>A signal whose exports decode into <typeparamref name="TData"/>.</summary>
 internal sealed class OtlpSignal<TData>(
-    WireKind kind, string path, string request, string response, string items, MessageDescriptor descriptor, MessageParser answers,
+    WireKind kind, string path, string request, string response, string items, Func<MessageDescriptor> descriptor, MessageParser answers,
     Func<byte[], TData> protobuf, JsonTypeInfo<TData> json, Action<OtlpInspection, TData> check, Func<int, string, IMessage> answer)
     : OtlpSignal(kind, path, request, response, items, descriptor, answers)
     where TData : OtlpMessage

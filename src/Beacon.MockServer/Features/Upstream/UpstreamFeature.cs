@@ -24,6 +24,8 @@ internal static class UpstreamFeature
         services.AddSingleton<ILogEventEnricher, ForwarderLogMasking>();
         services.AddCaptureField(Field);
         services.AddJsonContext(UpstreamJson.Default);
-        return services.AddSingleton<IWireHook, UpstreamHook>();
+        // The hook, YARP's forwarder and the HTTP client behind it are made only once pass-through is on.
+        return services.AddOnDemandWireHook<UpstreamHook>(UpstreamHook.HookName, provider =>
+            provider.GetRequiredService<IOptions<UpstreamOptions>>().Value.Url is not null);
     }
 }
