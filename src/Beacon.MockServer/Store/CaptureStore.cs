@@ -17,17 +17,19 @@ internal sealed class CaptureStore
     private readonly int _maxCount;
     private readonly long _maxBytes;
     private readonly int _maxTextBytes;
+    private readonly ICaptureObserver[] _observers;
     private int _head;
     private long _lastSequence;
     private long _bytes;
     private long _evicted;
     private long _received;
 
-    public CaptureStore(IOptions<BeaconOptions> options)
+    public CaptureStore(IOptions<BeaconOptions> options, IEnumerable<ICaptureObserver>? observers = null)
     {
         _maxCount = options.Value.Store.MaxCaptures;
         _maxBytes = options.Value.Store.MaxBytes;
         _maxTextBytes = options.Value.Store.MaxTextPayloadBytes;
+        _observers = [.. observers ?? []];
     }
 
     /// <summary>Raised after a subscription starts or ends, outside the lock: lets a test act the moment someone waits.</summary>
@@ -39,38 +41,82 @@ internal sealed class CaptureStore
     /// <summary>Records a capture at receipt and gives it its sequence.</summary>
     public CaptureEntry Append(Capture capture)
     {
+        CaptureEntry entry;
         lock (_lock)
         {
             var (record, size) = CaptureLimits.Fit(capture with { Sequence = ++_lastSequence }, _maxBytes, _maxTextBytes);
-            var entry = new CaptureEntry(record, size);
+            entry = new CaptureEntry(record, size);
             _entries.Add(entry);
             _bytes += entry.Size;
             _received++;
             EvictOverCaps();
             _arrivals.Signal(record, CaptureStage.Received);
-            return entry;
         }
+        // A capture stored with its status already set (answered before it was recorded) completes here.
+        if (entry.Current.Status is not null)
+            Complete(entry, Observe(entry.Current));
+        return entry;
     }
 
     /// <summary>Replaces an entry's record (status, findings, details...), keeping the byte count true and the record within the caps.</summary>
     public Capture Update(CaptureEntry entry, Func<Capture, Capture> change)
     {
         Capture updated;
+        bool completed;
         lock (_lock)
         {
+            completed = entry.Current.Status is null;
             (updated, var size) = CaptureLimits.Fit(change(entry.Current) with { Sequence = entry.Current.Sequence }, _maxBytes, _maxTextBytes);
+            completed &= updated.Status is not null;
             if (!entry.Removed)
                 _bytes += size - entry.Size;
             entry.Set(updated, size);
             if (!entry.Removed)
             {
                 EvictOverCaps();
-                if (updated.Status is not null)
+                // A capture that completes now wakes its waits once the observers have had their say, below.
+                if (updated.Status is not null && !(completed && _observers.Length > 0))
                     _arrivals.Signal(updated, CaptureStage.Completed);
             }
         }
+        if (completed && _observers.Length > 0)
+            updated = Complete(entry, Observe(updated));
         Updated?.Invoke(updated);
         return updated;
+    }
+
+    /// <summary>What the observers answer about a capture that just completed; they run outside the lock.</summary>
+    private List<Finding>? Observe(Capture completed)
+    {
+        List<Finding>? findings = null;
+        foreach (var observer in _observers)
+        {
+            if (observer.Completed(completed) is { Count: > 0 } more)
+                (findings ??= []).AddRange(more);
+        }
+        return findings;
+    }
+
+    /// <summary>Adds the observers' findings to a completed capture, then wakes the waits for completed captures.</summary>
+    private Capture Complete(CaptureEntry entry, List<Finding>? findings)
+    {
+        lock (_lock)
+        {
+            var record = entry.Current;
+            if (findings is not null)
+            {
+                (record, var size) = CaptureLimits.Fit(record.WithFindings(findings), _maxBytes, _maxTextBytes);
+                if (!entry.Removed)
+                    _bytes += size - entry.Size;
+                entry.Set(record, size);
+            }
+            if (!entry.Removed)
+            {
+                EvictOverCaps();
+                _arrivals.Signal(record, CaptureStage.Completed);
+            }
+            return record;
+        }
     }
 
     /// <summary>

@@ -29,4 +29,7 @@ internal sealed class OtlpPayload(OtlpSignal signal, OtlpMessage data, long reta
         }
         writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
     }
+
+    /// <summary>Walks the model itself, in the paths its JSON would have: no JSON is written for it.</summary>
+    public override void Visit(IPayloadVisitor visitor) => OtlpPayloadWalk.Walk(Data, visitor);
 }

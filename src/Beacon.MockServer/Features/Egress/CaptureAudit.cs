@@ -1,0 +1,210 @@
+using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
+using Beacon.MockServer.Store;
+
+namespace Beacon.MockServer.Features.Egress;
+
+/// <summary>
+/// One capture, audited once as it completes: its endpoint, its path, query and headers, and its payload value by value
+/// (<see cref="CapturePayload.Visit"/>), into its namespace's <see cref="AuditState"/>. Each break of a promise is counted
+/// there and named on the capture as a finding. Runs under the state's lock, on the request's thread: one pass, and a
+/// string made only for what is new or broken.
+/// </summary>
+internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
+{
+    private readonly AuditRules _rules;
+    private readonly AuditState _state;
+    private readonly Capture _capture;
+    private readonly KindContract? _contract;
+    private readonly KnownKeys.Snapshot _keys;
+    private List<Finding>? _findings;
+    private int _findingsDropped;
+
+    // The last field found undocumented, or not a count: what lies under it is not reported again.
+    private string? _undocumented;
+    private string? _notACount;
+
+    public CaptureAudit(AuditRules rules, AuditState state, Capture capture)
+    {
+        _rules = rules;
+        _state = state;
+        _capture = capture;
+        _contract = rules.Contract.Kind(capture.Kind);
+        _keys = rules.Keys.Current;
+    }
+
+    /// <returns>The findings for the capture: one per break, at most <see cref="AuditLimits.MaxFindings"/> and a count of the rest.</returns>
+    public IReadOnlyList<Finding> Run()
+    {
+        var capture = _capture;
+        _state.Captures++;
+        _state.FirstSeen ??= capture.ReceivedAt;
+        _state.LastSeen = _state.LastSeen is { } last && last > capture.ReceivedAt ? last : capture.ReceivedAt;
+        if (_contract is { Payload: "json" })
+            _state.DocumentedBodies++;
+        if (capture.Kind == UsageSnapshot)
+            _state.UsageSnapshots++;
+
+        Endpoint();
+        if (_rules.Disabled.Contains(capture.Kind))
+        {
+            Break(EgressPromises.OptOutsHonoured, "$", "$", capture.Kind, "switched off",
+                $"A {capture.Kind} request arrived, though Beacon:Egress:Disabled declares {capture.Kind} switched off.");
+        }
+        Text(capture.Path, "(path)", "(path)");
+        if (capture.Query is { } query)
+            Text(query, "(query)", "(query)");
+        foreach (var (name, value) in capture.Headers)
+        {
+            if (!IsCredentialHeader(name))
+                Text(value, name, name);
+        }
+        capture.Payload?.Visit(this);
+        EndRecord();
+
+        if (_findingsDropped > 0)
+            _findings!.Add(new Finding("$", $"… and {_findingsDropped} more breaks of egress promises in this capture: GET /mock/egress counts every one."));
+        return _findings ?? (IReadOnlyList<Finding>)[];
+    }
+
+    public void Visit(in PayloadValue value)
+    {
+        var credential = false;
+        if (_contract is { IsOtlp: true })
+            Otlp(value);
+        else if (!value.Path.IsEmpty)
+            credential = JsonField(value);
+        if (value.Type is PayloadValueType.String or PayloadValueType.Number)
+            Text(value.Text, value.Path, value.Field, credential);
+        if (!value.Name.IsEmpty && _contract is not { IsOtlp: true })
+            Text(value.Name, value.Path, value.Field);
+    }
+
+    /// <summary>A field of a JSON body: its tally, whether the pages document it, and (usage snapshots) whether it is a count.</summary>
+    /// <returns>Whether it is the field that carries the request's credential.</returns>
+    private bool JsonField(in PayloadValue value)
+    {
+        var documented = _contract?.Field(value.Field);
+        if (_state.Field(_capture.Kind, value.Field, FieldCategories.Field, _contract) is { } tally)
+        {
+            tally.Count++;
+            tally.Types |= 1u << (int)value.Type;
+            if (value.Type is PayloadValueType.String or PayloadValueType.Number)
+                Example(tally, value.Text, documented?.Credential == true);
+        }
+        if (_contract is { Payload: "json" } && documented is null && !Under(value.Field, _undocumented))
+        {
+            _undocumented = value.Field.ToString();
+            Break(EgressPromises.DocumentedFields, value.Path, value.Field, Shown(value), "undocumented field",
+                $"{_undocumented} is not a field the pages document for {_capture.Kind}.");
+        }
+        if (_capture.Kind == UsageSnapshot)
+            Count(value);
+        return documented?.Credential == true;
+    }
+
+    /// <summary>usage-counts-only: <c>measures</c> is an object, and each of its members a non-negative JSON integer.</summary>
+    private void Count(in PayloadValue value)
+    {
+        var field = value.Field;
+        if (field.SequenceEqual("measures"))
+        {
+            if (value.Type != PayloadValueType.Object)
+                NotACount(value, $"measures is {Described(value)}, not an object of counts.");
+            return;
+        }
+        if (!(field.StartsWith("measures.") || field.StartsWith("measures[")) || Under(field, _notACount))
+            return;
+        if (value.Type != PayloadValueType.Number || value.Text.ContainsAnyExceptInRange('0', '9'))
+            NotACount(value, $"{value.Path} is {Described(value)}, not a non-negative integer.");
+    }
+
+    private void NotACount(in PayloadValue value, string message)
+    {
+        _notACount = value.Field.ToString();
+        Break(EgressPromises.UsageCountsOnly, value.Path, value.Field, Shown(value), "not a count", message);
+    }
+
+    private void Endpoint()
+    {
+        var capture = _capture;
+        var path = capture.Path.Length > AuditLimits.MaxPathChars ? capture.Path[..AuditLimits.MaxPathChars] : capture.Path;
+        var key = (capture.Kind, capture.Method, path);
+        if (!_state.Endpoints.TryGetValue(key, out var tally))
+        {
+            if (_state.Budget.TakeEndpoint())
+                _state.Endpoints[key] = tally = new EndpointTally(_rules.Contract.Endpoint(capture.Method, capture.Path)) { FirstSeen = capture.ReceivedAt };
+            else
+                _state.EndpointsDropped++;
+        }
+        if (tally is not null)
+        {
+            tally.Count++;
+            tally.LastSeen = tally.LastSeen > capture.ReceivedAt ? tally.LastSeen : capture.ReceivedAt;
+        }
+        if ((tally is null ? _rules.Contract.Endpoint(capture.Method, capture.Path) : tally.Documented) is null)
+        {
+            var endpoint = $"{capture.Method} {Ellipsis.Cut(capture.Path, AuditLimits.MaxPathChars)}";
+            Break(EgressPromises.DocumentedEndpoints, "$", endpoint, endpoint, "undocumented endpoint",
+                $"{endpoint} ({capture.Kind}) is not an endpoint the pages document.");
+        }
+    }
+
+    /// <summary>no-personal-data and license-key-confined, for one value (or key, header, path, query).</summary>
+    private void Text(ReadOnlySpan<char> text, ReadOnlySpan<char> path, ReadOnlySpan<char> field, bool credential = false)
+    {
+        if (text.IsEmpty || credential)
+            return;
+        if (_rules.Sensitive.TryFind(text, 0, out var match))
+            Break(EgressPromises.NoPersonalData, path, field, match.Masked, match.What, $"Looks like {match.What}: {match.Masked}.");
+        if (_keys.Find(text) is { } key)
+        {
+            var masked = Secrets.Mask(key);
+            Break(EgressPromises.LicenseKeyConfined, path, field, masked, "a key",
+                $"The license or API key {masked} appears here, outside its credential field and headers.");
+        }
+    }
+
+    private void Example(FieldTally tally, ReadOnlySpan<char> text, bool credential)
+    {
+        if (tally.Wants(text, _rules.MaxExamples, out var hash))
+            tally.Keep(hash, credential ? Secrets.Mask(text.ToString()) : _rules.MaskExample(text, _keys));
+    }
+
+    /// <summary>Counts a break in the state, keeps its evidence, and names it on the capture.</summary>
+    private void Break(EgressPromise promise, ReadOnlySpan<char> path, ReadOnlySpan<char> field, string? value, string what, string message)
+    {
+        var where = path.IsEmpty ? "$" : path.ToString();
+        _state.Promise(promise).Add(new EgressEvidence(_capture.Sequence, _capture.Kind, where, value, message) { Field = field.ToString(), What = what },
+            _rules.MaxEvidence);
+        _findings ??= [];
+        if (_findings.Count < AuditLimits.MaxFindings)
+            _findings.Add(new Finding(where, $"Breaks the egress promise {promise.Id}: {message}"));
+        else
+            _findingsDropped++;
+    }
+
+    /// <summary>A value as evidence may show it: its text masked, or its JSON type.</summary>
+    private string Shown(in PayloadValue value) =>
+        value.Type is PayloadValueType.String or PayloadValueType.Number ? _rules.MaskExample(value.Text, _keys) : TypeNames.All[(int)value.Type];
+
+    private static string Described(in PayloadValue value) => value.Type switch
+    {
+        PayloadValueType.Object => "an object",
+        PayloadValueType.Array => "an array",
+        PayloadValueType.String => "a string",
+        PayloadValueType.Boolean => "a boolean",
+        PayloadValueType.Null => "null",
+        _ => $"the number {value.Text}",
+    };
+
+    /// <summary>Whether <paramref name="field"/> lies under <paramref name="parent"/> (a member or an item of it).</summary>
+    private static bool Under(ReadOnlySpan<char> field, string? parent) =>
+        parent is not null && field.Length > parent.Length && field.StartsWith(parent) && field[parent.Length] is '.' or '[';
+
+    private static bool IsCredentialHeader(string name) =>
+        name.Equals(CredentialHeaders.LicenseKey, StringComparison.OrdinalIgnoreCase) || name.Equals(CredentialHeaders.ApiKey, StringComparison.OrdinalIgnoreCase)
+        || name.Equals(CredentialHeaders.DataPlane, StringComparison.OrdinalIgnoreCase) || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase);
+
+    private const string UsageSnapshot = "usage-snapshot";
+}

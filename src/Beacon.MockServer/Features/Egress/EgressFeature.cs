@@ -1,0 +1,23 @@
+using Beacon.MockServer.Http;
+using Beacon.MockServer.Store;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.MockServer.Features.Egress;
+
+internal static class EgressFeature
+{
+    /// <summary>
+    /// The egress audit: told about every capture as it completes, it holds what a deployment sent against what Beacon's
+    /// pages promise (<c>documented-egress.json</c>, read here, at start), until a reset.
+    /// </summary>
+    public static IServiceCollection AddEgress(this IServiceCollection services)
+    {
+        services.AddOptions<EgressOptions>().BindConfiguration(EgressOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EgressOptions>, EgressOptionsValidator>();
+        services.AddSingleton(_ => EgressContract.Load());
+        services.AddSingleton<EgressAudit>();
+        services.AddSingleton<ICaptureObserver>(provider => provider.GetRequiredService<EgressAudit>());
+        services.AddSingleton<IResettable>(provider => provider.GetRequiredService<EgressAudit>());
+        return services.AddJsonContext(EgressJson.Default);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Buffers;
+using Beacon.MockServer.Http;
+
+namespace Beacon.MockServer.Features.Egress;
+
+/// <summary>
+/// Credentials by their shape: a JWT (<c>eyJ...</c>, three base64url parts), a bearer token (<c>Bearer</c> and 16 or more
+/// token characters), and the API keys whose prefixes their issuers publish. Each is shown masked as secrets are in the
+/// logs (<see cref="Secrets.Mask"/>).
+/// </summary>
+internal static class Tokens
+{
+    /// <summary>A key's published prefix, the characters that follow it, and how many at least.</summary>
+    private sealed record KeyShape(string Prefix, string Issuer, SearchValues<char> Rest, int MinRest);
+
+    private static readonly SearchValues<char> Base64Url = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    private static readonly SearchValues<char> Alphanumeric = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+    private static readonly SearchValues<char> Word = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+    private static readonly SearchValues<char> Upper = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+    private static readonly SearchValues<char> Slack = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
+    private static readonly SearchValues<char> Token68 = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/");
+
+    /// <summary>Longest prefix first, so that <c>sk-ant-</c> is not read as <c>sk-</c>.</summary>
+    private static readonly KeyShape[] Shapes =
+    [
+        new("github_pat_", "GitHub", Word, 40),
+        new("lsv2_pt_", "LangSmith", Word, 32),
+        new("lsv2_sk_", "LangSmith", Word, 32),
+        new("sk_live_", "Stripe", Alphanumeric, 20),
+        new("rk_live_", "Stripe", Alphanumeric, 20),
+        new("sk-ant-", "Anthropic", Base64Url, 32),
+        new("glpat-", "GitLab", Base64Url, 20),
+        new("xoxb-", "Slack", Slack, 10),
+        new("xoxp-", "Slack", Slack, 10),
+        new("xoxa-", "Slack", Slack, 10),
+        new("xoxr-", "Slack", Slack, 10),
+        new("xoxs-", "Slack", Slack, 10),
+        new("ls__", "LangSmith", Alphanumeric, 32),
+        new("ghp_", "GitHub", Alphanumeric, 36),
+        new("gho_", "GitHub", Alphanumeric, 36),
+        new("ghu_", "GitHub", Alphanumeric, 36),
+        new("ghs_", "GitHub", Alphanumeric, 36),
+        new("ghr_", "GitHub", Alphanumeric, 36),
+        new("AKIA", "AWS", Upper, 16),
+        new("ASIA", "AWS", Upper, 16),
+        new("AIza", "Google", Base64Url, 35),
+        new("npm_", "npm", Alphanumeric, 36),
+        new("sk-", "OpenAI", Base64Url, 20),
+        new("hf_", "Hugging Face", Alphanumeric, 30),
+    ];
+
+    private static readonly SearchValues<string> Prefixes = SearchValues.Create([.. Shapes.Select(s => s.Prefix), "eyJ"], StringComparison.Ordinal);
+
+    public static SensitiveMatch? Find(ReadOnlySpan<char> text, int from)
+    {
+        SensitiveMatch? bearer = Bearer(text, from);
+        for (var at = from; at < text.Length;)
+        {
+            var offset = text[at..].IndexOfAny(Prefixes);
+            if (offset < 0)
+                break;
+            var start = at + offset;
+            if (bearer is { } b && b.Start <= start)
+                return bearer;
+            if (!SensitiveText.JoinedBefore(text, start) && (Jwt(text, start) ?? Key(text, start)) is { } found)
+                return found;
+            at = start + 1;
+        }
+        return bearer;
+    }
+
+    private static SensitiveMatch? Jwt(ReadOnlySpan<char> text, int start)
+    {
+        if (!text[start..].StartsWith("eyJ", StringComparison.Ordinal))
+            return null;
+        var end = start;
+        for (var part = 0; part < 3; part++)
+        {
+            var length = Run(text, end, Base64Url);
+            if (part < 2 && (length < 10 || end + length >= text.Length || text[end + length] != '.'))
+                return null;
+            end += length + (part < 2 ? 1 : 0);
+        }
+        var token = text[start..end];
+        return new SensitiveMatch(start, end - start, "a JWT", Secrets.Mask(token.ToString()));
+    }
+
+    private static SensitiveMatch? Key(ReadOnlySpan<char> text, int start)
+    {
+        foreach (var shape in Shapes)
+        {
+            if (!text[start..].StartsWith(shape.Prefix, StringComparison.Ordinal))
+                continue;
+            var rest = Run(text, start + shape.Prefix.Length, shape.Rest);
+            var end = start + shape.Prefix.Length + rest;
+            if (rest < shape.MinRest || SensitiveText.JoinedAfter(text, end))
+                return null;
+            return new SensitiveMatch(start, end - start, $"an API key ({shape.Issuer})", Secrets.Mask(text[start..end].ToString()));
+        }
+        return null;
+    }
+
+    /// <summary><c>Bearer</c>, in any case, then a token of 16 characters or more (RFC 6750's token68).</summary>
+    private static SensitiveMatch? Bearer(ReadOnlySpan<char> text, int from)
+    {
+        for (var at = from; at < text.Length;)
+        {
+            var offset = text[at..].IndexOf("bearer", StringComparison.OrdinalIgnoreCase);
+            if (offset < 0)
+                return null;
+            var start = at + offset;
+            var space = start + "bearer".Length;
+            var token = space;
+            while (token < text.Length && text[token] == ' ')
+                token++;
+            var length = Run(text, token, Token68);
+            var end = token + length;
+            while (end < text.Length && text[end] == '=')
+                end++;
+            if (!SensitiveText.JoinedBefore(text, start) && token > space && length >= 16 && !SensitiveText.JoinedAfter(text, end))
+                return new SensitiveMatch(start, end - start, "a bearer token", $"Bearer {Secrets.Mask(text[token..end].ToString())}");
+            at = start + 1;
+        }
+        return null;
+    }
+
+    /// <summary>How many characters of <paramref name="allowed"/> start at <paramref name="from"/>.</summary>
+    private static int Run(ReadOnlySpan<char> text, int from, SearchValues<char> allowed)
+    {
+        if (from >= text.Length)
+            return 0;
+        var stop = text[from..].IndexOfAnyExcept(allowed);
+        return stop < 0 ? text.Length - from : stop;
+    }
+}
