@@ -25,13 +25,16 @@ internal sealed class AuditRules(EgressOptions options, EgressContract contract)
     /// A value as a report may show it: as sent, with whatever looks like personal data or a credential masked, and every
     /// known license or API key masked, cut to <see cref="AuditLimits.MaxExampleChars"/>.
     /// </summary>
-    public string MaskExample(ReadOnlySpan<char> text, KnownKeys.Snapshot keys)
+    public string MaskExample(ReadOnlySpan<char> text, KnownKeys.Snapshot keys) =>
+        Ellipsis.Cut(Safe(text.Length > 4 * AuditLimits.MaxExampleChars ? text[..(4 * AuditLimits.MaxExampleChars)] : text, keys), AuditLimits.MaxExampleChars);
+
+    /// <summary>Text (a value, a path holding a client's key, an endpoint's path) with personal data, credentials and known keys masked in place.</summary>
+    public string Safe(ReadOnlySpan<char> text, KnownKeys.Snapshot keys)
     {
-        var cut = text.Length > 4 * AuditLimits.MaxExampleChars ? text[..(4 * AuditLimits.MaxExampleChars)] : text;
-        var masked = Sensitive.Mask(cut);
+        var masked = Sensitive.Mask(text);
         for (var i = 0; i < 8 && keys.Find(masked) is { } key; i++)
             masked = masked.Replace(key, Secrets.Mask(key), StringComparison.Ordinal);
-        return Ellipsis.Cut(masked, AuditLimits.MaxExampleChars);
+        return masked;
     }
 }
 

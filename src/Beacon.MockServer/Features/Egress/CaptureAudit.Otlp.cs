@@ -22,7 +22,8 @@ internal sealed partial class CaptureAudit
     private FieldTally? _attribute;
     private FieldTally? _metric;
 
-    private void Otlp(in PayloadValue value)
+    /// <param name="sensitive">Whether the value held personal data or a key: a name that did is counted masked.</param>
+    private void Otlp(in PayloadValue value, bool sensitive)
     {
         var field = value.Field;
         var name = value.Name;
@@ -44,20 +45,20 @@ internal sealed partial class CaptureAudit
         if (value.Type == PayloadValueType.String && name.SequenceEqual("key"))
         {
             if (field.EndsWith("resource.attributes[].key"))
-                _attribute = Named(FieldCategories.ResourceAttribute, "resource.attributes", value.Text, 0);
+                _attribute = Named(FieldCategories.ResourceAttribute, "resource.attributes", value.Text, 0, sensitive);
             else if ((field.EndsWith("attributes[].key") || field.EndsWith("Attributes[].key") || field.EndsWith(".metadata[].key")) && !field.EndsWith("Value.values[].key"))
-                _attribute = Named(FieldCategories.Attribute, "attributes", value.Text, 0);
+                _attribute = Named(FieldCategories.Attribute, "attributes", value.Text, 0, sensitive);
         }
         else if (value.Type == PayloadValueType.String && name.SequenceEqual("name"))
         {
             if (field.EndsWith("scope.name"))
-                Named(FieldCategories.Scope, "scopes", value.Text, TypeNames.Bit("string"));
+                Named(FieldCategories.Scope, "scopes", value.Text, TypeNames.Bit("string"), sensitive);
             else if (field.EndsWith("metrics[].name"))
-                _metric = Named(FieldCategories.Metric, "metrics", value.Text, 0);
+                _metric = Named(FieldCategories.Metric, "metrics", value.Text, 0, sensitive);
             else if (field.EndsWith("spans[].name"))
-                Named(FieldCategories.Span, "spans", value.Text, TypeNames.Bit("string"));
+                Named(FieldCategories.Span, "spans", value.Text, TypeNames.Bit("string"), sensitive);
             else if (field.EndsWith("events[].name"))
-                Named(FieldCategories.Event, "events", value.Text, TypeNames.Bit("string"));
+                Named(FieldCategories.Event, "events", value.Text, TypeNames.Bit("string"), sensitive);
         }
         else if (value.Type == PayloadValueType.Object && field.EndsWith("logRecords[]"))
         {
@@ -110,8 +111,10 @@ internal sealed partial class CaptureAudit
     }
 
     /// <summary>Counts one name an export carries (<c>spans.receive_request</c>), under its category.</summary>
-    private FieldTally? Named(string category, string prefix, ReadOnlySpan<char> name, uint type)
+    private FieldTally? Named(string category, string prefix, ReadOnlySpan<char> name, uint type, bool sensitive = false)
     {
+        if (sensitive)
+            name = _rules.Safe(name, _keys);
         _name ??= ArrayPool<char>.Shared.Rent(AuditLimits.MaxPathChars + 16);
         var length = Member(_name, prefix, name);
         var tally = _state.Field(_capture.Kind, _name.AsSpan(0, length), category, _contract, name);

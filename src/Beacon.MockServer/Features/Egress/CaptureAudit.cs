@@ -19,10 +19,14 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
     private readonly KnownKeys.Snapshot _keys;
     private List<Finding>? _findings;
     private int _findingsDropped;
+    private bool _pathHit;
 
     // The last field found undocumented, or not a count: what lies under it is not reported again.
     private string? _undocumented;
     private string? _notACount;
+
+    // The last field whose member name held personal data or a key: its path is masked, and every path under it.
+    private string? _tainted;
 
     public CaptureAudit(AuditRules rules, AuditState state, Capture capture)
     {
@@ -45,15 +49,16 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
         if (capture.Kind == UsageSnapshot)
             _state.UsageSnapshots++;
 
+        _pathHit = Text(capture.Path, "(path)", "(path)");
         Endpoint();
         if (_rules.Disabled.Contains(capture.Kind))
         {
             Break(EgressPromises.OptOutsHonoured, "$", "$", capture.Kind, "switched off",
                 $"A {capture.Kind} request arrived, though Beacon:Egress:Disabled declares {capture.Kind} switched off.");
         }
-        Text(capture.Path, "(path)", "(path)");
+        // As the server reads them: %40 is an '@'.
         if (capture.Query is { } query)
-            Text(query, "(query)", "(query)");
+            Text(Uri.UnescapeDataString(query), "(query)", "(query)");
         foreach (var (name, value) in capture.Headers)
         {
             if (!IsCredentialHeader(name))
@@ -69,23 +74,25 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
 
     public void Visit(in PayloadValue value)
     {
-        var credential = false;
-        if (_contract is { IsOtlp: true })
-            Otlp(value);
+        var otlp = _contract is { IsOtlp: true };
+        var documented = otlp || value.Path.IsEmpty ? null : _contract?.Field(value.Field);
+        var credential = documented?.Credential == true;
+        // A member name is data too (a map's key): one that holds personal data or a key is masked in every path under it.
+        if (!otlp && !value.Name.IsEmpty && Text(value.Name, value.Path, value.Field) && !Under(value.Field, _tainted))
+            _tainted = value.Field.ToString();
+        var hit = value.Type is PayloadValueType.String or PayloadValueType.Number && Text(value.Text, value.Path, value.Field, credential);
+        if (otlp)
+            Otlp(value, hit);
         else if (!value.Path.IsEmpty)
-            credential = JsonField(value);
-        if (value.Type is PayloadValueType.String or PayloadValueType.Number)
-            Text(value.Text, value.Path, value.Field, credential);
-        if (!value.Name.IsEmpty && _contract is not { IsOtlp: true })
-            Text(value.Name, value.Path, value.Field);
+            JsonField(value, documented);
     }
 
     /// <summary>A field of a JSON body: its tally, whether the pages document it, and (usage snapshots) whether it is a count.</summary>
-    /// <returns>Whether it is the field that carries the request's credential.</returns>
-    private bool JsonField(in PayloadValue value)
+    private void JsonField(in PayloadValue value, ContractField? documented)
     {
-        var documented = _contract?.Field(value.Field);
-        if (_state.Field(_capture.Kind, value.Field, FieldCategories.Field, _contract) is { } tally)
+        var tainted = _tainted is not null && (value.Field.SequenceEqual(_tainted) || Under(value.Field, _tainted));
+        var path = tainted ? (ReadOnlySpan<char>)_rules.Safe(value.Field, _keys) : value.Field;
+        if (_state.Field(_capture.Kind, path, FieldCategories.Field, _contract) is { } tally)
         {
             tally.Count++;
             tally.Types |= 1u << (int)value.Type;
@@ -96,11 +103,10 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
         {
             _undocumented = value.Field.ToString();
             Break(EgressPromises.DocumentedFields, value.Path, value.Field, Shown(value), "undocumented field",
-                $"{_undocumented} is not a field the pages document for {_capture.Kind}.");
+                $"{_rules.Safe(_undocumented, _keys)} is not a field the pages document for {_capture.Kind}.");
         }
         if (_capture.Kind == UsageSnapshot)
             Count(value);
-        return documented?.Credential == true;
     }
 
     /// <summary>usage-counts-only: <c>measures</c> is an object, and each of its members a non-negative JSON integer.</summary>
@@ -116,7 +122,7 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
         if (!(field.StartsWith("measures.") || field.StartsWith("measures[")) || Under(field, _notACount))
             return;
         if (value.Type != PayloadValueType.Number || value.Text.ContainsAnyExceptInRange('0', '9'))
-            NotACount(value, $"{value.Path} is {Described(value)}, not a non-negative integer.");
+            NotACount(value, $"{_rules.Safe(value.Path, _keys)} is {Described(value)}, not a non-negative integer.");
     }
 
     private void NotACount(in PayloadValue value, string message)
@@ -128,7 +134,8 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
     private void Endpoint()
     {
         var capture = _capture;
-        var path = capture.Path.Length > AuditLimits.MaxPathChars ? capture.Path[..AuditLimits.MaxPathChars] : capture.Path;
+        // A path a client chose (one no route serves) may hold anything: it is kept masked, as it is reported.
+        var path = Ellipsis.Cut(_pathHit ? _rules.Safe(capture.Path, _keys) : capture.Path, AuditLimits.MaxPathChars);
         var key = (capture.Kind, capture.Method, path);
         if (!_state.Endpoints.TryGetValue(key, out var tally))
         {
@@ -144,25 +151,27 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
         }
         if ((tally is null ? _rules.Contract.Endpoint(capture.Method, capture.Path) : tally.Documented) is null)
         {
-            var endpoint = $"{capture.Method} {Ellipsis.Cut(capture.Path, AuditLimits.MaxPathChars)}";
+            var endpoint = $"{capture.Method} {path}";
             Break(EgressPromises.DocumentedEndpoints, "$", endpoint, endpoint, "undocumented endpoint",
                 $"{endpoint} ({capture.Kind}) is not an endpoint the pages document.");
         }
     }
 
     /// <summary>no-personal-data and license-key-confined, for one value (or key, header, path, query).</summary>
-    private void Text(ReadOnlySpan<char> text, ReadOnlySpan<char> path, ReadOnlySpan<char> field, bool credential = false)
+    /// <returns>Whether it held either.</returns>
+    private bool Text(ReadOnlySpan<char> text, ReadOnlySpan<char> path, ReadOnlySpan<char> field, bool credential = false)
     {
         if (text.IsEmpty || credential)
-            return;
-        if (_rules.Sensitive.TryFind(text, 0, out var match))
+            return false;
+        var sensitive = _rules.Sensitive.TryFind(text, 0, out var match);
+        if (sensitive)
             Break(EgressPromises.NoPersonalData, path, field, match.Masked, match.What, $"Looks like {match.What}: {match.Masked}.");
-        if (_keys.Find(text) is { } key)
-        {
-            var masked = Secrets.Mask(key);
-            Break(EgressPromises.LicenseKeyConfined, path, field, masked, "a key",
-                $"The license or API key {masked} appears here, outside its credential field and headers.");
-        }
+        if (_keys.Find(text) is not { } key)
+            return sensitive;
+        var masked = Secrets.Mask(key);
+        Break(EgressPromises.LicenseKeyConfined, path, field, masked, "a key",
+            $"The license or API key {masked} appears here, outside its credential field and headers.");
+        return true;
     }
 
     private void Example(FieldTally tally, ReadOnlySpan<char> text, bool credential)
@@ -175,7 +184,9 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
     private void Break(EgressPromise promise, ReadOnlySpan<char> path, ReadOnlySpan<char> field, string? value, string what, string message)
     {
         var where = path.IsEmpty ? "$" : path.ToString();
-        _state.Promise(promise).Add(new EgressEvidence(_capture.Sequence, _capture.Kind, where, value, message) { Field = field.ToString(), What = what },
+        // The path may hold what broke the promise (a member named by an e-mail address): the report shows it masked.
+        var shown = _rules.Safe(where, _keys);
+        _state.Promise(promise).Add(new EgressEvidence(_capture.Sequence, _capture.Kind, shown, value, message) { Field = field.ToString(), What = what },
             _rules.MaxEvidence);
         _findings ??= [];
         if (_findings.Count < AuditLimits.MaxFindings)

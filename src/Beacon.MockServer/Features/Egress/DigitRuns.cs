@@ -25,14 +25,16 @@ internal static class DigitRuns
             if (v6 is { } found && found.Start <= digit)
                 return v6;
             var start = digit > from && text[digit - 1] is '+' or '(' ? digit - 1 : digit;
+            var scanned = digit;
             if (!SensitiveText.JoinedBefore(text, start) && (start == 0 || text[start - 1] != '.'))
             {
                 if (Ipv4(text, digit) is { } address)
                     return address;
-                if (Number(text, start) is { } number)
+                if (Number(text, start, out scanned) is { } number)
                     return number;
             }
-            i = digit + 1;
+            // Past the run just read, and the word it belongs to: each character is read a bounded number of times.
+            i = Math.Max(digit + 1, scanned);
             while (i < text.Length && (SensitiveText.IsWord(text[i]) || text[i] is '-' or '.' or ' ' or '(' or ')' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])))
                 i++;
         }
@@ -70,7 +72,8 @@ internal static class DigitRuns
     }
 
     /// <summary>A phone or card number starting at <paramref name="start"/> (its '+' or '(' included).</summary>
-    private static SensitiveMatch? Number(ReadOnlySpan<char> text, int start)
+    /// <param name="scanned">Where the run ended.</param>
+    private static SensitiveMatch? Number(ReadOnlySpan<char> text, int start, out int scanned)
     {
         Span<int> groups = stackalloc int[MaxGroups];
         Span<byte> digits = stackalloc byte[19];
@@ -104,6 +107,7 @@ internal static class DigitRuns
         }
         if (at < text.Length && text[at] == ')')
             at++;
+        scanned = at;
         if (SensitiveText.JoinedAfter(text, at) || count > MaxGroups)
             return null;
         var run = text[start..at];

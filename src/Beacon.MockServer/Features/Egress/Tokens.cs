@@ -62,21 +62,33 @@ internal static class Tokens
             var start = at + offset;
             if (bearer is { } b && b.Start <= start)
                 return bearer;
-            if (!SensitiveText.JoinedBefore(text, start) && (Jwt(text, start) ?? Key(text, start)) is { } found)
-                return found;
-            at = start + 1;
+            if (SensitiveText.JoinedBefore(text, start))
+            {
+                at = start + 1;
+                continue;
+            }
+            if (Jwt(text, start, out var jwtEnd) is { } jwt)
+                return jwt;
+            if (Key(text, start, out var keyEnd) is { } key)
+                return key;
+            // Every candidate inside the run just read fails as this one did: read past it, so that the scan stays linear.
+            at = Math.Max(start + 1, Math.Max(jwtEnd, keyEnd));
         }
         return bearer;
     }
 
-    private static SensitiveMatch? Jwt(ReadOnlySpan<char> text, int start)
+    /// <param name="scanned">How far its first part ran: no JWT starts inside it.</param>
+    private static SensitiveMatch? Jwt(ReadOnlySpan<char> text, int start, out int scanned)
     {
+        scanned = start;
         if (!text[start..].StartsWith("eyJ", StringComparison.Ordinal))
             return null;
         var end = start;
         for (var part = 0; part < 3; part++)
         {
             var length = Run(text, end, Base64Url);
+            if (part == 0)
+                scanned = end + length;
             if (part < 2 && (length < 10 || end + length >= text.Length || text[end + length] != '.'))
                 return null;
             end += length + (part < 2 ? 1 : 0);
@@ -85,14 +97,17 @@ internal static class Tokens
         return new SensitiveMatch(start, end - start, "a JWT", Secrets.Mask(token.ToString()));
     }
 
-    private static SensitiveMatch? Key(ReadOnlySpan<char> text, int start)
+    /// <param name="scanned">How far the key's characters ran.</param>
+    private static SensitiveMatch? Key(ReadOnlySpan<char> text, int start, out int scanned)
     {
+        scanned = start;
         foreach (var shape in Shapes)
         {
             if (!text[start..].StartsWith(shape.Prefix, StringComparison.Ordinal))
                 continue;
             var rest = Run(text, start + shape.Prefix.Length, shape.Rest);
             var end = start + shape.Prefix.Length + rest;
+            scanned = end;
             if (rest < shape.MinRest || SensitiveText.JoinedAfter(text, end))
                 return null;
             return new SensitiveMatch(start, end - start, $"an API key ({shape.Issuer})", Secrets.Mask(text[start..end].ToString()));
@@ -113,11 +128,12 @@ internal static class Tokens
             var token = space;
             while (token < text.Length && text[token] == ' ')
                 token++;
-            var length = Run(text, token, Token68);
+            // Without a space the token is not read at all: runs read are then always apart, and the scan linear.
+            var length = token > space ? Run(text, token, Token68) : 0;
             var end = token + length;
             while (end < text.Length && text[end] == '=')
                 end++;
-            if (!SensitiveText.JoinedBefore(text, start) && token > space && length >= 16 && !SensitiveText.JoinedAfter(text, end))
+            if (!SensitiveText.JoinedBefore(text, start) && length >= 16 && !SensitiveText.JoinedAfter(text, end))
                 return new SensitiveMatch(start, end - start, "a bearer token", $"Bearer {Secrets.Mask(text[token..end].ToString())}");
             at = start + 1;
         }
