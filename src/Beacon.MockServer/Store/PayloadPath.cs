@@ -15,6 +15,9 @@ internal sealed class PayloadPath : IDisposable
 
     private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(".'/\"[]() \\\t\n\r\f\b");
 
+    /// <summary>The first indexes as written, so that the common case formats nothing.</summary>
+    private static readonly string[] Indexes = [.. Enumerable.Range(0, 64).Select(i => $"[{i}]")];
+
     private readonly char[] _path = ArrayPool<char>.Shared.Rent(MaxLength + 1);
     private readonly char[] _field = ArrayPool<char>.Shared.Rent(MaxLength + 1);
     private int[] _stack = ArrayPool<int>.Shared.Rent(64);
@@ -49,12 +52,17 @@ internal sealed class PayloadPath : IDisposable
     public void Item(int index)
     {
         Save();
+        AppendTo(_field, ref _fieldLength, "[]");
+        if (index < Indexes.Length)
+        {
+            AppendTo(_path, ref _pathLength, Indexes[index]);
+            return;
+        }
         Span<char> digits = stackalloc char[12];
         digits[0] = '[';
         index.TryFormat(digits[1..], out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
         digits[written + 1] = ']';
         AppendTo(_path, ref _pathLength, digits[..(written + 2)]);
-        AppendTo(_field, ref _fieldLength, "[]");
     }
 
     /// <summary>Steps back out of the last member or item.</summary>

@@ -70,7 +70,7 @@ internal sealed class KnownKeys(int max)
                 return;
             }
             _keys.Add(key);
-            _current = new Snapshot([.. _keys]);
+            _current = new Snapshot([.. _keys], _current.Version + 1);
         }
     }
 
@@ -80,25 +80,31 @@ internal sealed class KnownKeys(int max)
         {
             _keys.Clear();
             _dropped = 0;
-            _current = Snapshot.Empty;
+            _current = new Snapshot([], _current.Version + 1);
         }
     }
 
     /// <summary>The keys as they stood at one moment, searched for all at once.</summary>
     internal sealed class Snapshot
     {
-        public static readonly Snapshot Empty = new([]);
+        public static readonly Snapshot Empty = new([], 0);
 
         private readonly string[] _keys;
         private readonly HashSet<string> _set;
         private readonly SearchValues<string>? _search;
+        private readonly int _shortest;
 
-        public Snapshot(string[] keys)
+        public Snapshot(string[] keys, long version)
         {
             _keys = keys;
+            Version = version;
+            _shortest = keys.Length == 0 ? int.MaxValue : keys.Min(k => k.Length);
             _set = new HashSet<string>(keys, StringComparer.Ordinal);
             _search = keys.Length == 0 ? null : SearchValues.Create(keys, StringComparison.Ordinal);
         }
+
+        /// <summary>Counts every change: what was clean against one version is searched again against the next.</summary>
+        public long Version { get; }
 
         public int Count => _keys.Length;
 
@@ -107,7 +113,7 @@ internal sealed class KnownKeys(int max)
         /// <summary>A key <paramref name="text"/> holds; null when it holds none.</summary>
         public string? Find(ReadOnlySpan<char> text)
         {
-            if (_search is null || text.IndexOfAny(_search) is not (>= 0 and var at))
+            if (_search is null || text.Length < _shortest || text.IndexOfAny(_search) is not (>= 0 and var at))
                 return null;
             string? found = null;
             foreach (var key in _keys)

@@ -1,3 +1,5 @@
+using Beacon.MockServer.Store;
+
 namespace Beacon.MockServer.Features.Egress;
 
 /// <summary>
@@ -34,6 +36,15 @@ internal sealed class AuditState(AuditBudget budget)
     /// <summary>By kind, then by path: looked up by the span the walk hands over, so a known path costs no string.</summary>
     public Dictionary<string, Dictionary<string, FieldTally>> Fields { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// By kind, the field tallies the last body of the kind met, in order: a body of the same shape finds each of its
+    /// fields by comparing its path with the next one's, rather than by a lookup.
+    /// </summary>
+    public Dictionary<string, FieldTally[]> Order { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The endpoint the last capture went to: most go where the one before went.</summary>
+    public EndpointTally? LastEndpoint { get; set; }
+
     public PromiseTally[] Promises { get; } = [.. EgressPromises.All.Select(_ => new PromiseTally())];
 
     public PromiseTally Promise(EgressPromise promise) => Promises[promise.Index];
@@ -45,7 +56,8 @@ internal sealed class AuditState(AuditBudget budget)
         if (!Fields.TryGetValue(kind, out var paths))
             Fields[kind] = paths = new(StringComparer.Ordinal);
         var lookup = paths.GetAlternateLookup<ReadOnlySpan<char>>();
-        var key = path.Length > AuditLimits.MaxPathChars ? path[..AuditLimits.MaxPathChars] : path;
+        // A path longer than the cap shares its cut (and ellipsis) with every other that starts the same.
+        var key = path.Length > AuditLimits.MaxPathChars ? Ellipsis.Cut(path.ToString(), AuditLimits.MaxPathChars) : path;
         if (lookup.TryGetValue(key, out var tally))
             return tally;
         if (!Budget.TakeFieldPath())
@@ -53,11 +65,17 @@ internal sealed class AuditState(AuditBudget budget)
             FieldPathsDropped++;
             return null;
         }
-        var documented = category == FieldCategories.Field ? contract?.Field(key) is not null : contract?.Names(category, name.ToString()) == true;
-        tally = new FieldTally(category, documented);
-        lookup[key] = tally;
+        var field = category == FieldCategories.Field ? contract?.Field(key) : null;
+        var held = key.ToString();
+        tally = new FieldTally(held, category, field is not null || category != FieldCategories.Field && contract?.Names(category, name.ToString()) == true, field);
+        paths[held] = tally;
         return tally;
     }
+
+    /// <summary>The tally of a field path already seen; null for one not seen, or too long to be held as it is.</summary>
+    public FieldTally? Find(string kind, ReadOnlySpan<char> path) =>
+        path.Length <= AuditLimits.MaxPathChars && Fields.TryGetValue(kind, out var paths)
+            && paths.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var tally) ? tally : null;
 
     /// <summary>True once a reset has let it go: a capture that found it just before must find its replacement.</summary>
     public bool Released { get; private set; }
@@ -71,8 +89,10 @@ internal sealed class AuditState(AuditBudget budget)
 }
 
 /// <summary>One endpoint: how often, when first and last.</summary>
-internal sealed class EndpointTally(ContractEndpoint? documented)
+internal sealed class EndpointTally((string Kind, string Method, string Path) key, ContractEndpoint? documented)
 {
+    public (string Kind, string Method, string Path) Key { get; } = key;
+
     public ContractEndpoint? Documented { get; } = documented;
 
     public long Count { get; set; }
@@ -83,14 +103,27 @@ internal sealed class EndpointTally(ContractEndpoint? documented)
 }
 
 /// <summary>One field path (or one name an export carries): the types it held, how often, and a few examples, masked.</summary>
-internal sealed class FieldTally(string category, bool documented)
+/// <param name="contract">What the pages say of the field; null for one they do not document, and for an export's names.</param>
+internal sealed class FieldTally(string path, string category, bool documented, ContractField? contract = null)
 {
     private int[] _hashes = [];
     private string[] _examples = [];
 
+    /// <summary>The path it is held under (its key in the state).</summary>
+    public string Path { get; } = path;
+
     public string Category { get; } = category;
 
     public bool Documented { get; } = documented;
+
+    public ContractField? Contract { get; } = contract;
+
+    /// <summary>
+    /// The <see cref="KnownKeys.Snapshot.Version"/> its name was last found clean against (no personal data, no key): a
+    /// path names its field's member name, so it is searched once, and again only once a new key is known. A number,
+    /// not the snapshot: a tally must not keep an old snapshot (its search of every key) alive.
+    /// </summary>
+    public long NameClean { get; set; } = -1;
 
     /// <summary>The types seen, as <see cref="TypeNames"/> bits.</summary>
     public uint Types { get; set; }
@@ -100,11 +133,21 @@ internal sealed class FieldTally(string category, bool documented)
     public IReadOnlyList<string> Examples => _examples;
 
     /// <summary>Whether an example of this text (by its hash) could still be kept: fewer than <paramref name="max"/> and not one of them.</summary>
+    /// <remarks>
+    /// Every value is looked at until <see cref="Looked"/> have been, then one in <see cref="Looked"/>: a field that has
+    /// held one value for long is not hashed on every request, and one that changes still shows the change soon.
+    /// </remarks>
     public bool Wants(ReadOnlySpan<char> text, int max, out int hash)
     {
+        hash = 0;
+        if (_examples.Length >= max || ++_looks > Looked && _looks % Looked != 0)
+            return false;
         hash = string.GetHashCode(text);
-        return _examples.Length < max && Array.IndexOf(_hashes, hash) < 0;
+        return Array.IndexOf(_hashes, hash) < 0;
     }
+
+    private const int Looked = 64;
+    private long _looks;
 
     public void Keep(int hash, string example)
     {
@@ -165,6 +208,9 @@ internal static class AuditLimits
 
     public const int MaxExampleChars = 48;
 
+    /// <summary>Longest sentence a piece of evidence keeps.</summary>
+    public const int MaxMessageChars = 384;
+
     /// <summary>Most egress findings one capture gets; the rest are counted in a last one.</summary>
     public const int MaxFindings = 20;
 }
@@ -179,7 +225,9 @@ internal static class TypeNames
         "gauge", "sum", "histogram", "exponentialHistogram", "summary",
     ];
 
-    public static uint Bit(string name) => 1u << Array.IndexOf(All, name);
+    public static readonly uint String = Bit("string");
+    public static readonly uint Number = Bit("number");
+    public static readonly uint Empty = Bit("empty");
 
     public static uint Bit(ReadOnlySpan<char> name)
     {

@@ -9,7 +9,6 @@ namespace Beacon.MockServer.Features.Egress;
 internal sealed partial class CaptureAudit
 {
     private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(".'/\"[]() \\\t\n\r\f\b");
-    private static readonly string[] MetricData = ["gauge", "sum", "histogram", "exponentialHistogram", "summary"];
 
     private char[]? _name;
     private char[]? _recordPath;
@@ -33,7 +32,7 @@ internal sealed partial class CaptureAudit
                 return;
             _attribute = null;
             var type = AnyValueType(name);
-            attribute.Types |= TypeNames.Bit(type.IsEmpty ? "empty" : type);
+            attribute.Types |= type.IsEmpty ? TypeNames.Empty : TypeNames.Bit(type);
             if (!type.IsEmpty)
             {
                 if (value.Type is PayloadValueType.String or PayloadValueType.Number)
@@ -42,40 +41,39 @@ internal sealed partial class CaptureAudit
             }
         }
 
-        if (value.Type == PayloadValueType.String && name.SequenceEqual("key"))
+        // By member name first: most values (ids, times, attribute values) are none of these, and cost one comparison.
+        switch (name)
         {
-            if (field.EndsWith("resource.attributes[].key"))
-                _attribute = Named(FieldCategories.ResourceAttribute, "resource.attributes", value.Text, 0, sensitive);
-            else if ((field.EndsWith("attributes[].key") || field.EndsWith("Attributes[].key") || field.EndsWith(".metadata[].key")) && !field.EndsWith("Value.values[].key"))
-                _attribute = Named(FieldCategories.Attribute, "attributes", value.Text, 0, sensitive);
-        }
-        else if (value.Type == PayloadValueType.String && name.SequenceEqual("name"))
-        {
-            if (field.EndsWith("scope.name"))
-                Named(FieldCategories.Scope, "scopes", value.Text, TypeNames.Bit("string"), sensitive);
-            else if (field.EndsWith("metrics[].name"))
-                _metric = Named(FieldCategories.Metric, "metrics", value.Text, 0, sensitive);
-            else if (field.EndsWith("spans[].name"))
-                Named(FieldCategories.Span, "spans", value.Text, TypeNames.Bit("string"), sensitive);
-            else if (field.EndsWith("events[].name"))
-                Named(FieldCategories.Event, "events", value.Text, TypeNames.Bit("string"), sensitive);
-        }
-        else if (value.Type == PayloadValueType.Object && field.EndsWith("logRecords[]"))
-        {
-            EndRecord();
-            StartRecord(value.Path);
-        }
-        else if (value.Type == PayloadValueType.Object && _metric is { } metric && IsMetricData(name) && field[..^name.Length].EndsWith("metrics[]."))
-        {
-            metric.Types |= TypeNames.Bit(name);
-        }
-        else if (_inRecord && name.SequenceEqual("severityNumber") && field.EndsWith("logRecords[].severityNumber"))
-        {
-            _severity = int.TryParse(value.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var severity) ? severity : 0;
-        }
-        else if (_inRecord && name.SequenceEqual("severityText") && field.EndsWith("logRecords[].severityText"))
-        {
-            _severityText = Ellipsis.Cut(value.Text.ToString(), AuditLimits.MaxExampleChars);
+            case "key" when value.Type == PayloadValueType.String:
+                if (field.EndsWith("resource.attributes[].key"))
+                    _attribute = Named(FieldCategories.ResourceAttribute, "resource.attributes", value.Text, 0, sensitive);
+                else if ((field.EndsWith("attributes[].key") || field.EndsWith("Attributes[].key") || field.EndsWith(".metadata[].key")) && !field.EndsWith("Value.values[].key"))
+                    _attribute = Named(FieldCategories.Attribute, "attributes", value.Text, 0, sensitive);
+                break;
+            case "name" when value.Type == PayloadValueType.String:
+                if (field.EndsWith("scope.name"))
+                    Named(FieldCategories.Scope, "scopes", value.Text, TypeNames.String, sensitive);
+                else if (field.EndsWith("metrics[].name"))
+                    _metric = Named(FieldCategories.Metric, "metrics", value.Text, 0, sensitive);
+                else if (field.EndsWith("spans[].name"))
+                    Named(FieldCategories.Span, "spans", value.Text, TypeNames.String, sensitive);
+                else if (field.EndsWith("events[].name"))
+                    Named(FieldCategories.Event, "events", value.Text, TypeNames.String, sensitive);
+                break;
+            case "" when value.Type == PayloadValueType.Object && field.EndsWith("logRecords[]"):
+                EndRecord();
+                StartRecord(value.Path);
+                break;
+            case "gauge" or "sum" or "histogram" or "exponentialHistogram" or "summary"
+                when value.Type == PayloadValueType.Object && _metric is { } metric && field[..^name.Length].EndsWith("metrics[]."):
+                metric.Types |= TypeNames.Bit(name);
+                break;
+            case "severityNumber" when _inRecord && field.EndsWith("logRecords[].severityNumber"):
+                _severity = int.TryParse(value.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var severity) ? severity : 0;
+                break;
+            case "severityText" when _inRecord && field.EndsWith("logRecords[].severityText"):
+                _severityText = Ellipsis.Cut(value.Text.ToString(), AuditLimits.MaxExampleChars);
+                break;
         }
     }
 
@@ -98,7 +96,7 @@ internal sealed partial class CaptureAudit
         _state.LogRecords++;
         Span<char> digits = stackalloc char[11];
         _severity.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
-        if (Named(FieldCategories.Severity, "severities", digits[..written], TypeNames.Bit("number")) is { } tally && _severityText is { } text)
+        if (Named(FieldCategories.Severity, "severities", digits[..written], TypeNames.Number) is { } tally && _severityText is { } text)
             Example(tally, text, credential: false);
         if (_severity >= _rules.MinLogSeverity)
             return;
@@ -116,8 +114,11 @@ internal sealed partial class CaptureAudit
         if (sensitive)
             name = _rules.Safe(name, _keys);
         _name ??= ArrayPool<char>.Shared.Rent(AuditLimits.MaxPathChars + 16);
-        var length = Member(_name, prefix, name);
-        var tally = _state.Field(_capture.Kind, _name.AsSpan(0, length), category, _contract, name);
+        var path = _name.AsSpan(0, Member(_name, prefix, name));
+        // An export of the shape the last one had names the same things in the same order: compared, not looked up.
+        var tally = Seen(path);
+        if (tally is null && (tally = _state.Field(_capture.Kind, path, category, _contract, name)) is not null)
+            Visited(tally);
         if (tally is not null)
         {
             tally.Count++;
@@ -129,35 +130,28 @@ internal sealed partial class CaptureAudit
     /// <summary>A member path as findings write it (<c>prefix.name</c>, <c>prefix['a.b']</c>), cut to fit the buffer.</summary>
     private static int Member(char[] buffer, string prefix, ReadOnlySpan<char> name)
     {
-        var quoted = name.IsEmpty || name.ContainsAny(NeedsQuoting);
-        var length = prefix.Length;
         prefix.CopyTo(buffer);
-        foreach (var c in quoted ? "['" : ".")
-            buffer[length++] = c;
+        var length = prefix.Length;
+        if (!name.IsEmpty && !name.ContainsAny(NeedsQuoting))
+        {
+            buffer[length++] = '.';
+            var fits = Math.Min(name.Length, AuditLimits.MaxPathChars - length);
+            name[..fits].CopyTo(buffer.AsSpan(length));
+            return length + fits;
+        }
+        buffer[length++] = '[';
+        buffer[length++] = '\'';
         foreach (var c in name)
         {
             if (length >= AuditLimits.MaxPathChars)
                 return AuditLimits.MaxPathChars;
-            if (quoted && c == '\'')
+            if (c == '\'')
                 buffer[length++] = '\\';
             buffer[length++] = c;
         }
-        if (quoted)
-        {
-            buffer[length++] = '\'';
-            buffer[length++] = ']';
-        }
+        buffer[length++] = '\'';
+        buffer[length++] = ']';
         return length;
-    }
-
-    private static bool IsMetricData(ReadOnlySpan<char> name)
-    {
-        foreach (var data in MetricData)
-        {
-            if (name.SequenceEqual(data))
-                return true;
-        }
-        return false;
     }
 
     /// <summary>The type an AnyValue's one member holds (<c>intValue</c> is int); empty for a member that is none of them.</summary>

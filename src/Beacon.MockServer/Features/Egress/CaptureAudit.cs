@@ -20,6 +20,7 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
     private List<Finding>? _findings;
     private int _findingsDropped;
     private bool _pathHit;
+    private readonly bool _usage;
 
     // The last field found undocumented, or not a count: what lies under it is not reported again.
     private string? _undocumented;
@@ -28,12 +29,19 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
     // The last field whose member name held personal data or a key: its path is masked, and every path under it.
     private string? _tainted;
 
+    // The fields the last body of this kind met, in order, and how far this one has followed them; the fields it met
+    // once it went another way.
+    private FieldTally[]? _order;
+    private int _position;
+    private List<FieldTally>? _visited;
+
     public CaptureAudit(AuditRules rules, AuditState state, Capture capture)
     {
         _rules = rules;
         _state = state;
         _capture = capture;
         _contract = rules.Contract.Kind(capture.Kind);
+        _usage = capture.Kind == UsageSnapshot;
         _keys = rules.Keys.Current;
     }
 
@@ -64,8 +72,11 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
             if (!IsCredentialHeader(name))
                 Text(value, name, name);
         }
+        _order = _state.Order.GetValueOrDefault(capture.Kind);
         capture.Payload?.Visit(this);
         EndRecord();
+        if (_visited is not null || _order is not null && _position < _order.Length)
+            _state.Order[capture.Kind] = _visited?.ToArray() ?? _order![.._position];
 
         if (_findingsDropped > 0)
             _findings!.Add(new Finding("$", $"… and {_findingsDropped} more breaks of egress promises in this capture: GET /mock/egress counts every one."));
@@ -74,25 +85,45 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
 
     public void Visit(in PayloadValue value)
     {
-        var otlp = _contract is { IsOtlp: true };
-        var documented = otlp || value.Path.IsEmpty ? null : _contract?.Field(value.Field);
+        var text = value.Type is PayloadValueType.String or PayloadValueType.Number;
+        if (_contract is { IsOtlp: true })
+        {
+            Otlp(value, text && Text(value.Text, value.Path, value.Field));
+            return;
+        }
+        if (value.Path.IsEmpty)
+        {
+            if (text)
+                Text(value.Text, value.Path, value.Field);
+            return;
+        }
+        // A member name is data too (a map's key): one that holds personal data or a key is masked in every path under
+        // it. A path seen before names the same member: searched once, and again only when a new key is known.
+        var seen = Seen(value.Field);
+        var clean = value.Name.IsEmpty || seen?.NameClean == _keys.Version;
+        if (!clean && Text(value.Name, value.Path, value.Field))
+        {
+            if (!Under(value.Field, _tainted))
+                _tainted = value.Field.ToString();
+        }
+        var tainted = _tainted is not null && (value.Field.SequenceEqual(_tainted) || Under(value.Field, _tainted));
+        var tally = tainted ? _state.Field(_capture.Kind, _rules.Safe(value.Field, _keys), FieldCategories.Field, _contract)
+            : seen ?? _state.Field(_capture.Kind, value.Field, FieldCategories.Field, _contract);
+        if (!tainted && tally is not null)
+            tally.NameClean = _keys.Version;
+        if (tally is not null && tally != seen)
+            Visited(tally);
+        var documented = tally is null ? _contract?.Field(value.Field) : tally.Contract;
         var credential = documented?.Credential == true;
-        // A member name is data too (a map's key): one that holds personal data or a key is masked in every path under it.
-        if (!otlp && !value.Name.IsEmpty && Text(value.Name, value.Path, value.Field) && !Under(value.Field, _tainted))
-            _tainted = value.Field.ToString();
-        var hit = value.Type is PayloadValueType.String or PayloadValueType.Number && Text(value.Text, value.Path, value.Field, credential);
-        if (otlp)
-            Otlp(value, hit);
-        else if (!value.Path.IsEmpty)
-            JsonField(value, documented);
+        if (text)
+            Text(value.Text, value.Path, value.Field, credential);
+        JsonField(value, tally, documented);
     }
 
     /// <summary>A field of a JSON body: its tally, whether the pages document it, and (usage snapshots) whether it is a count.</summary>
-    private void JsonField(in PayloadValue value, ContractField? documented)
+    private void JsonField(in PayloadValue value, FieldTally? tally, ContractField? documented)
     {
-        var tainted = _tainted is not null && (value.Field.SequenceEqual(_tainted) || Under(value.Field, _tainted));
-        var path = tainted ? (ReadOnlySpan<char>)_rules.Safe(value.Field, _keys) : value.Field;
-        if (_state.Field(_capture.Kind, path, FieldCategories.Field, _contract) is { } tally)
+        if (tally is not null)
         {
             tally.Count++;
             tally.Types |= 1u << (int)value.Type;
@@ -105,9 +136,25 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
             Break(EgressPromises.DocumentedFields, value.Path, value.Field, Shown(value), "undocumented field",
                 $"{_rules.Safe(_undocumented, _keys)} is not a field the pages document for {_capture.Kind}.");
         }
-        if (_capture.Kind == UsageSnapshot)
+        if (_usage)
             Count(value);
     }
+
+    /// <summary>The tally of a field already seen: the next in the last body's order when the paths agree, else looked up.</summary>
+    private FieldTally? Seen(ReadOnlySpan<char> field)
+    {
+        if (_visited is null && _order is not null && _position < _order.Length && field.SequenceEqual(_order[_position].Path))
+            return _order[_position++];
+        if (_visited is null)
+            _visited = [.. (_order ?? [])[.._position]];
+        var seen = _state.Find(_capture.Kind, field);
+        if (seen is not null)
+            _visited.Add(seen);
+        return seen;
+    }
+
+    /// <summary>A field met that <see cref="Seen"/> did not find: new, or held under its masked path.</summary>
+    private void Visited(FieldTally tally) => (_visited ??= [.. (_order ?? [])[.._position]]).Add(tally);
 
     /// <summary>usage-counts-only: <c>measures</c> is an object, and each of its members a non-negative JSON integer.</summary>
     private void Count(in PayloadValue value)
@@ -135,17 +182,19 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
     {
         var capture = _capture;
         // A path a client chose (one no route serves) may hold anything: it is kept masked, as it is reported.
-        var path = Ellipsis.Cut(_pathHit ? _rules.Safe(capture.Path, _keys) : capture.Path, AuditLimits.MaxPathChars);
+        var path = _pathHit ? Ellipsis.Cut(_rules.Safe(capture.Path, _keys), AuditLimits.MaxPathChars) : Ellipsis.Cut(capture.Path, AuditLimits.MaxPathChars);
         var key = (capture.Kind, capture.Method, path);
-        if (!_state.Endpoints.TryGetValue(key, out var tally))
+        var tally = _state.LastEndpoint is { } last && last.Key == key ? last : null;
+        if (tally is null && !_state.Endpoints.TryGetValue(key, out tally))
         {
             if (_state.Budget.TakeEndpoint())
-                _state.Endpoints[key] = tally = new EndpointTally(_rules.Contract.Endpoint(capture.Method, capture.Path)) { FirstSeen = capture.ReceivedAt };
+                _state.Endpoints[key] = tally = new EndpointTally(key, _rules.Contract.Endpoint(capture.Method, capture.Path)) { FirstSeen = capture.ReceivedAt };
             else
                 _state.EndpointsDropped++;
         }
         if (tally is not null)
         {
+            _state.LastEndpoint = tally;
             tally.Count++;
             tally.LastSeen = tally.LastSeen > capture.ReceivedAt ? tally.LastSeen : capture.ReceivedAt;
         }
@@ -185,9 +234,13 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
     {
         var where = path.IsEmpty ? "$" : path.ToString();
         // The path may hold what broke the promise (a member named by an e-mail address): the report shows it masked.
-        var shown = _rules.Safe(where, _keys);
-        _state.Promise(promise).Add(new EgressEvidence(_capture.Sequence, _capture.Kind, shown, value, message) { Field = field.ToString(), What = what },
-            _rules.MaxEvidence);
+        var shown = Ellipsis.Cut(_rules.Safe(where, _keys), AuditLimits.MaxPathChars);
+        var evidence = new EgressEvidence(_capture.Sequence, _capture.Kind, shown, value, Ellipsis.Cut(message, AuditLimits.MaxMessageChars))
+        {
+            Field = Ellipsis.Cut(field.ToString(), AuditLimits.MaxPathChars),
+            What = what,
+        };
+        _state.Promise(promise).Add(evidence, _rules.MaxEvidence);
         _findings ??= [];
         if (_findings.Count < AuditLimits.MaxFindings)
             _findings.Add(new Finding(where, $"Breaks the egress promise {promise.Id}: {message}"));

@@ -23,7 +23,7 @@ internal sealed class EgressOptions
     public List<EgressPatternOptions> Patterns { get; set; } = [];
 
     /// <summary>Most namespaces audited apart; traffic of later ones is audited together, and the report says so.</summary>
-    public int MaxNamespaces { get; set; } = 256;
+    public int MaxNamespaces { get; set; } = 100;
 
     /// <summary>Most distinct endpoints (kind, method and path) held, over every namespace.</summary>
     public int MaxEndpoints { get; set; } = 1_000;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Beacon.MockServer.Http;
@@ -20,17 +21,29 @@ internal sealed record ConfiguredPattern(string Name, Regex Regex);
 /// </summary>
 internal sealed class SensitiveText(IReadOnlyList<ConfiguredPattern> patterns)
 {
+    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+    private static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdefABCDEF");
+
     /// <summary>The first match at or after <paramref name="from"/>, whichever finder it comes from; false when there is none.</summary>
     public bool TryFind(ReadOnlySpan<char> text, int from, out SensitiveMatch match)
     {
         match = default;
         var found = false;
-        Keep(Emails.Find(text, from), ref match, ref found);
-        Keep(DigitRuns.Find(text, from), ref match, ref found);
-        Keep(Tokens.Find(text, from), ref match, ref found);
+        var rest = text[from..];
+        // Each finder needs its tell-tale: '@' for an address, a digit or ':' for a number or an IP address, the length
+        // of the shortest token for a credential. Most values have none of them, or are ids that cannot hold any.
+        if (!IsId(rest) && !IsTimestamp(rest))
+        {
+            if (rest.Contains('@'))
+                Keep(Emails.Find(text, from), ref match, ref found);
+            if (rest.ContainsAny(Digits) || rest.Contains(':'))
+                Keep(DigitRuns.Find(text, from), ref match, ref found);
+            if (rest.Length >= Tokens.MinLength)
+                Keep(Tokens.Find(text, from), ref match, ref found);
+        }
         foreach (var pattern in patterns)
         {
-            foreach (var hit in pattern.Regex.EnumerateMatches(text[from..]))
+            foreach (var hit in pattern.Regex.EnumerateMatches(rest))
             {
                 if (hit.Length == 0)
                     continue;
@@ -41,6 +54,32 @@ internal sealed class SensitiveText(IReadOnlyList<ConfiguredPattern> patterns)
             }
         }
         return found;
+    }
+
+    /// <summary>
+    /// A UUID, or hex digits with at least one letter among them (a trace or span id): no finder matches inside one, since
+    /// every run of its digits touches a letter, and it holds no '@', ':', '+' or token prefix.
+    /// </summary>
+    private static bool IsId(ReadOnlySpan<char> text)
+    {
+        if (text.Length == 36 && text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-')
+            return !text[..8].ContainsAnyExcept(Hex) && !text[9..13].ContainsAnyExcept(Hex) && !text[14..18].ContainsAnyExcept(Hex)
+                && !text[19..23].ContainsAnyExcept(Hex) && !text[24..].ContainsAnyExcept(Hex);
+        return text.Length >= 8 && !text.ContainsAnyExcept(Hex) && text.ContainsAnyExcept(Digits);
+    }
+
+    /// <summary>An ISO 8601 date and time (<c>2025-01-06T10:00:00.123Z</c>, <c>...+00:00</c>): nothing in one is personal.</summary>
+    private static bool IsTimestamp(ReadOnlySpan<char> text)
+    {
+        if (text.Length is < 19 or > 40 || text[4] != '-' || text[7] != '-' || text[10] is not ('T' or ' ') || text[13] != ':' || text[16] != ':')
+            return false;
+        if (text[..4].ContainsAnyExcept(Digits) || text[5..7].ContainsAnyExcept(Digits) || text[8..10].ContainsAnyExcept(Digits)
+            || text[11..13].ContainsAnyExcept(Digits) || text[14..16].ContainsAnyExcept(Digits) || text[17..19].ContainsAnyExcept(Digits))
+            return false;
+        var rest = text[19..];
+        if (rest.StartsWith('.'))
+            rest = rest[1..].TrimStart("0123456789");
+        return rest is "" or "Z" || rest.Length == 6 && rest[0] is '+' or '-' && rest[3] == ':' && !rest[1..3].ContainsAnyExcept(Digits) && !rest[4..].ContainsAnyExcept(Digits);
     }
 
     /// <summary>The value with every match masked in place: what a report may show of it.</summary>

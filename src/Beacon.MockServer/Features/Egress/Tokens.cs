@@ -49,32 +49,47 @@ internal static class Tokens
         new("hf_", "Hugging Face", Alphanumeric, 30),
     ];
 
-    private static readonly SearchValues<string> Prefixes = SearchValues.Create([.. Shapes.Select(s => s.Prefix), "eyJ"], StringComparison.Ordinal);
+    /// <summary>The shortest credential any shape here matches: a Slack prefix (<c>xoxb-</c>) and 10 characters.</summary>
+    public const int MinLength = 15;
 
+    /// <summary>The shapes by the letter they start with, longest prefix first within each.</summary>
+    private static readonly Dictionary<char, KeyShape[]> ByFirst = Shapes.GroupBy(s => s.Prefix[0]).ToDictionary(g => g.Key, g => g.ToArray());
+
+    private static readonly SearchValues<char> WordCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+
+    /// <summary>
+    /// Every credential here starts a word (nothing of a letter, digit or underscore before it): the scan steps from one
+    /// word's start to the next and asks only the shapes that begin with its first letter, rather than searching for
+    /// every prefix everywhere.
+    /// </summary>
     public static SensitiveMatch? Find(ReadOnlySpan<char> text, int from)
     {
-        SensitiveMatch? bearer = Bearer(text, from);
-        for (var at = from; at < text.Length;)
+        var at = from;
+        while (at < text.Length)
         {
-            var offset = text[at..].IndexOfAny(Prefixes);
-            if (offset < 0)
-                break;
-            var start = at + offset;
-            if (bearer is { } b && b.Start <= start)
-                return bearer;
-            if (SensitiveText.JoinedBefore(text, start))
+            var word = text[at..].IndexOfAny(WordCharacters);
+            if (word < 0)
+                return null;
+            var start = at + word;
+            var end = start;
+            if (!SensitiveText.JoinedBefore(text, start))
             {
-                at = start + 1;
-                continue;
+                var found = text[start] switch
+                {
+                    'e' => Jwt(text, start, out end),
+                    'b' or 'B' => Bearer(text, start, out end),
+                    _ => Key(text, start, out end),
+                };
+                if (found is not null)
+                    return found;
             }
-            if (Jwt(text, start, out var jwtEnd) is { } jwt)
-                return jwt;
-            if (Key(text, start, out var keyEnd) is { } key)
-                return key;
-            // Every candidate inside the run just read fails as this one did: read past it, so that the scan stays linear.
-            at = Math.Max(start + 1, Math.Max(jwtEnd, keyEnd));
+            // Past what was read, and past the rest of this word: each character is read a bounded number of times.
+            var rest = text[Math.Max(start + 1, end)..].IndexOfAnyExcept(WordCharacters);
+            if (rest < 0)
+                return null;
+            at = Math.Max(start + 1, end) + rest;
         }
-        return bearer;
+        return null;
     }
 
     /// <param name="scanned">How far its first part ran: no JWT starts inside it.</param>
@@ -101,7 +116,7 @@ internal static class Tokens
     private static SensitiveMatch? Key(ReadOnlySpan<char> text, int start, out int scanned)
     {
         scanned = start;
-        foreach (var shape in Shapes)
+        foreach (var shape in ByFirst.GetValueOrDefault(text[start]) ?? [])
         {
             if (!text[start..].StartsWith(shape.Prefix, StringComparison.Ordinal))
                 continue;
@@ -115,29 +130,25 @@ internal static class Tokens
         return null;
     }
 
-    /// <summary><c>Bearer</c>, in any case, then a token of 16 characters or more (RFC 6750's token68).</summary>
-    private static SensitiveMatch? Bearer(ReadOnlySpan<char> text, int from)
+    /// <summary><c>Bearer</c>, in any case, then spaces and a token of 16 characters or more (RFC 6750's token68).</summary>
+    private static SensitiveMatch? Bearer(ReadOnlySpan<char> text, int start, out int scanned)
     {
-        for (var at = from; at < text.Length;)
-        {
-            var offset = text[at..].IndexOf("bearer", StringComparison.OrdinalIgnoreCase);
-            if (offset < 0)
-                return null;
-            var start = at + offset;
-            var space = start + "bearer".Length;
-            var token = space;
-            while (token < text.Length && text[token] == ' ')
-                token++;
-            // Without a space the token is not read at all: runs read are then always apart, and the scan linear.
-            var length = token > space ? Run(text, token, Token68) : 0;
-            var end = token + length;
-            while (end < text.Length && text[end] == '=')
-                end++;
-            if (!SensitiveText.JoinedBefore(text, start) && length >= 16 && !SensitiveText.JoinedAfter(text, end))
-                return new SensitiveMatch(start, end - start, "a bearer token", $"Bearer {Secrets.Mask(text[token..end].ToString())}");
-            at = start + 1;
-        }
-        return null;
+        scanned = start;
+        if (!text[start..].StartsWith("bearer", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var space = start + "bearer".Length;
+        var token = space;
+        while (token < text.Length && text[token] == ' ')
+            token++;
+        // Without a space the token is not read at all: runs read are then always apart, and the scan linear.
+        var length = token > space ? Run(text, token, Token68) : 0;
+        var end = token + length;
+        while (end < text.Length && text[end] == '=')
+            end++;
+        scanned = space;
+        if (length < 16 || SensitiveText.JoinedAfter(text, end))
+            return null;
+        return new SensitiveMatch(start, end - start, "a bearer token", $"Bearer {Secrets.Mask(text[token..end].ToString())}");
     }
 
     /// <summary>How many characters of <paramref name="allowed"/> start at <paramref name="from"/>.</summary>
