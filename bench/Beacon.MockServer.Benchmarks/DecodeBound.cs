@@ -83,7 +83,8 @@ public static class DecodeBound
     private static string Signal(Shape shape) =>
         shape.Name.Contains("histogram", StringComparison.Ordinal) ? "/v1/beacon/v1/metrics" : "/v1/beacon/v1/traces";
 
-    private static async Task<Process> StartAsync(string directory, int port, HttpClient http)
+    /// <summary>Starts the mock built in <paramref name="directory"/> on <paramref name="port"/>, with a quiet log and any <paramref name="environment"/> added, once it answers /healthz.</summary>
+    internal static async Task<Process> StartAsync(string directory, int port, HttpClient http, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", "Beacon.MockServer.dll")
         {
@@ -97,6 +98,8 @@ public static class DecodeBound
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var mock = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         mock.OutputDataReceived += (_, _) => { };
         mock.ErrorDataReceived += (_, _) => { };
@@ -121,10 +124,10 @@ public static class DecodeBound
         throw new InvalidOperationException($"The mock did not answer /healthz within {MaxPolls} polls.");
     }
 
-    private static string Mib(long bytes) => $"{bytes / (1024.0 * 1024):0.0} MiB";
+    internal static string Mib(long bytes) => $"{bytes / (1024.0 * 1024):0.0} MiB";
 
     /// <summary>A figure of /proc/PID/status, in bytes.</summary>
-    private static long Status(int pid, string field)
+    internal static long Status(int pid, string field)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;

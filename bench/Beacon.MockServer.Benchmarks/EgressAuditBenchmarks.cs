@@ -5,7 +5,7 @@ using CaptureRecord = Beacon.MockServer.Store.Capture;
 namespace Beacon.MockServer.Benchmarks;
 
 /// <summary>
-/// What the egress audit adds to each wire request: <see cref="EgressAudit.Completed"/> on a completed capture of each
+/// What the egress audit adds to each wire request: <see cref="EgressAudit.Received"/> on a capture of each
 /// documented sample, in the steady state of a deployment that keeps sending the same shapes (its endpoint and field
 /// paths already held). Read beside <c>OtlpDecodeBenchmarks.Read</c> and a request's whole cost under load.
 /// </summary>
@@ -25,10 +25,10 @@ public class EgressAuditBenchmarks
     {
         _audit = EgressSamples.Audit();
         _capture = EgressSamples.Capture(Sample);
-        if (_audit.Completed(_capture).Count != 0)
+        if (_audit.Received(_capture).Count != 0)
             throw new InvalidOperationException($"The documented {Sample} sample broke a promise: the benchmark would measure evidence, not the audit.");
     }
 
     [Benchmark]
-    public int Audit() => _audit.Completed(_capture).Count;
+    public int Audit() => _audit.Received(_capture).Count;
 }

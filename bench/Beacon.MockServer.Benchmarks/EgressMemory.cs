@@ -28,7 +28,7 @@ internal static class EgressMemory
         {
             var capture = Next(random, i);
             var started = clock.Elapsed;
-            audit.Completed(capture);
+            audit.Received(capture);
             audited += clock.Elapsed - started;
             if (!checkpoints.Contains(i))
                 continue;

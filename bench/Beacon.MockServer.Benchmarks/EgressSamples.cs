@@ -8,7 +8,7 @@ using CaptureRecord = Beacon.MockServer.Store.Capture;
 
 namespace Beacon.MockServer.Benchmarks;
 
-/// <summary>The egress audit as the server builds it, and completed captures of the documented samples as it sees them.</summary>
+/// <summary>The egress audit as the server builds it, and captures of the documented samples as it sees them.</summary>
 internal static class EgressSamples
 {
     /// <summary>Each documented sample: its capture kind, path, and sample name (with the OTLP encoding for exports).</summary>
@@ -18,7 +18,7 @@ internal static class EgressSamples
     public static EgressAudit Audit(EgressOptions? options = null) =>
         new(Options.Create(options ?? new EgressOptions()), EgressContract.Load(), NullLogger<EgressAudit>.Instance);
 
-    /// <summary>A completed capture of the sample <paramref name="name"/> (one of <see cref="Names"/>), as the pipeline stores it.</summary>
+    /// <summary>A capture of the sample <paramref name="name"/> (one of <see cref="Names"/>), as the pipeline builds it at receipt.</summary>
     public static CaptureRecord Capture(string name, string? ns = null)
     {
         if (name.Split('-') is [var signal and ("traces" or "metrics" or "logs"), var encoding])

@@ -28,7 +28,7 @@ public class EgressStepBenchmarks
         _texts = [.. texts.Seen];
         _sensitive = new SensitiveText([]);
         _audit = EgressSamples.Audit();
-        _audit.Completed(_capture);
+        _audit.Received(_capture);
     }
 
     [Benchmark]
@@ -44,7 +44,7 @@ public class EgressStepBenchmarks
     }
 
     [Benchmark]
-    public int Audit() => _audit.Completed(_capture).Count;
+    public int Audit() => _audit.Received(_capture).Count;
 
     private sealed class Nothing : IPayloadVisitor
     {

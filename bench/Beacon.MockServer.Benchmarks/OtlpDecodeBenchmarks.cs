@@ -80,5 +80,5 @@ public class OtlpTracesStepBenchmarks
     }
 
     [Benchmark]
-    public string WritePayload() => new OtlpPayload(OtlpSignal.Traces, _model, 0).ToString();
+    public string WritePayload() => new OtlpPayload(OtlpSignal.Traces, _model, _protobuf, OtlpForm.Protobuf, []).ToString();
 }

@@ -5,8 +5,8 @@ namespace Beacon.MockServer.Benchmarks;
 /// <summary>
 /// BenchmarkDotNet's switcher (<c>-- --filter '*'</c>), plus the modes bench/load.sh needs:
 /// <c>protobuf-sample FILE</c>, <c>stored-bytes</c>, <c>wait-latency URL [ITERATIONS]</c>, <c>view-latency URL [ITERATIONS]</c>,
-/// <c>pending-waits URL COUNT SECONDS</c>, <c>decode-bound MOCK_DIRECTORY PORT</c>, <c>token-limit SECONDS</c> and
-/// <c>egress-memory [CAPTURES]</c>.
+/// <c>pending-waits URL COUNT SECONDS</c>, <c>decode-bound MOCK_DIRECTORY PORT</c>, <c>pass-through-memory MOCK_DIRECTORY PORT</c>,
+/// <c>token-limit SECONDS</c> and <c>egress-memory [CAPTURES]</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -30,6 +30,8 @@ public static class BenchmarkProgram
                 return TokenLimit.Run(Number(seconds));
             case ["decode-bound", var directory, var port]:
                 return await DecodeBound.RunAsync(directory, Number(port));
+            case ["pass-through-memory", var directory, var port]:
+                return await PassThroughMemory.RunAsync(directory, Number(port));
             case ["egress-memory", ..]:
                 return EgressMemory.Run(args.Length > 1 ? Number(args[1]) : 1_000_000);
             default:

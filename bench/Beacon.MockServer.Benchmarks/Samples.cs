@@ -88,12 +88,16 @@ internal static class Samples
     }
 
     /// <summary>What the capture middleware does when the response starts: the status, the findings, the details.</summary>
-    public static CaptureRecord Complete(CaptureStore store, CaptureEntry entry, OtlpExport export) =>
-        store.Update(entry, c => (c with
-        {
-            Status = StatusCodes.Status200OK,
-            Details = RawJson.Serialize(export.Details, OtlpJsonViews.Default.OtlpDetails),
-        }).WithFindings([]));
+    public static CaptureRecord Complete(CaptureStore store, CaptureEntry entry, OtlpExport export)
+    {
+        // As the pipeline completes it: the status, the details, and the answer (an empty export response).
+        var protobuf = export.Encoding == OtlpEncoding.Protobuf;
+        var answer = new CaptureResponse(StatusCodes.Status200OK,
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = ContentType(export.Encoding) },
+            protobuf ? new OtlpAnswer(OtlpSignal.Traces.Answers, ReadOnlyMemory<byte>.Empty) : new KeptBody("{ }"u8.ToArray(), cut: false), 0.25);
+        store.Complete(entry, StatusCodes.Status200OK, RawJson.Serialize(export.Details, OtlpJsonViews.Default.OtlpDetails), answer, []);
+        return store.Find(entry.Sequence)!;
+    }
 
     private static void HexIdsToBase64(JsonNode? node)
     {

@@ -9,8 +9,8 @@ namespace Beacon.MockServer.Benchmarks;
 /// What the store keeps per capture of the documented traces sample, against the body's wire size (target:
 /// at most 3x). Two figures: the store's own account (<see cref="Capture.RetainedBytes"/>, the sum
 /// that <c>/healthz</c> reports as <c>bytes</c> and the byte cap counts), and the managed heap the captures
-/// really hold, measured over many. The payload is kept as the decoded model whichever encoding arrived, so a
-/// protobuf body, smaller on the wire, costs relatively more.
+/// really hold, measured over many. A capture is kept as one encoded blob (the OTLP export as protobuf, decoded
+/// again when a view asks), so what is counted is close to what the heap holds.
 /// </summary>
 internal static class StoredBytes
 {

@@ -41,13 +41,26 @@ public sealed partial class BeaconMockClient
     public string? Namespace { get; }
 
     /// <summary>
-    /// Where wire requests go: the mock's address, followed by <c>ns/{namespace}/</c> for a namespaced client. Point
-    /// the system under test here (its Beacon endpoint), or build URLs with <see cref="WireUri"/>.
+    /// Where wire requests go, ending in <c>/</c>: the mock's address, followed by <c>ns/{namespace}/</c> for a
+    /// namespaced client. Point the system under test here (its Beacon endpoint), or build URLs with <see cref="WireUri"/>.
     /// </summary>
     public Uri WireBaseAddress { get; }
 
-    /// <summary>The base for an OpenTelemetry SDK: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, which adds <c>/v1/traces</c> and the others itself.</summary>
-    public Uri OtlpEndpoint => WireUri("v1/beacon");
+    /// <summary>
+    /// The OTLP base, <c>{WireBaseAddress}v1/beacon/</c>: what <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> takes, to which an
+    /// OpenTelemetry SDK adds <c>v1/traces</c>, <c>v1/metrics</c> and <c>v1/logs</c> itself. An endpoint set in code for
+    /// one signal is that signal's full URL: <see cref="OtlpTracesEndpoint"/> and the others.
+    /// </summary>
+    public Uri OtlpEndpoint => WireUri("v1/beacon/");
+
+    /// <summary>The traces receiver, <c>{WireBaseAddress}v1/beacon/v1/traces</c>: <c>OTEL_EXPORTER_OTLP_TRACES_ENDPOINT</c>, or an exporter's <c>Endpoint</c> in code.</summary>
+    public Uri OtlpTracesEndpoint => WireUri("v1/beacon/v1/traces");
+
+    /// <summary>The metrics receiver, <c>{WireBaseAddress}v1/beacon/v1/metrics</c>: <c>OTEL_EXPORTER_OTLP_METRICS_ENDPOINT</c>, or an exporter's <c>Endpoint</c> in code.</summary>
+    public Uri OtlpMetricsEndpoint => WireUri("v1/beacon/v1/metrics");
+
+    /// <summary>The logs receiver, <c>{WireBaseAddress}v1/beacon/v1/logs</c>: <c>OTEL_EXPORTER_OTLP_LOGS_ENDPOINT</c>, or an exporter's <c>Endpoint</c> in code.</summary>
+    public Uri OtlpLogsEndpoint => WireUri("v1/beacon/v1/logs");
 
     /// <summary>The URL of a wire route, in this client's namespace: <c>WireUri("/v1/beacon/verify")</c>.</summary>
     /// <param name="path">The route's path, as Beacon documents it, with or without its leading <c>/</c>.</param>

@@ -24,28 +24,51 @@ public sealed class BeaconMock : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly DirectoryInfo _contentRoot;
 
-    private BeaconMock(WebApplication app, DirectoryInfo contentRoot, Uri baseAddress, Uri? httpsAddress, string? adminToken)
+    private BeaconMock(WebApplication app, DirectoryInfo contentRoot, Uri address, Uri? httpsAddress, string? adminToken)
     {
         _app = app;
         _contentRoot = contentRoot;
-        BaseAddress = baseAddress;
-        HttpsAddress = httpsAddress;
-        _http = new HttpClient { BaseAddress = baseAddress };
+        _http = new HttpClient { BaseAddress = address };
         Client = new BeaconMockClient(_http, adminToken);
+        HttpsWireBaseAddress = httpsAddress;
     }
-
-    /// <summary>The mock's HTTP address, <c>http://127.0.0.1:{port}/</c>: the Beacon endpoint to give the system under test.</summary>
-    public Uri BaseAddress { get; }
-
-    /// <summary>The mock's HTTPS address when <see cref="BeaconMockOptions.Https"/> was set; null otherwise.</summary>
-    public Uri? HttpsAddress { get; }
 
     /// <summary>A client of the mock's API, over HTTP, sending the admin token when the settings set one.</summary>
     public BeaconMockClient Client { get; }
 
     /// <summary>
+    /// Where wire requests go, <c>http://127.0.0.1:{port}/</c>: the Beacon endpoint to give the system under test
+    /// (<see cref="BeaconMockClient.WireBaseAddress"/>; a namespaced client's is under <c>ns/{namespace}/</c>).
+    /// </summary>
+    public Uri WireBaseAddress => Client.WireBaseAddress;
+
+    /// <summary>The same over HTTPS, <c>https://127.0.0.1:{port}/</c>, when <see cref="BeaconMockOptions.Https"/> was set; null otherwise.</summary>
+    public Uri? HttpsWireBaseAddress { get; }
+
+    /// <summary>The OTLP base for <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>{WireBaseAddress}v1/beacon/</c> (<see cref="BeaconMockClient.OtlpEndpoint"/>).</summary>
+    public Uri OtlpEndpoint => Client.OtlpEndpoint;
+
+    /// <summary>The traces receiver's full URL, for an exporter's <c>Endpoint</c> set in code (<see cref="BeaconMockClient.OtlpTracesEndpoint"/>).</summary>
+    public Uri OtlpTracesEndpoint => Client.OtlpTracesEndpoint;
+
+    /// <summary>The metrics receiver's full URL, for an exporter's <c>Endpoint</c> set in code (<see cref="BeaconMockClient.OtlpMetricsEndpoint"/>).</summary>
+    public Uri OtlpMetricsEndpoint => Client.OtlpMetricsEndpoint;
+
+    /// <summary>The logs receiver's full URL, for an exporter's <c>Endpoint</c> set in code (<see cref="BeaconMockClient.OtlpLogsEndpoint"/>).</summary>
+    public Uri OtlpLogsEndpoint => Client.OtlpLogsEndpoint;
+
+    /// <summary>
+    /// A new <see cref="HttpClient"/> for the wire side, its <see cref="HttpClient.BaseAddress"/> the
+    /// <see cref="WireBaseAddress"/>, or a namespace's: <c>await wire.PostAsJsonAsync("v1/beacon/verify", ...)</c> sends
+    /// what the system under test would. The caller disposes it.
+    /// </summary>
+    /// <param name="ns">Send under <c>/ns/{ns}/</c>; null for the unprefixed routes.</param>
+    public HttpClient CreateWireClient(string? ns = null) =>
+        new() { BaseAddress = ns is null ? WireBaseAddress : Client.ForNamespace(ns).WireBaseAddress };
+
+    /// <summary>
     /// Starts a mock and answers once it listens.
-    /// <code>await using var mock = await BeaconMock.StartAsync(o => o.Settings["Beacon:RequireKnownLicense"] = "true");</code>
+    /// <code>await using var mock = await BeaconMock.StartAsync(o => o.RequireKnownLicense().AddLicense("lcl_demo"));</code>
     /// </summary>
     /// <param name="configure">Settings, licenses, the clock, HTTPS, logging.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -67,8 +90,7 @@ public sealed class BeaconMock : IAsyncDisposable
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             var http = addresses.Select(a => new Uri(a)).First(a => a.Scheme == Uri.UriSchemeHttp);
             var https = addresses.Select(a => new Uri(a)).FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttps);
-            options.Settings.TryGetValue("Beacon:Admin:Token", out var adminToken);
-            return new BeaconMock(app, contentRoot, http, https, adminToken);
+            return new BeaconMock(app, contentRoot, http, https, options.AdminToken);
         }
         catch
         {

@@ -1,3 +1,5 @@
+using Beacon.MockServer.Api;
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
@@ -8,6 +10,7 @@ using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tls;
 using Beacon.MockServer.Features.Tokens;
+using Beacon.MockServer.Features.Unmatched;
 using Beacon.MockServer.Features.Usage;
 
 namespace Beacon.MockServer;
@@ -33,6 +36,8 @@ public static class BeaconMockServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Before anything binds a setting: a key no options class takes, or a value of the wrong type, stops here.
+        SettingsCheck.Enforce(app.Configuration, [.. app.Services.GetServices<SettingsSection>()]);
         app.UseBeaconPipeline();
 
         // The wire surface: what Beacon (and LangSmith's /auth) answer.
@@ -57,6 +62,10 @@ public static class BeaconMockServer
 
         // The inspector page at /, a reader of the mock's own API.
         app.MapInspectorEndpoints();
+
+        // Last, what no route takes: a mistake on the mock's own paths, and any other path, captured as unmatched.
+        app.MapFallbackEndpoints();
+        app.MapUnmatchedEndpoints();
 
         return app;
     }

@@ -12,6 +12,7 @@ using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Features.Tls;
 using Beacon.MockServer.Features.Tokens;
+using Beacon.MockServer.Features.Unmatched;
 using Beacon.MockServer.Features.Upstream;
 using Beacon.MockServer.Features.Usage;
 using Beacon.MockServer.Http;
@@ -66,17 +67,20 @@ internal static class Hosting
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.With<LicensePathMasking>()
+                .Enrich.With<RequestPathMasking>()
                 .Filter.ByExcluding(e => StartupFailure.Explains(e.Exception));
         }, preserveStaticLogger: true);
 
     public static IServiceCollection AddBeaconMock(this IServiceCollection services)
     {
         // The kernel: settings, the clock, the store, the JSON it writes (captures with the fields features add).
-        services.AddOptions<BeaconOptions>().BindConfiguration(BeaconOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<BeaconOptions>(BeaconOptions.Section);
         services.AddSingleton<IValidateOptions<BeaconOptions>, BeaconOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CaptureStore>();
         services.AddSingleton<CapturedHeaders>();
+        services.AddSingleton<RouteDirectory>();
+        services.AddJsonContext(ApiJson.Default);
         services.Configure<KestrelServerOptions>(kestrel => RequestLimits.Configure(kestrel.Limits));
         // First in the chain, after every feature's context: a feature's list of captures writes them with these fields too.
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().PostConfigure<IEnumerable<CaptureField>>((o, fields) =>
@@ -91,7 +95,7 @@ internal static class Hosting
 
         // The features: each registers its options, state, hooks, policy, capture kinds and fields, and JSON context.
         services.AddLicenses().AddTokens().AddBilling().AddUsage().AddAuth().AddOtlp().AddFaults().AddDataPlane().AddUpstream().AddTls()
-            .AddCaptures().AddEgress();
+            .AddCaptures().AddUnmatched().AddEgress();
 
         // The one statement of the order the wire hooks are asked in: a request a data plane cannot prove it sent is
         // refused before anything else; a faulted request is never passed through.
@@ -117,18 +121,16 @@ internal static class Hosting
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o =>
         {
-            o.AddDocumentTransformer((document, context, _) =>
-            {
-                document.Info.Title = "Beacon.MockServer";
-                document.Info.Description = "A test double of LangChain's Beacon service: its wire endpoints, and the mock's own API under /mock.";
-                if (context.ApplicationServices.GetRequiredService<IOptions<BeaconOptions>>().Value.Admin.Token is not null)
-                    AdminToken.Describe(document);
-                return Task.CompletedTask;
-            });
-            o.AddDocumentTransformer(CaptureSchemas.TransformAsync);
-            o.AddOperationTransformer(MockParameters.Describe);
             o.AddSchemaTransformer(KindSchemas.Describe);
+            o.AddSchemaTransformer(JsonSchemas.NumbersAsStrings);
+            o.AddOperationTransformer(MockParameters.Describe);
+            o.AddDocumentTransformer(OpenApiDocumentRules.Describe);
+            o.AddDocumentTransformer(OpenApiDocumentRules.AdminToken);
+            o.AddDocumentTransformer(OpenApiDocumentRules.UniqueOperationIds);
+            o.AddDocumentTransformer(CaptureSchemas.TransformAsync);
+            o.AddDocumentTransformer(OpenApiDocumentRules.NullOrAnything);
             o.AddDocumentTransformer(Tags.Order);
+            o.AddDocumentTransformer(OpenApiDocumentRules.RemoveUnused);
         });
         return services;
     }
@@ -158,10 +160,10 @@ internal static class Hosting
         app.UseMiddleware<StrictQuery>();
         app.UseMiddleware<WirePipeline>();
 
-        app.MapOpenApi();
+        app.MapOpenApiDocument();
         app.UseSwaggerUI(o =>
         {
-            o.SwaggerEndpoint("/openapi/v1.json", "Beacon.MockServer");
+            o.SwaggerEndpoint(OpenApiDocumentEndpoint.Path, "Beacon.MockServer");
             o.RoutePrefix = "swagger";
         });
         return app;

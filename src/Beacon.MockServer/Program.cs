@@ -1,9 +1,9 @@
 using Beacon.MockServer;
 using Beacon.MockServer.Configuration;
 
-var app = BeaconMockServer.Create(args);
 try
 {
+    var app = BeaconMockServer.Create(args);
     app.ValidateSettings();
     app.Run();
     return 0;
@@ -15,5 +15,8 @@ catch (Exception e) when (StartupFailure.Explain(e) is { } line)
     return 1;
 }
 
-/// <summary>The entry point, public so tests can host the app with WebApplicationFactory.</summary>
-public partial class Program;
+// Internal, and declared, so that the framework's generator does not make it public: a test project that references
+// this package beside an ASP.NET Core app of its own would otherwise see two global Program types (CS0433) at its
+// WebApplicationFactory<Program>. Hosting the mock from another assembly goes through BeaconMockServer.Create; this
+// repository's own tests see Program through InternalsVisibleTo.
+internal partial class Program;

@@ -10,6 +10,7 @@ public sealed class PackageMetadataTests(PackedPackages packages)
     [InlineData("Beacon.MockServer")]
     [InlineData("Beacon.MockServer.Client")]
     [InlineData("Beacon.MockServer.Testing")]
+    [InlineData("Beacon.MockServer.Testcontainers")]
     public void EveryPackage_CarriesItsMetadataAndReadme(string id)
     {
         var metadata = Metadata(id);
@@ -59,6 +60,16 @@ public sealed class PackageMetadataTests(PackedPackages packages)
         Assert.Equal([("Beacon.MockServer", packages.Version), ("Beacon.MockServer.Client", packages.Version)],
             Dependencies(metadata).Select(d => (d.Id, d.Version)).Order());
         Assert.Equal(["Microsoft.AspNetCore.App"], FrameworkReferences(metadata));
+    }
+
+    [Fact]
+    public void Testcontainers_DependsOnTestcontainersAndTheClientOfItsOwnVersion_AndNoFramework()
+    {
+        var metadata = Metadata("Beacon.MockServer.Testcontainers");
+
+        Assert.Equal([("Beacon.MockServer.Client", packages.Version), ("Testcontainers", "4.17.0")],
+            Dependencies(metadata).Select(d => (d.Id, d.Version)).Order());
+        Assert.Empty(FrameworkReferences(metadata));
     }
 
     private XElement Metadata(string id) => Element(packages.Nuspec(id), "metadata");

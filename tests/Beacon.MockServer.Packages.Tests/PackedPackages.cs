@@ -5,14 +5,14 @@ using System.Xml.Linq;
 namespace Beacon.MockServer.Packages.Tests;
 
 /// <summary>
-/// The three packages, packed once for every test in the collection, from a copy of the sources in a folder of their
+/// The four packages, packed once for every test in the collection, from a copy of the sources in a folder of their
 /// own: the repository's bin and obj folders are left to the build that runs beside these tests. They are packed with
 /// the repository's version and a unique prerelease suffix, so that no package NuGet cached from an earlier run (under
 /// the same id and version) can stand in for them.
 /// </summary>
 public sealed partial class PackedPackages : IAsyncLifetime
 {
-    public static readonly string[] Ids = ["Beacon.MockServer", "Beacon.MockServer.Client", "Beacon.MockServer.Testing"];
+    public static readonly string[] Ids = ["Beacon.MockServer", "Beacon.MockServer.Client", "Beacon.MockServer.Testing", "Beacon.MockServer.Testcontainers"];
 
     private static readonly string[] Copied = ["Directory.Build.props", "Directory.Packages.props", ".editorconfig"];
 
@@ -59,6 +59,16 @@ public sealed partial class PackedPackages : IAsyncLifetime
         using var package = ZipFile.OpenRead(PackagePath(id));
         using var stream = package.GetEntry($"{id}.nuspec")!.Open();
         return XDocument.Load(stream).Root!;
+    }
+
+    /// <summary>One file of the package, as bytes.</summary>
+    public byte[] Read(string id, string path)
+    {
+        using var package = ZipFile.OpenRead(PackagePath(id));
+        using var stream = package.GetEntry(path)?.Open() ?? throw new InvalidOperationException($"No {path} in {id}.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     public IReadOnlyList<string> Files(string id)

@@ -6,8 +6,8 @@ namespace Beacon.MockServer.Client;
 /// <summary>Which wire requests a fault rule applies to; a field left null matches anything.</summary>
 public sealed record FaultMatch
 {
-    /// <summary>A capture kind: one of <see cref="CaptureKinds"/>.</summary>
-    public string? Kind { get; init; }
+    /// <summary>The capture kind.</summary>
+    public CaptureKind? Kind { get; init; }
 
     /// <summary>The capture's license.</summary>
     public string? License { get; init; }
@@ -66,7 +66,7 @@ public sealed record FaultRuleRequest
 /// <summary>A fault rule as the mock holds and lists it.</summary>
 public sealed record FaultRule
 {
-    /// <summary>The rule's id: increasing, never reused; a capture's <see cref="Capture.FaultId"/>.</summary>
+    /// <summary>The rule's id: increasing, never reused; a capture's <see cref="CapturedRequest.FaultId"/>.</summary>
     public long Id { get; init; }
 
     /// <summary>Which requests it matches.</summary>

@@ -3,8 +3,8 @@ namespace Beacon.MockServer.Client;
 /// <summary>Which captures: the filters the stream and the export take. A field left null does not filter.</summary>
 public record CaptureFilter
 {
-    /// <summary>Only captures of this kind: one of <see cref="CaptureKinds"/>.</summary>
-    public string? Kind { get; init; }
+    /// <summary>Only captures of this kind.</summary>
+    public CaptureKind? Kind { get; init; }
 
     /// <summary>Only captures carrying this license or API key.</summary>
     public string? License { get; init; }
@@ -19,8 +19,8 @@ public record CaptureFilter
     public long? After { get; init; }
 }
 
-/// <summary>Which captures, and how many in which order: what the list and the wait take.</summary>
-public sealed record CaptureQuery : CaptureFilter
+/// <summary>Which captures, and how many in which order: what the list takes.</summary>
+public record CaptureQuery : CaptureFilter
 {
     /// <summary>At most this many items, 1 to 1000 (the mock's default is 100). A wait answers with at least its count.</summary>
     public int? Limit { get; init; }
@@ -29,18 +29,11 @@ public sealed record CaptureQuery : CaptureFilter
     public ListOrder? Order { get; init; }
 }
 
-/// <summary>The order of a list.</summary>
-public enum ListOrder
-{
-    /// <summary>Oldest capture first (<c>order=asc</c>).</summary>
-    OldestFirst,
-
-    /// <summary>Newest capture first (<c>order=desc</c>).</summary>
-    NewestFirst,
-}
-
-/// <summary>How a wait waits: for how many matches, how long, and until what.</summary>
-public sealed record WaitOptions
+/// <summary>
+/// What a capture wait takes: the list's filters, and how many to wait for, how long and until which stage. Every field
+/// is optional: <c>WaitForCapturesAsync&lt;VerifyCapture&gt;(new() { Timeout = TimeSpan.FromSeconds(10) })</c>.
+/// </summary>
+public sealed record CaptureWait : CaptureQuery, IWaitFields
 {
     /// <summary>How many matching items to wait for, 1 to 1000 (the mock's default is 1).</summary>
     public int? Count { get; init; }
@@ -54,6 +47,26 @@ public sealed record WaitOptions
 
     /// <summary>Whether a capture counts once received, or once completed with its status and details set (the mock's default). Sent only when given.</summary>
     public CaptureStage? Stage { get; init; }
+}
+
+/// <summary>What every wait adds to its list's filters, so one query string writes them.</summary>
+internal interface IWaitFields
+{
+    int? Count { get; }
+
+    TimeSpan? Timeout { get; }
+
+    CaptureStage? Stage { get; }
+}
+
+/// <summary>The order of a list.</summary>
+public enum ListOrder
+{
+    /// <summary>Oldest capture first (<c>order=asc</c>).</summary>
+    OldestFirst,
+
+    /// <summary>Newest capture first (<c>order=desc</c>).</summary>
+    NewestFirst,
 }
 
 /// <summary>When a capture counts for a wait.</summary>
@@ -71,4 +84,12 @@ public enum CaptureStage
 /// <param name="Total">How many captures match the filters, whatever the limit.</param>
 /// <param name="LastSequence">The newest sequence assigned so far: pass it as <c>After</c> to see only what comes next.</param>
 /// <param name="Evicted">How many captures the store's caps have evicted since start.</param>
-public sealed record CaptureList(IReadOnlyList<Capture> Items, int Total, long LastSequence, long Evicted);
+public sealed record CaptureList(IReadOnlyList<CapturedRequest> Items, int Total, long LastSequence, long Evicted);
+
+/// <summary>One page of captures of one kind, typed: what the typed list and wait answer.</summary>
+/// <typeparam name="T">The typed capture: <see cref="VerifyCapture"/>, <see cref="IngestTracesCapture"/>, ...</typeparam>
+/// <param name="Items">The captures, in the order asked for.</param>
+/// <param name="Total">How many captures match the filters, whatever the limit.</param>
+/// <param name="LastSequence">The newest sequence assigned so far: pass it as <c>After</c> to see only what comes next.</param>
+/// <param name="Evicted">How many captures the store's caps have evicted since start.</param>
+public sealed record CaptureList<T>(IReadOnlyList<T> Items, int Total, long LastSequence, long Evicted) where T : ITypedCapture<T>;

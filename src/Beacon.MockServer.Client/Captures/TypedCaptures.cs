@@ -3,32 +3,32 @@ using System.Text.Json;
 namespace Beacon.MockServer.Client;
 
 /// <summary>
-/// A capture of one kind, with its payload and details typed: what <see cref="Capture.As{T}"/> and
+/// A capture of one kind, with its payload and details typed: what <see cref="CapturedRequest.As{T}"/> and
 /// <see cref="BeaconMockClient.WaitForCapturesAsync{T}"/> give.
 /// </summary>
 /// <typeparam name="TSelf">The implementing type.</typeparam>
 public interface ITypedCapture<TSelf> where TSelf : ITypedCapture<TSelf>
 {
-    /// <summary>The <see cref="Capture.Kind"/> this type reads.</summary>
-    static abstract string CaptureKind { get; }
+    /// <summary>The <see cref="CapturedRequest.Kind"/> this type reads.</summary>
+    static abstract CaptureKind Kind { get; }
 
-    /// <summary>Reads <paramref name="capture"/>, already known to be of <see cref="CaptureKind"/>.</summary>
-    static abstract TSelf From(Capture capture);
+    /// <summary>Reads <paramref name="capture"/>, already known to be of <see cref="Kind"/>.</summary>
+    static abstract TSelf From(CapturedRequest capture);
 
     /// <summary>The capture as recorded: status, license, headers, findings...</summary>
-    Capture Capture { get; }
+    CapturedRequest Capture { get; }
 }
 
 /// <summary>A license verification. <see cref="Payload"/> is null when the body was not a verify request's JSON.</summary>
 /// <param name="Capture">The capture as recorded.</param>
 /// <param name="Payload">The body, typed.</param>
 /// <param name="Details">The token issued, or the refusal.</param>
-public sealed record VerifyCapture(Capture Capture, VerifyRequest? Payload, VerifyDetails? Details) : ITypedCapture<VerifyCapture>
+public sealed record VerifyCapture(CapturedRequest Capture, VerifyRequest? Payload, VerifyDetails? Details) : ITypedCapture<VerifyCapture>
 {
     /// <inheritdoc />
-    public static string CaptureKind => CaptureKinds.Verify;
+    public static CaptureKind Kind => CaptureKind.Verify;
 
-    static VerifyCapture ITypedCapture<VerifyCapture>.From(Capture capture) =>
+    static VerifyCapture ITypedCapture<VerifyCapture>.From(CapturedRequest capture) =>
         new(capture, capture.ReadPayload(ClientJson.Default.VerifyRequest), capture.ReadDetails(ClientJson.Default.VerifyDetails));
 }
 
@@ -36,12 +36,12 @@ public sealed record VerifyCapture(Capture Capture, VerifyRequest? Payload, Veri
 /// <param name="Capture">The capture as recorded.</param>
 /// <param name="Payload">The body, typed.</param>
 /// <param name="Details">How many transactions were new, which were retries, or the refusal.</param>
-public sealed record IngestTracesCapture(Capture Capture, IngestTracesRequest? Payload, IngestTracesDetails? Details) : ITypedCapture<IngestTracesCapture>
+public sealed record IngestTracesCapture(CapturedRequest Capture, IngestTracesRequest? Payload, IngestTracesDetails? Details) : ITypedCapture<IngestTracesCapture>
 {
     /// <inheritdoc />
-    public static string CaptureKind => CaptureKinds.IngestTraces;
+    public static CaptureKind Kind => CaptureKind.IngestTraces;
 
-    static IngestTracesCapture ITypedCapture<IngestTracesCapture>.From(Capture capture) =>
+    static IngestTracesCapture ITypedCapture<IngestTracesCapture>.From(CapturedRequest capture) =>
         new(capture, capture.ReadPayload(ClientJson.Default.IngestTracesRequest), capture.ReadDetails(ClientJson.Default.IngestTracesDetails));
 }
 
@@ -49,12 +49,12 @@ public sealed record IngestTracesCapture(Capture Capture, IngestTracesRequest? P
 /// <param name="Capture">The capture as recorded.</param>
 /// <param name="Payload">The body, typed.</param>
 /// <param name="Details">The refusal, if any.</param>
-public sealed record UsageSnapshotCapture(Capture Capture, UsageSnapshotRequest? Payload, CaptureDetails? Details) : ITypedCapture<UsageSnapshotCapture>
+public sealed record UsageSnapshotCapture(CapturedRequest Capture, UsageSnapshotRequest? Payload, CaptureDetails? Details) : ITypedCapture<UsageSnapshotCapture>
 {
     /// <inheritdoc />
-    public static string CaptureKind => CaptureKinds.UsageSnapshot;
+    public static CaptureKind Kind => CaptureKind.UsageSnapshot;
 
-    static UsageSnapshotCapture ITypedCapture<UsageSnapshotCapture>.From(Capture capture) =>
+    static UsageSnapshotCapture ITypedCapture<UsageSnapshotCapture>.From(CapturedRequest capture) =>
         new(capture, capture.ReadPayload(ClientJson.Default.UsageSnapshotRequest), capture.ReadDetails(ClientJson.Default.CaptureDetails));
 }
 
@@ -62,24 +62,24 @@ public sealed record UsageSnapshotCapture(Capture Capture, UsageSnapshotRequest?
 /// <param name="Capture">The capture as recorded.</param>
 /// <param name="Payload">The body, typed.</param>
 /// <param name="Details">The refusal, if any.</param>
-public sealed record MetadataCapture(Capture Capture, MetadataSubmitRequest? Payload, CaptureDetails? Details) : ITypedCapture<MetadataCapture>
+public sealed record MetadataCapture(CapturedRequest Capture, MetadataSubmitRequest? Payload, CaptureDetails? Details) : ITypedCapture<MetadataCapture>
 {
     /// <inheritdoc />
-    public static string CaptureKind => CaptureKinds.Metadata;
+    public static CaptureKind Kind => CaptureKind.Metadata;
 
-    static MetadataCapture ITypedCapture<MetadataCapture>.From(Capture capture) =>
+    static MetadataCapture ITypedCapture<MetadataCapture>.From(CapturedRequest capture) =>
         new(capture, capture.ReadPayload(ClientJson.Default.MetadataSubmitRequest), capture.ReadDetails(ClientJson.Default.CaptureDetails));
 }
 
-/// <summary>An API key check on <c>/auth</c>: it has no payload; the key is <see cref="Capture.License"/>.</summary>
+/// <summary>An API key check on <c>/auth</c>: it has no payload; the key is <see cref="CapturedRequest.License"/>.</summary>
 /// <param name="Capture">The capture as recorded.</param>
 /// <param name="Details">The refusal, if any.</param>
-public sealed record AuthCapture(Capture Capture, CaptureDetails? Details) : ITypedCapture<AuthCapture>
+public sealed record AuthCapture(CapturedRequest Capture, CaptureDetails? Details) : ITypedCapture<AuthCapture>
 {
     /// <inheritdoc />
-    public static string CaptureKind => CaptureKinds.Auth;
+    public static CaptureKind Kind => CaptureKind.Auth;
 
-    static AuthCapture ITypedCapture<AuthCapture>.From(Capture capture) =>
+    static AuthCapture ITypedCapture<AuthCapture>.From(CapturedRequest capture) =>
         new(capture, capture.ReadDetails(ClientJson.Default.CaptureDetails));
 }
 
@@ -90,12 +90,12 @@ public sealed record AuthCapture(Capture Capture, CaptureDetails? Details) : ITy
 /// <param name="Capture">The capture as recorded.</param>
 /// <param name="Payload">The export as OTLP JSON, with hex ids.</param>
 /// <param name="Details">How much the export held, or the refusal.</param>
-public sealed record TracesCapture(Capture Capture, JsonElement? Payload, OtlpDetails? Details) : ITypedCapture<TracesCapture>
+public sealed record TracesCapture(CapturedRequest Capture, JsonElement? Payload, OtlpDetails? Details) : ITypedCapture<TracesCapture>
 {
     /// <inheritdoc />
-    public static string CaptureKind => CaptureKinds.Traces;
+    public static CaptureKind Kind => CaptureKind.Traces;
 
-    static TracesCapture ITypedCapture<TracesCapture>.From(Capture capture) =>
+    static TracesCapture ITypedCapture<TracesCapture>.From(CapturedRequest capture) =>
         new(capture, capture.Payload, capture.ReadDetails(ClientJson.Default.OtlpDetails));
 }
 
@@ -103,12 +103,12 @@ public sealed record TracesCapture(Capture Capture, JsonElement? Payload, OtlpDe
 /// <param name="Capture">The capture as recorded.</param>
 /// <param name="Payload">The export as OTLP JSON, with hex ids.</param>
 /// <param name="Details">How much the export held, or the refusal.</param>
-public sealed record MetricsCapture(Capture Capture, JsonElement? Payload, OtlpDetails? Details) : ITypedCapture<MetricsCapture>
+public sealed record MetricsCapture(CapturedRequest Capture, JsonElement? Payload, OtlpDetails? Details) : ITypedCapture<MetricsCapture>
 {
     /// <inheritdoc />
-    public static string CaptureKind => CaptureKinds.Metrics;
+    public static CaptureKind Kind => CaptureKind.Metrics;
 
-    static MetricsCapture ITypedCapture<MetricsCapture>.From(Capture capture) =>
+    static MetricsCapture ITypedCapture<MetricsCapture>.From(CapturedRequest capture) =>
         new(capture, capture.Payload, capture.ReadDetails(ClientJson.Default.OtlpDetails));
 }
 
@@ -116,11 +116,11 @@ public sealed record MetricsCapture(Capture Capture, JsonElement? Payload, OtlpD
 /// <param name="Capture">The capture as recorded.</param>
 /// <param name="Payload">The export as OTLP JSON, with hex ids.</param>
 /// <param name="Details">How much the export held, or the refusal.</param>
-public sealed record LogsCapture(Capture Capture, JsonElement? Payload, OtlpDetails? Details) : ITypedCapture<LogsCapture>
+public sealed record LogsCapture(CapturedRequest Capture, JsonElement? Payload, OtlpDetails? Details) : ITypedCapture<LogsCapture>
 {
     /// <inheritdoc />
-    public static string CaptureKind => CaptureKinds.Logs;
+    public static CaptureKind Kind => CaptureKind.Logs;
 
-    static LogsCapture ITypedCapture<LogsCapture>.From(Capture capture) =>
+    static LogsCapture ITypedCapture<LogsCapture>.From(CapturedRequest capture) =>
         new(capture, capture.Payload, capture.ReadDetails(ClientJson.Default.OtlpDetails));
 }

@@ -6,9 +6,9 @@ namespace Beacon.MockServer.Client;
 /// </summary>
 public sealed record EgressBaseline(IReadOnlyList<EgressBaselineEndpoint> Endpoints, IReadOnlyList<EgressBaselineField> Fields);
 
-public sealed record EgressBaselineEndpoint(string Kind, string Method, string Path);
+public sealed record EgressBaselineEndpoint(CaptureKind Kind, string Method, string Path);
 
-public sealed record EgressBaselineField(string Kind, string Path, string Category, IReadOnlyList<string> Types);
+public sealed record EgressBaselineField(CaptureKind Kind, string Path, string Category, IReadOnlyList<string> Types);
 
 /// <summary>What <c>POST /mock/egress/compare</c> answers: the inventory now against a baseline.</summary>
 /// <param name="Identical">Nothing new, gone or changed.</param>
@@ -23,4 +23,4 @@ public sealed record EgressEndpointChanges(IReadOnlyList<EgressBaselineEndpoint>
 /// <param name="Changed">In both, with other types.</param>
 public sealed record EgressFieldChanges(IReadOnlyList<EgressBaselineField> New, IReadOnlyList<EgressBaselineField> Gone, IReadOnlyList<EgressFieldChange> Changed);
 
-public sealed record EgressFieldChange(string Kind, string Path, string Category, IReadOnlyList<string> Baseline, IReadOnlyList<string> Now);
+public sealed record EgressFieldChange(CaptureKind Kind, string Path, string Category, IReadOnlyList<string> Baseline, IReadOnlyList<string> Now);

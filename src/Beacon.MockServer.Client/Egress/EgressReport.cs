@@ -48,24 +48,24 @@ public sealed record EgressPromiseResult(
 /// <param name="Sequence">The capture's sequence.</param>
 /// <param name="Path">A JSON path of the capture's payload, a header name, <c>$</c> for the request as a whole, <c>(path)</c> or <c>(query)</c>.</param>
 /// <param name="Value">The offending value, masked; null when the break is about what is absent.</param>
-public sealed record EgressEvidence(long Sequence, string Kind, string Path, string? Value, string Message);
+public sealed record EgressEvidence(long Sequence, CaptureKind Kind, string Path, string? Value, string Message);
 
 /// <summary>An endpoint the deployment called.</summary>
 /// <param name="Documented">On the pages, or a variant real clients use (<paramref name="Variant"/>).</param>
 /// <param name="Page">The page that documents it (<see cref="EgressReport.Pages"/>).</param>
 public sealed record EgressEndpoint(
-    string Kind, string Method, string Path, long Count, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, bool Documented, bool Variant, string? Page);
+    CaptureKind Kind, string Method, string Path, long Count, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, bool Documented, bool Variant, string? Page);
 
 /// <summary>A field path the deployment sent, or, for OTLP, a name an export carried (a span name, an attribute key).</summary>
 /// <param name="Category">One of <see cref="EgressFieldCategories"/>.</param>
 /// <param name="Types">JSON types; an attribute's AnyValue type; a metric's data type.</param>
 /// <param name="Examples">Up to three values, cut to 48 characters, personal data and credentials masked.</param>
-public sealed record EgressField(string Kind, string Path, string Category, IReadOnlyList<string> Types, long Count, bool Documented, IReadOnlyList<string> Examples);
+public sealed record EgressField(CaptureKind Kind, string Path, string Category, IReadOnlyList<string> Types, long Count, bool Documented, IReadOnlyList<string> Examples);
 
 /// <summary>The settings the report was made with.</summary>
 /// <param name="Disabled">The kinds declared switched off (<c>Beacon:Egress:Disabled</c>).</param>
 /// <param name="Patterns">The names of the configured personal-data patterns.</param>
-public sealed record EgressSettings(int MinLogSeverity, IReadOnlyList<string> Disabled, IReadOnlyList<string> Patterns);
+public sealed record EgressSettings(int MinLogSeverity, IReadOnlyList<CaptureKind> Disabled, IReadOnlyList<string> Patterns);
 
 /// <summary>The audit's caps, and what reaching them dropped (counted, never silent).</summary>
 /// <param name="Shared">This namespace arrived past MaxNamespaces and is audited with the others past it.</param>

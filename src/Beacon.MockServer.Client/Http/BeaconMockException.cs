@@ -61,14 +61,28 @@ public sealed class BeaconMockWaitTimeoutException : BeaconMockException
     /// <param name="matched">How many matched.</param>
     /// <param name="lastSequence">The newest capture sequence then.</param>
     /// <param name="extensions">The problem's other members.</param>
+    /// <param name="filters">The wait's filters, as it sent them.</param>
+    /// <param name="nearMisses">What arrived during the wait and did not match, grouped by what differs.</param>
     public BeaconMockWaitTimeoutException(string? title, string? detail, int expected, int matched, long lastSequence,
-        IReadOnlyDictionary<string, JsonElement>? extensions = null)
+        IReadOnlyDictionary<string, JsonElement>? extensions = null, IReadOnlyDictionary<string, string>? filters = null,
+        IReadOnlyList<NearMiss>? nearMisses = null)
         : base(HttpStatusCode.RequestTimeout, title, detail, null, extensions)
     {
         Expected = expected;
         Matched = matched;
         LastSequence = lastSequence;
+        Filters = filters ?? new Dictionary<string, string>();
+        NearMisses = nearMisses ?? [];
     }
+
+    /// <summary>The wait's filters, as it sent them (<c>kind=verify</c>, <c>namespace=t1</c>).</summary>
+    public IReadOnlyDictionary<string, string> Filters { get; }
+
+    /// <summary>
+    /// Up to five groups of captures that arrived during the wait and did not match it, largest first: the clue to a
+    /// wrong kind, namespace or license, or a path no route serves.
+    /// </summary>
+    public IReadOnlyList<NearMiss> NearMisses { get; }
 
     /// <summary>How many items the wait asked for.</summary>
     public int Expected { get; }
@@ -79,3 +93,12 @@ public sealed class BeaconMockWaitTimeoutException : BeaconMockException
     /// <summary>The newest capture sequence when it timed out.</summary>
     public long LastSequence { get; }
 }
+
+/// <summary>A group of captures that arrived during a wait and did not match it.</summary>
+/// <param name="Kind">Their kind, as the mock names it (<c>unmatched</c> for a path no route serves).</param>
+/// <param name="Namespace">The namespace they were sent under; null for the plain routes.</param>
+/// <param name="License">Their license's masked fingerprint (<c>lcl_…#9f86d081</c>), never the key; null when none was sent.</param>
+/// <param name="Path">Their method and path: <c>POST /v1/v1/traces</c>.</param>
+/// <param name="Count">How many.</param>
+/// <param name="Differs">What differs from the wait's filters: kind, namespace, license, after, stage.</param>
+public sealed record NearMiss(string Kind, string? Namespace, string? License, string Path, int Count, IReadOnlyList<string> Differs);

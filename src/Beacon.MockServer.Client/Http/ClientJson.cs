@@ -13,7 +13,7 @@ namespace Beacon.MockServer.Client;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     // OTLP attribute values nest up to 1,000 levels, and the mock shows them as plain JSON.
     MaxDepth = 4096)]
-[JsonSerializable(typeof(Capture))]
+[JsonSerializable(typeof(CapturedRequest))]
 [JsonSerializable(typeof(CaptureList))]
 [JsonSerializable(typeof(VerifyRequest))]
 [JsonSerializable(typeof(IngestTracesRequest))]
@@ -34,6 +34,8 @@ namespace Beacon.MockServer.Client;
 [JsonSerializable(typeof(FaultRule))]
 [JsonSerializable(typeof(FaultRuleList))]
 [JsonSerializable(typeof(HealthStatus))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyList<NearMiss>))]
 // The values a license claim may hold, written by their runtime type.
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]

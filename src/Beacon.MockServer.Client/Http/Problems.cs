@@ -25,7 +25,11 @@ internal static class Problems
         if (response.StatusCode == HttpStatusCode.RequestTimeout && Number(problem, "expected") is { } expected)
         {
             return new BeaconMockWaitTimeoutException(title, detail, (int)expected, (int)(Number(problem, "matched") ?? 0),
-                Number(problem, "lastSequence") ?? 0, extensions);
+                Number(problem, "lastSequence") ?? 0, extensions,
+                problem.TryGetProperty("filters", out var filters) && filters.ValueKind == JsonValueKind.Object
+                    ? filters.Deserialize(ClientJson.Default.DictionaryStringString) : null,
+                problem.TryGetProperty("nearMisses", out var misses) && misses.ValueKind == JsonValueKind.Array
+                    ? misses.Deserialize(ClientJson.Default.IReadOnlyListNearMiss) : null);
         }
         return new BeaconMockException(response.StatusCode, title, detail, Errors(problem), extensions);
     }

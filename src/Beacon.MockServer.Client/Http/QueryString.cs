@@ -28,10 +28,10 @@ internal sealed class QueryString
         _ => "asc",
     });
 
-    public QueryString Add(WaitOptions? wait)
+    public QueryString Add(string name, CaptureKind? kind) => Add(name, kind?.Name());
+
+    public QueryString Add(IWaitFields wait)
     {
-        if (wait is null)
-            return this;
         Add("count", wait.Count);
         Add("timeoutMs", wait.Timeout is { } timeout ? (long)Math.Ceiling(timeout.TotalMilliseconds) : null);
         return Add("stage", wait.Stage switch

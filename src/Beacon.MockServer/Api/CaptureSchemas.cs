@@ -7,10 +7,18 @@ using Microsoft.OpenApi;
 namespace Beacon.MockServer.Api;
 
 /// <summary>
-/// Types a capture in the OpenAPI document by its kind: <c>Capture</c> is the base, with a discriminator on
-/// <c>kind</c>, and each kind's schema (<c>VerifyCapture</c>, <c>TracesCapture</c>...) adds its <c>payload</c> (the
-/// request the route reads) and <c>details</c> (what the route recorded, or a refusal), so that a generated client
-/// narrows a capture by its kind. The kinds come from the features that register them.
+/// Types a capture in the OpenAPI document by its kind, in the one shape that openapi-typescript, NSwag and Kiota all
+/// narrow. <c>Capture</c> holds the fields every capture has, with a discriminator on <c>kind</c>; each kind's schema
+/// (<c>VerifyCapture</c>, <c>TracesCapture</c>...) is <c>allOf</c> that base and its own <c>kind</c> (one value),
+/// <c>payload</c> (the request the route reads) and <c>details</c> (what the route recorded, or a refusal). Wherever
+/// a capture is answered (a list's items, one capture, a stream's event) the schema is
+/// <c>{"oneOf": [Capture], "anyOf": [VerifyCapture, ...]}</c>: a capture is the base and at least one kind (the kinds
+/// exclude each other by their <c>kind</c>). openapi-typescript makes that <c>(VerifyCapture | ...) &amp; Capture</c>, which
+/// narrows on <c>kind</c>; NSwag takes a oneOf's first branch, so it types the answer as the base class and
+/// deserializes each kind's subclass by the discriminator (a oneOf of the kinds would leave it no type at all); Kiota
+/// gives a wrapper with one property per kind. Written inline at each use, not as a component: NSwag names a
+/// referenced component of that shape after the property and never writes it. The kinds and the fields come from
+/// the features that register them.
 /// </summary>
 internal static class CaptureSchemas
 {
@@ -30,10 +38,12 @@ internal static class CaptureSchemas
         foreach (var field in context.ApplicationServices.GetServices<CaptureField>())
             capture.Properties[field.Name] = await FieldAsync(document, context, field, cancellationToken);
         capture.Discriminator = new OpenApiDiscriminator { PropertyName = "kind", Mapping = new Dictionary<string, OpenApiSchemaReference>() };
+        var ofKind = new List<IOpenApiSchema>();
         foreach (var kind in kinds)
         {
             var name = $"{kind.Title}{Base}";
             capture.Discriminator.Mapping[kind.Name] = new OpenApiSchemaReference(name, document);
+            ofKind.Add(new OpenApiSchemaReference(name, document));
             schemas[name] = new OpenApiSchema
             {
                 Description = $"A capture of kind {kind.Name}.",
@@ -43,11 +53,14 @@ internal static class CaptureSchemas
                     new OpenApiSchema
                     {
                         Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "kind" },
                         Properties = new Dictionary<string, IOpenApiSchema>
                         {
                             ["kind"] = Enum([kind.Name], null),
-                            ["payload"] = Nullable(kind.Payload is null ? new OpenApiSchema() : await ComponentAsync(document, context, kind.Payload, cancellationToken),
-                                kind.Payload is null ? "The body as JSON, whatever it was: this route reads none." : "The request body as JSON, as the route reads it; null when it could not be read (see payloadText)."),
+                            ["payload"] = kind.Payload is null
+                                ? new OpenApiSchema { Description = "The body as JSON, whatever it was (null when there was none): this route reads none." }
+                                : Nullable(await ComponentAsync(document, context, kind.Payload, cancellationToken),
+                                    "The request body as JSON, as the route reads it; null when it could not be read (see payloadText)."),
                             ["details"] = Nullable(await DetailsAsync(document, context, kind, cancellationToken),
                                 "What the route recorded of the request; refusal names why a credential was refused."),
                         },
@@ -55,6 +68,12 @@ internal static class CaptureSchemas
                 ],
             };
         }
+        SchemaWalk.Replace(document, s => s is OpenApiSchemaReference { Reference.Id: Base }
+            // The second branch matches nothing: it only keeps oneOf at two branches, since Redocly flags a oneOf of one.
+            // Not {"type": "null"}: Kiota counts a typed branch, finds both a oneOf and an anyOf, and stops.
+            ? new OpenApiSchema { OneOf = [new OpenApiSchemaReference(Base, document), new OpenApiSchema { Not = new OpenApiSchema() }], AnyOf = [.. ofKind] }
+            : null,
+            skip: name => name.EndsWith(Base, StringComparison.Ordinal) && name != Base);
     }
 
     /// <summary>The kind's details with <c>refusal</c> beside them: one object, every field optional.</summary>

@@ -34,7 +34,7 @@ internal sealed class StrictQuery(RequestDelegate next, IEnumerable<WireKind> ki
     public Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Path.StartsWithSegments(Prefix) || context.GetEndpoint() is not RouteEndpoint endpoint
-            || endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler)
+            || endpoint.Metadata.GetMetadata<MethodInfo>() is not { } handler || endpoint.Metadata.GetMetadata<Fallback>() is not null)
             return next(context);
         var accepted = _parameters.GetOrAdd(endpoint, _ => QueryParametersOf(handler, endpoint));
         var errors = new ValidationErrors();

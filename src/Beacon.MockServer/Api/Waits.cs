@@ -43,9 +43,11 @@ internal static class Waits
     /// The answer for a limit: the list route's own result, its total counting every match, only completed captures
     /// unless the wait asks for arrivals (the caller builds it from <see cref="WaitQuery.CaptureStage"/>).
     /// </param>
+    /// <param name="items">What is counted, one and many: ("capture", "captures"), ("span", "spans").</param>
+    /// <param name="request">The wait's request, whose filters a timeout repeats as they were given.</param>
     public static async Task<Results<Ok<T>, ProblemHttpResult>> RunAsync<T>(
-        WaitQuery query, CaptureFilter filter, string items, Func<int, T> list, int pageSize,
-        CaptureStore store, TimeProvider time, WaitOptions options, CancellationToken cancellationToken)
+        WaitQuery query, CaptureFilter filter, (string One, string Many) items, Func<int, T> list, int pageSize,
+        HttpRequest request, CaptureStore store, TimeProvider time, WaitOptions options, CancellationToken cancellationToken)
         where T : ICountedList
     {
         if (query.Count is < 1 or > Paging.MaxLimit)
@@ -54,6 +56,7 @@ internal static class Waits
             return Problems.Validation("timeoutMs", $"must be between 0 and {options.MaxTimeoutMs} (Beacon:Waits:MaxTimeoutMs) (was {query.TimeoutMs})");
 
         var count = query.Count ?? 1;
+        var since = store.Stats.LastSequence;
         var timeout = TimeSpan.FromMilliseconds(query.TimeoutMs ?? options.DefaultTimeoutMs);
         var deadline = time.GetUtcNow() + timeout;
         int matched;
@@ -69,8 +72,35 @@ internal static class Waits
                 return TypedResults.Ok(answer);
         }
 
-        return Problems.Status(StatusCodes.Status408RequestTimeout, "The wait timed out.",
-            $"Waited {timeout.TotalMilliseconds:0} ms for {count} {items} matching the filters; {matched} matched.",
-            new Dictionary<string, object?> { ["expected"] = count, ["matched"] = matched, ["lastSequence"] = store.Stats.LastSequence });
+        return TimedOut(request, count, matched, items, timeout, NearMisses.Since(store, since, filter), store.Stats.LastSequence);
     }
+
+    /// <summary>
+    /// The 408: the filters as given, how many matched, and what arrived meanwhile that did not match, in words and as
+    /// fields (<c>filters</c>, <c>expected</c>, <c>matched</c>, <c>lastSequence</c>, <c>nearMisses</c>).
+    /// </summary>
+    private static ProblemHttpResult TimedOut(
+        HttpRequest request, int count, int matched, (string One, string Many) items, TimeSpan timeout, IReadOnlyList<NearMiss> misses, long lastSequence)
+    {
+        var filters = request.Query.Where(q => !WaitParameters.Contains(q.Key)).ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var given = filters.Count == 0 ? "any filter" : string.Join(", ", filters.Select(f => $"{f.Key}={f.Value}"));
+        var meanwhile = misses.Count == 0 ? " Nothing else arrived meanwhile."
+            : $" Meanwhile {Counted(misses.Sum(m => m.Count), ("capture", "captures"))} arrived that did not match: {NearMisses.Describe(misses)}.";
+        return Problems.Status(StatusCodes.Status408RequestTimeout, "The wait timed out.",
+            $"Waited {timeout.TotalMilliseconds:0} ms for {Counted(count, items)} matching {given}; {matched} matched.{meanwhile}",
+            new Dictionary<string, object?>
+            {
+                ["filters"] = filters,
+                ["expected"] = count,
+                ["matched"] = matched,
+                ["lastSequence"] = lastSequence,
+                ["nearMisses"] = misses,
+            });
+    }
+
+    /// <summary>The parameters of the wait itself, which are not filters.</summary>
+    private static readonly HashSet<string> WaitParameters = new(["count", "timeoutMs", "stage", "limit", "order"], StringComparer.Ordinal);
+
+    /// <summary>"1 capture", "2 captures".</summary>
+    private static string Counted(int count, (string One, string Many) items) => $"{count} {(count == 1 ? items.One : items.Many)}";
 }

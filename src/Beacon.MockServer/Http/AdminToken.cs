@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Beacon.MockServer.Configuration;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 
 namespace Beacon.MockServer.Http;
 
@@ -25,26 +24,6 @@ internal sealed class AdminToken(RequestDelegate next, IOptions<BeaconOptions> o
         context.Response.Headers.WWWAuthenticate = "Bearer realm=\"Beacon.MockServer /mock\"";
         return Problems.Status(StatusCodes.Status401Unauthorized, "Admin token required.",
             "Beacon:Admin:Token is set: send it as 'Authorization: Bearer <token>' to use the /mock routes.").ExecuteAsync(context);
-    }
-
-    /// <summary>Declares the token in the OpenAPI document, so Swagger UI's Authorize button can send it.</summary>
-    public static void Describe(OpenApiDocument document)
-    {
-        const string Scheme = "adminToken";
-        document.Components ??= new OpenApiComponents();
-        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes[Scheme] = new OpenApiSecurityScheme
-        {
-            Type = SecuritySchemeType.Http,
-            Scheme = "bearer",
-            Description = "Beacon:Admin:Token, required by every /mock route.",
-        };
-        var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [] };
-        foreach (var (_, item) in document.Paths.Where(p => p.Key.StartsWith(PathPrefix + "/", StringComparison.OrdinalIgnoreCase)))
-        {
-            foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
-                (operation.Security ??= []).Add(requirement);
-        }
     }
 
     private static bool Presents(HttpRequest request, byte[] expected)

@@ -6,13 +6,14 @@ namespace Beacon.MockServer.Http;
 /// the problem that answers it; <see cref="Errors"/> keys what is wrong by field, for a validation problem.
 /// </summary>
 /// <param name="Extensions">Members the problem carries beside its detail (a refusal's <c>reason</c>).</param>
+/// <param name="Field">Where the problem is, when it is in one place that <see cref="Errors"/> does not name: a body field or a header.</param>
 /// <param name="Body">
 /// A JSON body to answer as it is, where the route's error shape is JSON of its own choosing (a fault rule's body on a
 /// Beacon JSON route); a route whose shape is fixed (OTLP's Status) answers <see cref="Detail"/> instead.
 /// </param>
 internal sealed record BodyFailure(
     int Status, string Title, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null,
-    IReadOnlyDictionary<string, object?>? Extensions = null, System.Text.Json.JsonElement? Body = null)
+    IReadOnlyDictionary<string, object?>? Extensions = null, System.Text.Json.JsonElement? Body = null, string? Field = null)
 {
     /// <summary>A 400 whose one error names <paramref name="field"/>.</summary>
     public static BodyFailure Invalid(string field, string message) => new ValidationErrors().With(field, message).ToFailure();

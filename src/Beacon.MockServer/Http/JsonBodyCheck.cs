@@ -10,11 +10,11 @@ namespace Beacon.MockServer.Http;
 /// Duplicates are read as common JSON parsers read them (the last one wins); the pass says where they are.
 /// </summary>
 internal readonly partial record struct JsonBodyCheck(
-    string? Error, IReadOnlyList<string> Duplicates, string? License, long Objects, long StringBytes, long Items, long ArrayScalars)
+    string? Error, IReadOnlyList<string> Duplicates, string? License, long Objects, long StringBytes, long Items, long ArrayScalars, string? LicenseField = null)
 {
     public bool IsJson => Error is null;
 
-    /// <param name="licenseFields">Root properties that may hold the license, highest rank first; the last occurrence of a name wins.</param>
+    /// <param name="licenseFields">Root properties that may hold the license, highest rank first; the last occurrence of a name wins (<see cref="LicenseField"/> says which held it).</param>
     /// <param name="itemArrays">Names of arrays whose objects are counted as <see cref="Items"/>, at any depth.</param>
     public static JsonBodyCheck Run(ReadOnlySpan<byte> body, int maxDepth, ReadOnlySpan<string> licenseFields = default, string[]? itemArrays = null)
     {
@@ -79,7 +79,7 @@ internal readonly partial record struct JsonBodyCheck(
                         break;
                 }
             }
-            return new(null, duplicates ?? [], license, objects, strings, items, scalars);
+            return new(null, duplicates ?? [], license, objects, strings, items, scalars, license is null ? null : licenseFields[licenseRank]);
         }
         catch (JsonException e)
         {

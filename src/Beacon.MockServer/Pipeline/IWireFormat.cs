@@ -1,4 +1,5 @@
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Store;
 
 namespace Beacon.MockServer.Pipeline;
 
@@ -14,4 +15,11 @@ internal interface IWireFormat
 
     /// <summary>The answer to a request refused before its handler ran, in the route's own error shape.</summary>
     IResult Refuse(HttpContext context, BodyFailure failure);
+
+    /// <summary>
+    /// What a capture keeps of the answer's body (<paramref name="cut"/> when only its start was held): its bytes,
+    /// read when someone asks as JSON when they are, else as the start of its text. A format whose answers are binary
+    /// keeps them so that they read as what they hold.
+    /// </summary>
+    CapturePayload? KeepAnswer(HttpResponse response, ReadOnlyMemory<byte> body, bool cut) => body.IsEmpty ? null : new KeptBody(body, cut);
 }

@@ -51,6 +51,7 @@ internal sealed class JsonWireFormat<T>(JsonTypeInfo<T> typeInfo, string[] licen
             Payload = new JsonPayload(RawJson.FromValidated(body)),
             Findings = findings,
             License = errors.Any ? check.License : request!.License,
+            LicenseField = check.LicenseField,
             Decoded = errors.Any ? null : request,
         };
         return errors.Any ? read with { Failure = errors.ToFailure() } : read;

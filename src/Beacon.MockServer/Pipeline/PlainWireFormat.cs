@@ -20,7 +20,7 @@ internal sealed class PlainWireFormat : IWireFormat
     }
 
     /// <summary>A body as a capture keeps one it does not read: JSON as it is, anything else as the start of its text; null when empty.</summary>
-    public static CapturePayload? Keep(byte[] body, int maxTextBytes) =>
+    public static CapturePayload? Keep(ReadOnlySpan<byte> body, int maxTextBytes) =>
         body.Length > 0 && JsonBodyCheck.Run(body, StrictJson.MaxDepth).IsJson
             ? new JsonPayload(RawJson.FromValidated(body))
             : TextPayload.Of(body, maxTextBytes);

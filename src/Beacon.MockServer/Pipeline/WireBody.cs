@@ -22,6 +22,12 @@ internal sealed record WireBody
     /// <summary>Why the route cannot take the body; it is still captured, with what arrived.</summary>
     public BodyFailure? Failure { get; init; }
 
+    /// <summary>Where the license came from, when the body carried it: its field (<c>license_key</c>).</summary>
+    public string? LicenseField { get; init; }
+
+    /// <summary>Whether <see cref="Findings"/> already says why the body failed, so the refusal adds no finding of its own.</summary>
+    public bool ExplainsFailure { get; init; }
+
     /// <summary>
     /// A body refused before it could be read (cut off, too large, corrupt, undecodable): the capture keeps the start
     /// of what arrived, as text or base64, and a finding says why and which.
@@ -36,6 +42,7 @@ internal sealed record WireBody
             Payload = payload,
             Findings = [new Finding("$", $"{failure.Detail} The payload holds {held}.")],
             Failure = failure,
+            ExplainsFailure = true,
         };
     }
 }

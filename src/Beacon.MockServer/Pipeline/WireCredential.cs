@@ -4,8 +4,12 @@ namespace Beacon.MockServer.Pipeline;
 /// <param name="Name">What the credential is called in answers: <c>license</c> or <c>API key</c>.</param>
 /// <param name="Headers">Where it comes from when the body carries none, in order.</param>
 /// <param name="Verifies">Whether a request to the route asks for the key to be verified (counted as a verify call).</param>
-internal sealed record WireCredential(string Name, IReadOnlyList<string> Headers, CredentialMissing Missing, bool Verifies = false)
+/// <param name="Decided">Whether the license policy decides on it; a route that serves nothing only records it.</param>
+internal sealed record WireCredential(string Name, IReadOnlyList<string> Headers, CredentialMissing Missing, bool Verifies = false, bool Decided = true)
 {
+    /// <summary>A credential kept on the capture from the usual headers, and never decided on: no route serves the request.</summary>
+    public static readonly WireCredential RecordedOnly = new("license", CredentialHeaders.Fallback, CredentialMissing.Allowed, Decided: false);
+
     /// <summary>A Beacon JSON route's license: its body's field (its contract requires one), else a credential header.</summary>
     public static WireCredential JsonLicense(bool verifies = false) => new("license", CredentialHeaders.Fallback, CredentialMissing.Allowed, verifies);
 }

@@ -7,16 +7,17 @@ namespace Beacon.MockServer.Pipeline;
 
 /// <summary>
 /// The path every request to a wire route takes: read and decode the body once, capture it at receipt (accepted
-/// or refused), let the hooks answer instead of the route (a fault, the upstream Beacon), refuse what the route
+/// or refused), show it to the observers, let the hooks answer instead of the route (a fault, the upstream Beacon), refuse what the route
 /// cannot take in its own shape, decide its credential once, or run the route; then complete the capture with the
 /// status and what the handler learned. Knows no feature: they plug in as formats, hooks and the license policy.
 /// </summary>
 internal sealed class WirePipeline(
     RequestDelegate next, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options,
-    IEnumerable<IWireHook> hooks, WireHookOrder order, ILicensePolicy licenses, CapturedHeaders kept)
+    IEnumerable<IWireHook> hooks, WireHookOrder order, ILicensePolicy licenses, CapturedHeaders kept, IEnumerable<ICaptureObserver> observers)
 {
     private readonly BeaconOptions _options = options.Value;
     private readonly IWireHook[] _hooks = order.Sort(hooks);
+    private readonly ICaptureObserver[] _observers = [.. observers];
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -26,6 +27,7 @@ internal sealed class WirePipeline(
             return;
         }
 
+        var started = time.GetTimestamp();
         // Read, decompress, decode: each step runs only if the one before it succeeded, and whatever arrived is
         // captured either way, with the first failure as the answer.
         var (body, decoded) = await ContentCoding.ReadAsync(context.Request, _options.MaxBodyBytes);
@@ -64,24 +66,49 @@ internal sealed class WirePipeline(
 
         var request = new WireRequest(context, route, entry, read.Decoded, body.Bytes);
         context.Features.Set(request);
-        void Complete(int status) => store.Update(entry, c => (c with { Status = status, Details = request.Details ?? c.Details }));
+        if (_observers.Length > 0)
+        {
+            // The observers read the capture as built here, numbered, its payload as decoded here: nothing is read back
+            // from the store. What they find is written with the handler's findings as the capture completes.
+            var numbered = capture with { Sequence = entry.Sequence };
+            foreach (var observer in _observers)
+                request.AddFindings(observer.Received(numbered));
+        }
 
-        // The capture is completed as the response starts, before a byte of it reaches the client: a client that
-        // has its answer and then asks the mock finds the status already there.
+        // The answer is held (up to a bound) until the capture has recorded it: a client that has its answer and then
+        // asks the mock finds it there, status, body and all.
+        var recorder = new ResponseRecorder(context.Response.Body, _options.Store.MaxTextPayloadBytes);
+        context.Response.Body = recorder;
+        request.Recorder = recorder;
+        var completed = false;
+        void Complete(int status, bool answered)
+        {
+            var response = new CaptureResponse(status, AnswerHeaders(context.Response.Headers),
+                answered ? route.Format.KeepAnswer(context.Response, recorder.Kept.ToArray(), recorder.Cut) : null,
+                Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3));
+            store.Complete(entry, status, request.Details, response, request.Findings);
+            completed = true;
+        }
+
+        // A body too long to hold starts the response early: the status is recorded as it starts, the rest at the end.
         context.Response.OnStarting(() =>
         {
-            Complete(context.Response.StatusCode);
+            if (!completed)
+                store.Update(entry, c => c with { Status = context.Response.StatusCode });
             return Task.CompletedTask;
         });
         var status = StatusCodes.Status500InternalServerError;
+        var answered = false;
         try
         {
             if (await ApplyHooksAsync(request, claims) == WireHookOutcome.Answered)
             {
                 // Answered, dropped or abandoned as a hook said: the route never sees the request.
             }
-            else if ((failure ?? (request.PartialSuccess is null ? Credential(request, capture.License) : null)) is { } refusal)
+            else if ((failure ?? (request.PartialSuccess is null ? Credential(request, capture.License, read.LicenseField) : null)) is { } refusal)
             {
+                if (!(read.ExplainsFailure && ReferenceEquals(refusal, failure)))
+                    request.AddFindings(WireRefusals.FindingsOf(refusal));
                 await route.Format.Refuse(context, refusal).ExecuteAsync(context);
             }
             else
@@ -89,6 +116,7 @@ internal sealed class WirePipeline(
                 await next(context);
             }
             status = context.Response.StatusCode;
+            answered = !context.RequestAborted.IsCancellationRequested;
         }
         catch (BadHttpRequestException e)
         {
@@ -98,9 +126,10 @@ internal sealed class WirePipeline(
         }
         finally
         {
-            // A request that got no response (dropped, abandoned, or failed before answering) is completed here.
-            if (!context.Response.HasStarted)
-                Complete(status);
+            context.Response.Body = recorder.Inner;
+            Complete(status, answered);
+            if (answered)
+                await recorder.ReleaseAsync(context.RequestAborted);
         }
     }
 
@@ -120,7 +149,7 @@ internal sealed class WirePipeline(
     /// Decides the request's credential, once, by the license policy: the refusal to answer (401 for one missing
     /// where the route needs one, 403 for one the policy refuses), or null to let the route run with the verdict.
     /// </summary>
-    private BodyFailure? Credential(WireRequest request, string? key)
+    private BodyFailure? Credential(WireRequest request, string? key, string? bodyField)
     {
         var credential = request.Route.Credential;
         if (string.IsNullOrWhiteSpace(key))
@@ -132,19 +161,35 @@ internal sealed class WirePipeline(
                     $"No {credential.Name} was sent and {why}; send it in {credential.Headers[0]}.",
                 _ => null,
             };
-            return missing is null ? null : new BodyFailure(StatusCodes.Status401Unauthorized, $"{Capitalized(credential.Name)} missing.", missing);
+            return missing is null ? null
+                : new BodyFailure(StatusCodes.Status401Unauthorized, $"{Capitalized(credential.Name)} missing.", missing, Field: credential.Headers[0]);
         }
 
+        if (!credential.Decided)
+            return null;
         var verdict = licenses.Decide(new LicenseQuestion(key, request.Namespace, credential.Verifies));
         request.License = verdict;
         if (verdict.Accepted)
             return null;
         request.SetDetails(new RefusalDetails(verdict.RefusalCode!), KernelJson.Default.RefusalDetails);
         return new BodyFailure(StatusCodes.Status403Forbidden, $"The {credential.Name} was refused.", $"The {credential.Name} {verdict.RefusalText}.",
-            Extensions: new Dictionary<string, object?> { ["reason"] = verdict.RefusalCode });
+            Extensions: new Dictionary<string, object?> { ["reason"] = verdict.RefusalCode },
+            Field: bodyField ?? credential.Headers.FirstOrDefault(h => request.Context.Request.Headers.ContainsKey(h)));
     }
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>The answer's headers a client acts on.</summary>
+    private static Dictionary<string, string> AnswerHeaders(IHeaderDictionary headers)
+    {
+        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in (ReadOnlySpan<string>)["Content-Type", "Retry-After", "Location", "WWW-Authenticate", "Allow"])
+        {
+            if (headers.TryGetValue(name, out var value))
+                kept[name] = value.ToString();
+        }
+        return kept;
+    }
 
     private Dictionary<string, string> SelectHeaders(IHeaderDictionary headers)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Beacon.MockServer.Http;
 using Beacon.MockServer.Store;
 
 namespace Beacon.MockServer.Pipeline;
@@ -10,6 +11,8 @@ namespace Beacon.MockServer.Pipeline;
 /// </summary>
 internal sealed class WireRequest
 {
+    private readonly List<Finding> _findings = [];
+
     internal WireRequest(HttpContext context, WireRoute route, CaptureEntry entry, object? decoded, ReadOnlyMemory<byte> received)
     {
         Context = context;
@@ -36,7 +39,7 @@ internal sealed class WireRequest
     public ReadOnlyMemory<byte> Received { get; }
 
     /// <summary>The namespace the request was sent under (<c>/ns/{namespace}/...</c>); null for the plain routes.</summary>
-    public string? Namespace => Entry.Current.Namespace;
+    public string? Namespace => Entry.Stored.Namespace;
 
     /// <summary>
     /// What the license policy decided about the request's credential, once, before the route ran; null when it carried
@@ -48,6 +51,25 @@ internal sealed class WireRequest
     public PartialSuccess? PartialSuccess { get; set; }
 
     public RawJson? Details { get; private set; }
+
+    /// <summary>What the route (or a hook) found worth knowing, written into the capture with its status.</summary>
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    public void AddFindings(IEnumerable<Finding> findings) => _findings.AddRange(findings);
+
+    /// <summary>Holds the answer until the capture has it; set by the pipeline.</summary>
+    internal ResponseRecorder? Recorder { get; set; }
+
+    /// <summary>
+    /// Refuses the request in its route's own shape, and records why on the capture, in the answer's words; anything
+    /// held of an earlier answer (a pass-through that broke off) gives way to it.
+    /// </summary>
+    public IResult Refuse(BodyFailure failure)
+    {
+        Recorder?.Discard();
+        AddFindings(WireRefusals.FindingsOf(failure));
+        return Route.Format.Refuse(Context, failure);
+    }
 
     public void SetDetails<T>(T details, JsonTypeInfo<T> typeInfo) => Details = RawJson.Serialize(details, typeInfo);
 

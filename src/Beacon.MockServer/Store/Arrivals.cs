@@ -131,7 +131,7 @@ internal sealed class ArrivalIndex
     }
 
     /// <summary>Signals every subscription at <paramref name="stage"/> whose filter <paramref name="capture"/> matches.</summary>
-    public void Signal(Capture capture, CaptureStage stage)
+    public void Signal(ICaptureKey capture, CaptureStage stage)
     {
         if (Count == 0)
             return;
@@ -143,7 +143,7 @@ internal sealed class ArrivalIndex
         Signal(capture, (stage, '*', ""));
     }
 
-    private void Signal(Capture capture, (CaptureStage, char, string) key)
+    private void Signal(ICaptureKey capture, (CaptureStage, char, string) key)
     {
         if (!_buckets.TryGetValue(key, out var bucket))
             return;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Beacon.MockServer.Store;
 
 /// <summary>One request received on a wire route, as recorded. Immutable: the store swaps whole records.</summary>
-internal sealed record Capture
+internal sealed record Capture : ICaptureKey
 {
     /// <summary>Most findings a capture keeps; the rest are counted in <see cref="FindingsDropped"/>.</summary>
     public const int MaxFindings = 100;
@@ -80,6 +80,9 @@ internal sealed record Capture
     /// <summary>What the endpoint made of the request (inserted count, duplicate ids, refusal reason...).</summary>
     public RawJson? Details { get; init; }
 
+    /// <summary>What the mock answered; null while the answer is still being produced.</summary>
+    public CaptureResponse? Response { get; init; }
+
     /// <summary>
     /// What features add to a capture (a fault rule's id, a pass-through exchange), by field name, as JSON; written in
     /// the places their <see cref="CaptureField"/>s say, null where unset.
@@ -108,17 +111,9 @@ internal sealed record Capture
             : this with { Findings = [.. Findings, .. more.Take(room)], FindingsDropped = FindingsDropped + more.Count - room };
     }
 
-    /// <summary>An estimate of the bytes this record keeps alive, for the store's byte cap.</summary>
+    /// <summary>The bytes this capture takes in the store (its compact form, <see cref="StoredCapture"/>), for the store's byte cap.</summary>
     [JsonIgnore]
-    public long RetainedBytes =>
-        256
-        + 2L * (Kind.Length + Method.Length + Path.Length + (Query?.Length ?? 0) + (Namespace?.Length ?? 0) + (License?.Length ?? 0)
-            + (Encoding?.Length ?? 0) + (Compression?.Length ?? 0))
-        + Headers.Sum(h => 48 + 2L * (h.Key.Length + h.Value.Length))
-        + Findings.Sum(f => f.RetainedBytes)
-        + (Payload?.RetainedBytes ?? 0)
-        + (Details?.Utf8.Length ?? 0)
-        + Fields.Sum(f => 48 + 2L * f.Key.Length + f.Value.Utf8.Length);
+    public long RetainedBytes => CaptureCodec.Encode(this, Sequence).Size;
 }
 
 /// <summary>Something worth knowing about a request: an unknown field, a duplicate key, a deviation from the docs.</summary>
@@ -132,7 +127,6 @@ internal sealed record Finding(string Path, string Message)
 
     public string Message { get; } = Cut(Message);
 
-    internal long RetainedBytes => 64 + 2L * (Path.Length + Message.Length);
 
     private static string Cut(string text) => Ellipsis.Cut(text, MaxText);
 }

@@ -1,28 +1,35 @@
 namespace Beacon.MockServer.Store;
 
-/// <summary>A slot in the store. Writers swap its record under the store's lock; readers take the record as it is.</summary>
+/// <summary>
+/// A slot in the store. Writers swap its stored capture under the store's lock; readers take it as it is (it is
+/// immutable) and read its keys, or build the whole capture (<see cref="Current"/>) when they need it.
+/// </summary>
 internal sealed class CaptureEntry
 {
-    private volatile Capture _current;
+    private volatile StoredCapture _stored;
 
-    internal CaptureEntry(Capture capture, long size)
+    internal CaptureEntry(StoredCapture stored)
     {
-        _current = capture;
-        Size = size;
+        _stored = stored;
+        Size = stored.Size;
     }
 
-    public Capture Current => _current;
+    /// <summary>The capture as stored: cheap to read, its keys at hand.</summary>
+    public StoredCapture Stored => _stored;
 
-    public long Sequence => _current.Sequence;
+    /// <summary>The whole capture, built from its stored form now: for a reader that needs its strings and payload.</summary>
+    public Capture Current => CaptureCodec.Decode(_stored);
+
+    public long Sequence => _stored.Sequence;
 
     internal long Size { get; private set; }
 
     /// <summary>True once evicted or deleted: later updates no longer count against the caps.</summary>
     internal bool Removed { get; set; }
 
-    internal void Set(Capture capture, long size)
+    internal void Set(StoredCapture stored)
     {
-        _current = capture;
-        Size = size;
+        _stored = stored;
+        Size = stored.Size;
     }
 }

@@ -4,7 +4,7 @@ namespace Beacon.MockServer.Store;
 /// <param name="CompletedOnly">Only captures whose response is done (status and details set).</param>
 internal sealed record CaptureFilter(string? Kind = null, string? License = null, long? After = null, string? Namespace = null, bool CompletedOnly = false)
 {
-    public bool Matches(Capture capture) =>
+    public bool Matches(ICaptureKey capture) =>
         (Kind is null || string.Equals(capture.Kind, Kind, StringComparison.Ordinal))
         && (License is null || string.Equals(capture.License, License, StringComparison.Ordinal))
         && (Namespace is null || string.Equals(capture.Namespace, Namespace, StringComparison.Ordinal))

@@ -10,8 +10,17 @@ namespace Beacon.MockServer.Store;
 [JsonConverter(typeof(CapturePayloadConverter))]
 internal abstract class CapturePayload
 {
-    /// <summary>An estimate of the bytes this payload keeps alive, for the store's byte cap.</summary>
-    public abstract long RetainedBytes { get; }
+    /// <summary>The bytes the store keeps of this payload, and what makes the payload again from them.</summary>
+    public abstract StoredPayload Stored { get; }
+
+    /// <summary>The bytes this payload takes in a stored capture, for the store's byte cap.</summary>
+    public long RetainedBytes => Stored.Bytes.Length;
+
+    /// <summary>
+    /// The findings this payload makes again, the same, when it is read back from its stored bytes (an export's
+    /// checks): a stored capture need not keep their text, only where they stand among its findings.
+    /// </summary>
+    public virtual IReadOnlyList<Finding> DerivedFindings => [];
 
     /// <summary>Writes the payload as one JSON value, on one line (the NDJSON export holds one capture per line).</summary>
     public abstract void WriteTo(Utf8JsonWriter writer);
@@ -42,11 +51,18 @@ internal sealed class JsonPayload(RawJson json) : CapturePayload
 {
     public RawJson Json { get; } = json;
 
-    public override long RetainedBytes => 24 + Json.Utf8.Length;
+    public override StoredPayload Stored => new(Reader.Instance, Json.Utf8);
 
     public override void WriteTo(Utf8JsonWriter writer) => RawJsonConverter.WriteOneLine(writer, Json.Utf8.Span);
 
     public override void Visit(IPayloadVisitor visitor) => JsonPayloadWalk.Walk(Json.Utf8.Span, visitor);
+
+    private sealed class Reader : PayloadReader
+    {
+        public static readonly Reader Instance = new();
+
+        public override CapturePayload Read(ReadOnlyMemory<byte> bytes) => new JsonPayload(RawJson.Over(bytes));
+    }
 }
 
 /// <summary>
@@ -61,7 +77,7 @@ internal sealed class TextPayload : CapturePayload
 
     public bool IsBase64 { get; }
 
-    public override long RetainedBytes => 40 + 2L * Text.Length;
+    public override StoredPayload Stored => new(IsBase64 ? Reader.Base64 : Reader.Plain, System.Text.Encoding.UTF8.GetBytes(Text));
 
     public override void WriteTo(Utf8JsonWriter writer) => writer.WriteStringValue(Text);
 
@@ -87,6 +103,67 @@ internal sealed class TextPayload : CapturePayload
             return new TextPayload(System.Text.Encoding.UTF8.GetString(body[..cut]), base64: false);
         return new TextPayload(Convert.ToBase64String(body[..Math.Min(body.Length, maxBytes)]), base64: true);
     }
+
+    private sealed class Reader(bool base64) : PayloadReader
+    {
+        public static readonly Reader Plain = new(base64: false);
+        public static readonly Reader Base64 = new(base64: true);
+
+        public override CapturePayload Read(ReadOnlyMemory<byte> bytes) => new TextPayload(System.Text.Encoding.UTF8.GetString(bytes.Span), base64);
+    }
+}
+
+/// <summary>
+/// A body kept as the bytes it was (an answer's), read only when someone asks: JSON as it is when it is JSON and
+/// whole, else the start of its text. Nothing is parsed when it is kept.
+/// </summary>
+internal sealed class KeptBody(ReadOnlyMemory<byte> bytes, bool cut) : CapturePayload
+{
+    public override StoredPayload Stored => new(cut ? Reader.Cut : Reader.Whole, bytes);
+
+    public override void WriteTo(Utf8JsonWriter writer) => Form().WriteTo(writer);
+
+    /// <summary>What the bytes read as: JSON, or text.</summary>
+    public CapturePayload Form() =>
+        !cut && bytes.Length > 0 && IsJson(bytes.Span) ? new JsonPayload(RawJson.Over(bytes)) : TextPayload.Of(bytes.Span, bytes.Length) ?? TextPayload.FromText("");
+
+    private static bool IsJson(ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+            return false;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class Reader(bool cut) : PayloadReader
+    {
+        public static readonly Reader Whole = new(cut: false);
+        public static readonly Reader Cut = new(cut: true);
+
+        public override CapturePayload Read(ReadOnlyMemory<byte> bytes) => new KeptBody(bytes, cut);
+    }
+}
+
+/// <summary>What a stored capture keeps of a payload: bytes, and the reader that makes the payload again from them.</summary>
+internal readonly record struct StoredPayload(PayloadReader Reader, ReadOnlyMemory<byte> Bytes);
+
+/// <summary>
+/// Makes a payload again from the bytes a stored capture kept of it. One instance a form, shared by every capture:
+/// a stored capture holds a reference, not an object of its own.
+/// </summary>
+internal abstract class PayloadReader
+{
+    public abstract CapturePayload Read(ReadOnlyMemory<byte> bytes);
 }
 
 internal sealed class CapturePayloadConverter : JsonConverter<CapturePayload>

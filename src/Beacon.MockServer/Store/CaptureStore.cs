@@ -17,106 +17,89 @@ internal sealed class CaptureStore
     private readonly int _maxCount;
     private readonly long _maxBytes;
     private readonly int _maxTextBytes;
-    private readonly ICaptureObserver[] _observers;
     private int _head;
     private long _lastSequence;
     private long _bytes;
     private long _evicted;
     private long _received;
 
-    public CaptureStore(IOptions<BeaconOptions> options, IEnumerable<ICaptureObserver>? observers = null)
+    public CaptureStore(IOptions<BeaconOptions> options)
     {
         _maxCount = options.Value.Store.MaxCaptures;
         _maxBytes = options.Value.Store.MaxBytes;
         _maxTextBytes = options.Value.Store.MaxTextPayloadBytes;
-        _observers = [.. observers ?? []];
     }
 
     /// <summary>Raised after a subscription starts or ends, outside the lock: lets a test act the moment someone waits.</summary>
     internal event Action? WaitersChanged;
 
-    /// <summary>Raised after a capture's record is replaced (its status set, say), outside the lock.</summary>
+    /// <summary>
+    /// Raised after a capture is replaced (its status set, say), outside the lock, with the whole capture: built only
+    /// when someone listens.
+    /// </summary>
     internal event Action<Capture>? Updated;
 
     /// <summary>Records a capture at receipt and gives it its sequence.</summary>
     public CaptureEntry Append(Capture capture)
     {
-        CaptureEntry entry;
+        // Written to its compact form outside the lock; numbered, and made to fit, under it.
+        var stored = CaptureCodec.Encode(capture, 0);
         lock (_lock)
         {
-            var (record, size) = CaptureLimits.Fit(capture with { Sequence = ++_lastSequence }, _maxBytes, _maxTextBytes);
-            entry = new CaptureEntry(record, size);
+            stored.Sequence = ++_lastSequence;
+            stored = CaptureLimits.Fit(stored, capture with { Sequence = stored.Sequence }, _maxBytes, _maxTextBytes);
+            var entry = new CaptureEntry(stored);
             _entries.Add(entry);
             _bytes += entry.Size;
             _received++;
             EvictOverCaps();
-            _arrivals.Signal(record, CaptureStage.Received);
+            _arrivals.Signal(stored, CaptureStage.Received);
+            return entry;
         }
-        // A capture stored with its status already set (answered before it was recorded) completes here.
-        if (entry.Current.Status is not null)
-            Complete(entry, Observe(entry.Current));
-        return entry;
     }
 
-    /// <summary>Replaces an entry's record (status, findings, details...), keeping the byte count true and the record within the caps.</summary>
+    /// <summary>Replaces an entry's capture (status, findings, details...), keeping the byte count true and the capture within the caps.</summary>
     public Capture Update(CaptureEntry entry, Func<Capture, Capture> change)
     {
         Capture updated;
-        bool completed;
         lock (_lock)
         {
-            completed = entry.Current.Status is null;
-            (updated, var size) = CaptureLimits.Fit(change(entry.Current) with { Sequence = entry.Current.Sequence }, _maxBytes, _maxTextBytes);
-            completed &= updated.Status is not null;
-            if (!entry.Removed)
-                _bytes += size - entry.Size;
-            entry.Set(updated, size);
-            if (!entry.Removed)
-            {
-                EvictOverCaps();
-                // A capture that completes now wakes its waits once the observers have had their say, below.
-                if (updated.Status is not null && !(completed && _observers.Length > 0))
-                    _arrivals.Signal(updated, CaptureStage.Completed);
-            }
+            updated = change(entry.Current) with { Sequence = entry.Sequence };
+            Replace(entry, CaptureLimits.Fit(updated, _maxBytes, _maxTextBytes));
         }
-        if (completed && _observers.Length > 0)
-            updated = Complete(entry, Observe(updated));
         Updated?.Invoke(updated);
         return updated;
     }
 
-    /// <summary>What the observers answer about a capture that just completed; they run outside the lock.</summary>
-    private List<Finding>? Observe(Capture completed)
+    /// <summary>
+    /// Completes an entry as its answer is done: the status, the handler's details (null keeps those there), the answer
+    /// and the findings it adds. What was received is copied as it is, never read back.
+    /// </summary>
+    public void Complete(CaptureEntry entry, int status, RawJson? details, CaptureResponse response, IReadOnlyList<Finding> findings)
     {
-        List<Finding>? findings = null;
-        foreach (var observer in _observers)
-        {
-            if (observer.Completed(completed) is { Count: > 0 } more)
-                (findings ??= []).AddRange(more);
-        }
-        return findings;
-    }
-
-    /// <summary>Adds the observers' findings to a completed capture, then wakes the waits for completed captures.</summary>
-    private Capture Complete(CaptureEntry entry, List<Finding>? findings)
-    {
+        StoredCapture stored;
         lock (_lock)
         {
-            var record = entry.Current;
-            if (findings is not null)
-            {
-                (record, var size) = CaptureLimits.Fit(record.WithFindings(findings), _maxBytes, _maxTextBytes);
-                if (!entry.Removed)
-                    _bytes += size - entry.Size;
-                entry.Set(record, size);
-            }
-            if (!entry.Removed)
-            {
-                EvictOverCaps();
-                _arrivals.Signal(record, CaptureStage.Completed);
-            }
-            return record;
+            stored = CaptureCodec.Complete(entry.Stored, status, details, response, findings);
+            if (stored.Size > _maxBytes)
+                stored = CaptureLimits.Fit(stored, CaptureCodec.Decode(stored), _maxBytes, _maxTextBytes);
+            Replace(entry, stored);
         }
+        if (Updated is { } updated)
+            updated(CaptureCodec.Decode(stored));
+    }
+
+    /// <summary>Under the lock: swaps the entry's stored capture, counts its bytes, and wakes what waits for its completion.</summary>
+    private void Replace(CaptureEntry entry, StoredCapture stored)
+    {
+        if (!entry.Removed)
+            _bytes += stored.Size - entry.Size;
+        entry.Set(stored);
+        if (entry.Removed)
+            return;
+        EvictOverCaps();
+        if (stored.Status is not null)
+            _arrivals.Signal(stored, CaptureStage.Completed);
     }
 
     /// <summary>
@@ -141,31 +124,50 @@ internal sealed class CaptureStore
 
     public Capture? Find(long sequence)
     {
+        StoredCapture? stored;
         lock (_lock)
         {
             var index = IndexOf(sequence);
-            return index < 0 ? null : _entries[index]!.Current;
+            stored = index < 0 ? null : _entries[index]!.Stored;
         }
+        return stored is null ? null : CaptureCodec.Decode(stored);
     }
 
     /// <summary>The matching captures after <see cref="CaptureFilter.After"/>, oldest first (or newest first), at most <paramref name="limit"/>.</summary>
     public CapturePage Query(CaptureFilter filter, int limit, bool newestFirst = false)
     {
+        var (matching, total, lastSequence, evicted) = Select(filter, limit, newestFirst);
+        // Built outside the lock: what a reader gets is the captures as they were when it asked.
+        return new CapturePage([.. matching.Select(CaptureCodec.Decode)], total, lastSequence, evicted);
+    }
+
+    /// <summary>
+    /// The matching captures as stored, oldest first (or newest first), every one of them: for a reader that goes
+    /// through their bytes itself (a view of OTLP items) without building each capture.
+    /// </summary>
+    public (IReadOnlyList<StoredCapture> Items, long LastSequence) Scan(CaptureFilter filter, bool newestFirst = false)
+    {
+        var (matching, _, lastSequence, _) = Select(filter, int.MaxValue, newestFirst);
+        return (matching, lastSequence);
+    }
+
+    private (List<StoredCapture> Matching, int Total, long LastSequence, long Evicted) Select(CaptureFilter filter, int limit, bool newestFirst)
+    {
         lock (_lock)
         {
-            var items = new List<Capture>(Math.Min(limit, 64));
+            var items = new List<StoredCapture>(Math.Min(limit, 64));
             var total = 0;
             var first = FirstIndexAfter(filter.After ?? 0);
             for (var n = 0; n < _entries.Count - first; n++)
             {
-                var capture = _entries[newestFirst ? _entries.Count - 1 - n : first + n]!.Current;
-                if (!filter.Matches(capture))
+                var stored = _entries[newestFirst ? _entries.Count - 1 - n : first + n]!.Stored;
+                if (!filter.Matches(stored))
                     continue;
                 total++;
                 if (items.Count < limit)
-                    items.Add(capture);
+                    items.Add(stored);
             }
-            return new CapturePage(items, total, _lastSequence, _evicted);
+            return (items, total, _lastSequence, _evicted);
         }
     }
 
@@ -179,7 +181,7 @@ internal sealed class CaptureStore
             for (var i = _head; i < _entries.Count; i++)
             {
                 var entry = _entries[i]!;
-                if (filter.Matches(entry.Current))
+                if (filter.Matches(entry.Stored))
                 {
                     entry.Removed = true;
                     _bytes -= entry.Size;
@@ -229,7 +231,7 @@ internal sealed class CaptureStore
     private int IndexOf(long sequence)
     {
         var index = FirstIndexAfter(sequence - 1);
-        return index < _entries.Count && _entries[index]!.Current.Sequence == sequence ? index : -1;
+        return index < _entries.Count && _entries[index]!.Sequence == sequence ? index : -1;
     }
 
     /// <summary>Binary search for the first live entry whose sequence is greater than <paramref name="sequence"/>.</summary>
@@ -239,7 +241,7 @@ internal sealed class CaptureStore
         while (low < high)
         {
             var mid = low + (high - low) / 2;
-            if (_entries[mid]!.Current.Sequence <= sequence)
+            if (_entries[mid]!.Sequence <= sequence)
                 low = mid + 1;
             else
                 high = mid;

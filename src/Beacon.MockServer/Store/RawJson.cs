@@ -8,12 +8,15 @@ namespace Beacon.MockServer.Store;
 [JsonConverter(typeof(RawJsonConverter))]
 internal sealed class RawJson
 {
-    private RawJson(byte[] utf8) => Utf8 = utf8;
+    private RawJson(ReadOnlyMemory<byte> utf8) => Utf8 = utf8;
 
     public ReadOnlyMemory<byte> Utf8 { get; }
 
     /// <summary>Wraps bytes the caller has already checked to be one well-formed JSON value.</summary>
     public static RawJson FromValidated(ReadOnlySpan<byte> utf8) => new(utf8.ToArray());
+
+    /// <summary>Wraps JSON that was stored whole (a slice of a stored capture), without copying it.</summary>
+    public static RawJson Over(ReadOnlyMemory<byte> utf8) => new(utf8);
 
     public static RawJson Serialize<T>(T value, JsonTypeInfo<T> typeInfo) =>
         new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));

@@ -63,7 +63,7 @@ public sealed class AdminClientTests(SharedMock shared) : IClassFixture<SharedMo
 
         var rule = await mock.AddFaultAsync(new()
         {
-            Match = new() { Kind = CaptureKinds.Verify }, Status = 503, RetryAfter = 7, Times = 1,
+            Match = new() { Kind = CaptureKind.Verify }, Status = 503, RetryAfter = 7, Times = 1,
             Body = JsonNode.Parse("""{"detail": "Beacon is down"}"""),
         });
         var faulted = await shared.VerifyAsync(mock, "lcl_f");
@@ -121,8 +121,8 @@ public sealed class AdminClientTests(SharedMock shared) : IClassFixture<SharedMo
     [Fact]
     public async Task AdminToken_IsSentByTheTestingClient_AndMissingItIsA401Problem()
     {
-        await using var mock = await BeaconMock.StartAsync(o => o.Settings["Beacon:Admin:Token"] = "admin-token-123");
-        using var http = new HttpClient { BaseAddress = mock.BaseAddress };
+        await using var mock = await BeaconMock.StartAsync(o => o.WithAdminToken("admin-token-123"));
+        using var http = mock.CreateWireClient();
 
         await mock.Client.ResetAsync();
         var refused = await Assert.ThrowsAsync<BeaconMockException>(() => new BeaconMockClient(http).GetCapturesAsync());

@@ -6,7 +6,7 @@ namespace Beacon.MockServer.Tests.Client;
 
 public sealed class CaptureClientTests(SharedMock shared) : IClassFixture<SharedMock>
 {
-    private static readonly WaitOptions Soon = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task GetCaptures_ReadsEveryFieldAndTheVerifyPayloadTyped()
@@ -19,7 +19,7 @@ public sealed class CaptureClientTests(SharedMock shared) : IClassFixture<Shared
         var capture = Assert.Single(list.Items);
         Assert.Equal(1, list.Total);
         Assert.Equal(capture.Sequence, list.LastSequence);
-        Assert.Equal((CaptureKinds.Verify, "POST", "/v1/beacon/verify", mock.Namespace, 200), (capture.Kind, capture.Method, capture.Path, capture.Namespace, capture.Status));
+        Assert.Equal((CaptureKind.Verify, "POST", "/v1/beacon/verify", mock.Namespace, 200), (capture.Kind, capture.Method, capture.Path, capture.Namespace, capture.Status));
         Assert.Equal("lcl_typed", capture.License);
         Assert.Equal("application/json; charset=utf-8", capture.Headers["content-type"]);
         Assert.Equal(("json", capture.BodyBytes), (capture.Encoding, capture.DecodedBytes));
@@ -39,9 +39,9 @@ public sealed class CaptureClientTests(SharedMock shared) : IClassFixture<Shared
         await shared.PostAsync(mock, "/v1/beacon/ingest-traces", sample);
         await shared.PostAsync(mock, "/v1/beacon/ingest-traces", sample);
 
-        var ingests = await mock.WaitForCapturesAsync<IngestTracesCapture>(wait: Soon with { Count = 2 });
+        var ingests = await mock.WaitForCapturesAsync<IngestTracesCapture>(new() { Count = 2, Timeout = Soon });
 
-        var transaction = Assert.Single(ingests[0].Payload!.TraceTransactions!);
+        var transaction = Assert.Single(ingests.Items[0].Payload!.TraceTransactions!);
         Assert.Equal(
             ("af28dfea-5358-463d-a2dc-37df1da72498", "3a1c2b6f-4430-4b92-8a5b-79b8b567bbc1", "b26ae531-cdb3-42a5-8bcf-05355199fe27", 5L),
             (transaction.Id, transaction.TenantId, transaction.SessionId, transaction.TraceCount));
@@ -49,8 +49,8 @@ public sealed class CaptureClientTests(SharedMock shared) : IClassFixture<Shared
             (transaction.StartInsertionTime, transaction.EndInsertionTime, transaction.StartIntervalTime, transaction.EndIntervalTime));
         Assert.Equal(("completed", 0L, "type1", "c5b5f53a-4716-4326-8967-d4f7f7799735"),
             (transaction.Status, transaction.NumFailedSendAttempts, transaction.TransactionType, transaction.OrganizationId));
-        Assert.Equal((1, 0), (ingests[0].Details?.InsertedCount, ingests[0].Details?.DuplicateIds.Count));
-        Assert.Equal((0, transaction.Id), (ingests[1].Details?.InsertedCount, Assert.Single(ingests[1].Details!.DuplicateIds)));
+        Assert.Equal((1, 0), (ingests.Items[0].Details?.InsertedCount, ingests.Items[0].Details?.DuplicateIds.Count));
+        Assert.Equal((0, transaction.Id), (ingests.Items[1].Details?.InsertedCount, Assert.Single(ingests.Items[1].Details!.DuplicateIds)));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CaptureClientTests(SharedMock shared) : IClassFixture<Shared
         var mock = shared.NewNamespace();
         await shared.PostAsync(mock, "/v1/beacon/verify", "not json");
 
-        var capture = (await mock.WaitForCapturesAsync(new() { Kind = CaptureKinds.Verify }, Soon)).Items[0];
+        var capture = (await mock.WaitForCapturesAsync(new() { Kind = CaptureKind.Verify, Timeout = Soon })).Items[0];
 
         Assert.Equal((400, "not json"), (capture.Status, capture.PayloadText));
         Assert.Null(capture.Payload);
@@ -83,7 +83,7 @@ public sealed class CaptureClientTests(SharedMock shared) : IClassFixture<Shared
     public async Task Wait_AnswersOnceCountArrived_NewestFirstWhenAsked()
     {
         var mock = shared.NewNamespace();
-        var waiting = mock.WaitForCapturesAsync(new() { Kind = CaptureKinds.Verify, Order = ListOrder.NewestFirst }, Soon with { Count = 2 });
+        var waiting = mock.WaitForCapturesAsync(new() { Kind = CaptureKind.Verify, Order = ListOrder.NewestFirst, Count = 2, Timeout = Soon });
         await shared.VerifyAsync(mock, "lcl_first");
         await shared.VerifyAsync(mock, "lcl_second");
 
@@ -99,7 +99,7 @@ public sealed class CaptureClientTests(SharedMock shared) : IClassFixture<Shared
         await shared.VerifyAsync(mock, "lcl_only");
 
         var timeout = await Assert.ThrowsAsync<BeaconMockWaitTimeoutException>(() =>
-            mock.WaitForCapturesAsync(new() { Kind = CaptureKinds.Verify }, new() { Count = 2, Timeout = TimeSpan.FromMilliseconds(50), Stage = CaptureStage.Received }));
+            mock.WaitForCapturesAsync(new() { Kind = CaptureKind.Verify, Count = 2, Timeout = TimeSpan.FromMilliseconds(50), Stage = CaptureStage.Received }));
 
         Assert.Equal((HttpStatusCode.RequestTimeout, 2, 1), (timeout.Status, timeout.Expected, timeout.Matched));
         Assert.True(timeout.LastSequence >= 1);
@@ -124,9 +124,9 @@ public sealed class CaptureClientTests(SharedMock shared) : IClassFixture<Shared
         var mock = shared.NewNamespace();
         await shared.VerifyAsync(mock, "lcl_stored");
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var seen = new List<Capture>();
+        var seen = new List<CapturedRequest>();
 
-        await foreach (var capture in mock.StreamCapturesAsync(new() { Kind = CaptureKinds.Verify }, cancel.Token))
+        await foreach (var capture in mock.StreamCapturesAsync(new() { Kind = CaptureKind.Verify }, cancel.Token))
         {
             seen.Add(capture);
             if (seen.Count == 1)
@@ -164,7 +164,7 @@ public sealed class CaptureClientTests(SharedMock shared) : IClassFixture<Shared
         await shared.PostAsync(mock, "/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
         await shared.VerifyAsync(mock, "lcl_b");
 
-        var verifies = await mock.ExportCapturesAsync(new() { Kind = CaptureKinds.Verify }).ToListAsync();
+        var verifies = await mock.ExportCapturesAsync(new() { Kind = CaptureKind.Verify }).ToListAsync();
         var all = await mock.ExportCapturesAsync().ToListAsync();
 
         Assert.Equal(["lcl_a", "lcl_b"], verifies.Select(c => c.License));
@@ -179,8 +179,8 @@ public sealed class CaptureClientTests(SharedMock shared) : IClassFixture<Shared
         await shared.VerifyAsync(mock, "lcl_gone");
         await shared.PostAsync(mock, "/v1/beacon/ingest-traces", Wire.Sample("ingest-traces-request"));
 
-        await mock.DeleteCapturesAsync(CaptureKinds.Verify);
+        await mock.DeleteCapturesAsync(CaptureKind.Verify);
 
-        Assert.Equal([CaptureKinds.IngestTraces], (await mock.GetCapturesAsync()).Items.Select(c => c.Kind));
+        Assert.Equal([CaptureKind.IngestTraces], (await mock.GetCapturesAsync()).Items.Select(c => c.Kind));
     }
 }

@@ -23,9 +23,9 @@ public sealed class EgressClientTests(SharedMock shared) : IClassFixture<SharedM
         Assert.Equal(2, report.Captures);
         Assert.Equal([EgressPromiseIds.NoPersonalData, EgressPromiseIds.LogsWarningOrAbove, EgressPromiseIds.LicenseKeyConfined], report.Failed.Select(p => p.Id));
         var evidence = Assert.Single(report.Promise(EgressPromiseIds.NoPersonalData).Evidence);
-        Assert.Equal(("logs", "o***@e***.com"), (evidence.Kind, evidence.Value));
+        Assert.Equal((CaptureKind.Logs, "o***@e***.com"), (evidence.Kind, evidence.Value));
         Assert.Equal(EgressVerdicts.Pass, report.Promise(EgressPromiseIds.DocumentedEndpoints).Verdict);
-        Assert.Contains(report.Fields, f => f.Kind == CaptureKinds.Verify && f.Path == "license" && f.Category == EgressFieldCategories.Field && f.Documented);
+        Assert.Contains(report.Fields, f => f.Kind == CaptureKind.Verify && f.Path == "license" && f.Category == EgressFieldCategories.Field && f.Documented);
         Assert.Equal(13, report.Settings.MinLogSeverity);
         Assert.NotNull(report.Promise(EgressPromiseIds.LogsWarningOrAbove).Note);
         Assert.Equal(1, (await other.GetEgressReportAsync()).Captures);

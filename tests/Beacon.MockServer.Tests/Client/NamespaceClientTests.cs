@@ -10,11 +10,12 @@ public sealed class NamespaceClientTests(SharedMock shared) : IClassFixture<Shar
         var t1 = shared.Mock.Client.ForNamespace("t1");
 
         Assert.Equal("t1", t1.Namespace);
-        Assert.Equal(new Uri(shared.Mock.BaseAddress, "ns/t1/"), t1.WireBaseAddress);
-        Assert.Equal(new Uri(shared.Mock.BaseAddress, "ns/t1/v1/beacon/verify"), t1.WireUri("/v1/beacon/verify"));
-        Assert.Equal(new Uri(shared.Mock.BaseAddress, "ns/t1/v1/beacon"), t1.OtlpEndpoint);
+        Assert.Equal(new Uri(shared.Mock.WireBaseAddress, "ns/t1/"), t1.WireBaseAddress);
+        Assert.Equal(new Uri(shared.Mock.WireBaseAddress, "ns/t1/v1/beacon/verify"), t1.WireUri("/v1/beacon/verify"));
+        Assert.Equal(new Uri(shared.Mock.WireBaseAddress, "ns/t1/v1/beacon/"), t1.OtlpEndpoint);
+        Assert.Equal(new Uri(shared.Mock.WireBaseAddress, "ns/t1/v1/beacon/v1/traces"), t1.OtlpTracesEndpoint);
         Assert.Null(shared.Mock.Client.Namespace);
-        Assert.Equal(shared.Mock.BaseAddress, shared.Mock.Client.WireBaseAddress);
+        Assert.Equal(shared.Mock.WireBaseAddress, shared.Mock.Client.WireBaseAddress);
     }
 
     [Theory]
@@ -34,7 +35,7 @@ public sealed class NamespaceClientTests(SharedMock shared) : IClassFixture<Shar
         await shared.VerifyAsync(b, "lcl_in_b");
 
         var inA = await a.GetCapturesAsync();
-        var everywhere = await shared.Mock.Client.GetCapturesAsync(new() { Kind = CaptureKinds.Verify, Limit = 1000 });
+        var everywhere = await shared.Mock.Client.GetCapturesAsync(new() { Kind = CaptureKind.Verify, Limit = 1000 });
         var named = await shared.Mock.Client.GetCapturesAsync(new() { Namespace = b.Namespace });
 
         Assert.Equal([("lcl_in_a", a.Namespace)], inA.Items.Select(c => (c.License, c.Namespace)));
@@ -88,7 +89,7 @@ public sealed class NamespaceClientTests(SharedMock shared) : IClassFixture<Shar
         var a = shared.NewNamespace();
         var b = shared.NewNamespace();
 
-        var rule = await a.AddFaultAsync(new() { Status = 503, Match = new() { Kind = CaptureKinds.Verify } });
+        var rule = await a.AddFaultAsync(new() { Status = 503, Match = new() { Kind = CaptureKind.Verify } });
         var faulted = await shared.VerifyAsync(a, "lcl_x");
         var answered = await shared.VerifyAsync(b, "lcl_x");
 

@@ -5,18 +5,18 @@ namespace Beacon.MockServer.Tests.Client;
 
 public sealed class OtlpClientTests(SharedMock shared) : IClassFixture<SharedMock>
 {
-    private static readonly WaitOptions Soon = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Spans_AreReadTyped_AndTheirWaitAnswersOnceTheyArrive()
     {
         var mock = shared.NewNamespace();
-        var waiting = mock.WaitForSpansAsync(new() { Name = "process_request" }, Soon);
+        var waiting = mock.WaitForSpansAsync(new() { Name = "process_request", Timeout = Soon });
         await shared.PostAsync(mock, "/v1/beacon/v1/traces", Wire.Sample("otlp-traces-request"), licenseHeader: "lcl_otlp");
 
         var waited = Assert.Single((await waiting).Items);
         var all = await mock.GetSpansAsync(new() { Service = "langsmith_backend", Order = ListOrder.NewestFirst });
-        var capture = (await mock.GetCapturesAsync(new() { Kind = CaptureKinds.Traces })).Items[0].As<TracesCapture>();
+        var capture = (await mock.GetCapturesAsync(new() { Kind = CaptureKind.Traces })).Items[0].As<TracesCapture>();
 
         Assert.Equal(("71699b6fe85982c7c8995ea3d9c95df2", "3c191d03fa8be0"), (waited.TraceId, waited.ParentSpanId));
         Assert.Equal(["process_request", "receive_request"], all.Items.Select(s => s.Name));
@@ -35,7 +35,7 @@ public sealed class OtlpClientTests(SharedMock shared) : IClassFixture<SharedMoc
         var mock = shared.NewNamespace();
         await shared.PostAsync(mock, "/v1/beacon/v1/metrics", Wire.Sample("otlp-metrics-request"));
 
-        var points = await mock.WaitForMetricPointsAsync(new() { Name = "langsmith_http_requests_failed" }, Soon);
+        var points = await mock.WaitForMetricPointsAsync(new() { Name = "langsmith_http_requests_failed", Timeout = Soon });
         var all = await mock.GetMetricPointsAsync();
 
         var sum = Assert.Single(points.Items);
@@ -51,7 +51,7 @@ public sealed class OtlpClientTests(SharedMock shared) : IClassFixture<SharedMoc
         var mock = shared.NewNamespace();
         await shared.PostAsync(mock, "/v1/beacon/v1/logs", Wire.Sample("otlp-logs-request"));
 
-        var errors = await mock.WaitForLogRecordsAsync(new() { MinSeverity = 17 }, Soon);
+        var errors = await mock.WaitForLogRecordsAsync(new() { MinSeverity = 17, Timeout = Soon });
         var pool = await mock.GetLogRecordsAsync(new() { Contains = "POOL" });
 
         var error = Assert.Single(errors.Items);
@@ -63,7 +63,7 @@ public sealed class OtlpClientTests(SharedMock shared) : IClassFixture<SharedMoc
     public async Task ViewWait_ThatTimesOut_ThrowsTheTimeout()
     {
         var timeout = await Assert.ThrowsAsync<BeaconMockWaitTimeoutException>(() =>
-            shared.NewNamespace().WaitForLogRecordsAsync(wait: new() { Timeout = TimeSpan.Zero }));
+            shared.NewNamespace().WaitForLogRecordsAsync(new() { Timeout = TimeSpan.Zero }));
 
         Assert.Equal((1, 0), (timeout.Expected, timeout.Matched));
     }

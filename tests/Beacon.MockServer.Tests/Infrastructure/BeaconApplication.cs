@@ -13,7 +13,7 @@ namespace Beacon.MockServer.Tests.Infrastructure;
 /// The mock hosted in memory for one test: its own store, a fake clock the test moves, and every
 /// log event it writes. Settings are configuration keys, as a user would set them.
 /// </summary>
-public sealed class BeaconApplication(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+internal sealed class BeaconApplication(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     /// <summary>When the fake clock starts: a fixed instant, so tests never depend on the real date.</summary>
     public static readonly DateTimeOffset Start = new(2026, 1, 6, 10, 0, 0, TimeSpan.Zero);

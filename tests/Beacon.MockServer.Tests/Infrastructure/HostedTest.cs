@@ -27,7 +27,7 @@ public abstract class HostedTest : IDisposable
     }
 
     /// <summary>The mock: its services, its fake clock (<see cref="BeaconApplication.Clock"/>) and its log events.</summary>
-    protected BeaconApplication App { get; }
+    private protected BeaconApplication App { get; }
 
     /// <summary>A client of the in-memory mock.</summary>
     protected HttpClient Client { get; }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Beacon.MockServer.Tests.Infrastructure;
 
 /// <summary>The app's own route table, so that a test over "every route" covers a route added later too.</summary>
-public static partial class RouteTable
+internal static partial class RouteTable
 {
     /// <summary>
     /// Every method and path the app maps (GET for an endpoint that takes any method), with each route
@@ -13,7 +13,8 @@ public static partial class RouteTable
     /// </summary>
     public static IReadOnlyList<(string Method, string Path)> Routes(this BeaconApplication app, string text = "x") =>
         [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is not null)
+            // A fallback (a catch-all) is not a route a client calls: it answers the requests no route takes.
+            .Where(e => e.RoutePattern.RawText is not null && !e.RoutePattern.Parameters.Any(p => p.IsCatchAll) && e.Metadata.GetMetadata<Beacon.MockServer.Api.Fallback>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => (method, Fill(e.RoutePattern.RawText!, text))))];
 

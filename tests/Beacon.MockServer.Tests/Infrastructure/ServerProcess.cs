@@ -29,14 +29,23 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ServerProcess Start(string workingDirectory, params string[] args)
+    public static ServerProcess Start(string workingDirectory, params string[] args) => Start(new ProcessStartInfo("dotnet"), workingDirectory, args);
+
+    /// <summary>Starts the server through a shell that first sets the process's umask, as a container's entry point might.</summary>
+    public static ServerProcess StartUnderUmask(string umask, string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
+        var shell = new ProcessStartInfo("sh");
+        shell.ArgumentList.Add("-c");
+        shell.ArgumentList.Add($"umask {umask} && exec dotnet \"$@\"");
+        shell.ArgumentList.Add("sh");
+        return Start(shell, workingDirectory, args);
+    }
+
+    private static ServerProcess Start(ProcessStartInfo start, string workingDirectory, string[] args)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = workingDirectory;
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);

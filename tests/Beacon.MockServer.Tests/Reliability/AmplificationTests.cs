@@ -13,9 +13,17 @@ namespace Beacon.MockServer.Tests.Reliability;
 /// a span with a hundred thousand attributes, an export whose every span breaks a rule. Each is measured before it
 /// is decoded and refused (413, captured) or kept within the store's caps, and the store never exceeds them.
 /// </summary>
-public sealed class AmplificationTests() : HostedTest(new Dictionary<string, string?> { ["Beacon:Store:MaxBytes"] = $"{MaxBytes}" })
+public sealed class AmplificationTests() : HostedTest(Settings)
 {
     private const int MaxBytes = 4 * 1024 * 1024;
+
+    // Buckets past their own cap are refused before the store's is reached (OtlpBucketCapTests); raised here, the
+    // store's cap is what stops a histogram too large once decoded.
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Beacon:Store:MaxBytes"] = $"{MaxBytes}",
+        ["Beacon:Otlp:MaxBucketsPerExport"] = "1000000",
+    };
 
     [Fact]
     public async Task AKilobyteOfGzipHoldingHalfAMillionEmptySpans_Is413NamingTheSetting_AndCaptured()

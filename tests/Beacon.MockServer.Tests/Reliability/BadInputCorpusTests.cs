@@ -200,14 +200,17 @@ public sealed class BadInputCorpusTests : HostedTest
         foreach (var (length, bare) in new[] { (RequestLimits.MaxUrlLength + 1, false), (60_000, false), (2_000_000, true) })
         {
             var request = body with { Name = $"URL of {length} characters" };
-            var response = await SendAsync(method, $"{path}?q={new string('q', length - path.Length - 3)}", request);
+            var target = $"{path}?q={new string('q', length - path.Length - 3)}";
+            var response = bare ? await SendPastKestrelsLimitsAsync(method, target, request) : await SendAsync(method, target, request);
             await ExpectAsync(path, request, response, allowSuccess: false, bare);
             Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
         }
         foreach (var (length, bare) in new[] { (RequestLimits.MaxHeaderBytes + 1, false), (200_000, false), (2_000_000, true) })
         {
             var request = body with { Name = $"header of {length} characters" };
-            var response = await SendAsync(method, path, request, ("X-Long", new string('h', length)));
+            var response = bare
+                ? await SendPastKestrelsLimitsAsync(method, path, request, ("X-Long", new string('h', length)))
+                : await SendAsync(method, path, request, ("X-Long", new string('h', length)));
             await ExpectAsync(path, request, response, allowSuccess: false, bare);
             Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
         }
@@ -215,7 +218,7 @@ public sealed class BadInputCorpusTests : HostedTest
         {
             var many = Enumerable.Range(0, count).Select(i => ($"X-Many-{i}", "m")).ToArray();
             var request = body with { Name = $"{count} headers" };
-            var response = await SendAsync(method, path, request, many);
+            var response = bare ? await SendPastKestrelsLimitsAsync(method, path, request, many) : await SendAsync(method, path, request, many);
             await ExpectAsync(path, request, response, allowSuccess: false, bare);
             Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
         }
@@ -273,6 +276,24 @@ public sealed class BadInputCorpusTests : HostedTest
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             Assert.Fail($"{method} {Shorten(path)} ({request.Name}): no answer: {e.Message}");
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A request Kestrel refuses before it has read it all, which it answers and then resets: on a bare socket that
+    /// reads the answer however the write ends (<see cref="RawHttp"/>), since an HttpClient may fail on the write first.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendPastKestrelsLimitsAsync(string method, string target, BadRequest request, params (string Name, string Value)[] headers)
+    {
+        using var timeout = new CancellationTokenSource(Waiting.Bound);
+        try
+        {
+            return await RawHttp.SendAsync(Client.BaseAddress!, method, target, headers, request.Body, request.ContentType, timeout.Token);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or HttpRequestException or OperationCanceledException)
+        {
+            Assert.Fail($"{method} {Shorten(target)} ({request.Name}): no answer: {e.Message}");
             throw;
         }
     }

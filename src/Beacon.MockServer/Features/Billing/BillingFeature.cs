@@ -1,3 +1,4 @@
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
@@ -10,7 +11,7 @@ internal static class BillingFeature
     /// <summary>ingest-traces and the deduplicating ledger it builds.</summary>
     public static IServiceCollection AddBilling(this IServiceCollection services)
     {
-        services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<BillingOptions>(BillingOptions.Section);
         services.AddSingleton<IValidateOptions<BillingOptions>, BillingOptionsValidator>();
         services.AddSingleton<BillingLedger>();
         services.AddSingleton<IResettable>(provider => provider.GetRequiredService<BillingLedger>());

@@ -43,14 +43,14 @@ internal static class CaptureEndpoints
 
     internal static async Task<Results<Ok<CaptureList>, ProblemHttpResult>> Wait(
         [AsParameters] CaptureQuery query, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
-        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
     {
         if (paging.Check() is { } problem)
             return problem;
         var filter = query.Filter(paging) with { CompletedOnly = wait.CaptureStage == CaptureStage.Completed };
-        return await Waits.RunAsync(wait, filter, "captures",
+        return await Waits.RunAsync(wait, filter, ("capture", "captures"),
             list: limit => Page(store, filter, limit, paging.NewestFirst), paging.PageSize,
-            store, time, options.Value.Waits, cancellationToken);
+            request, store, time, options.Value.Waits, cancellationToken);
     }
 
     private static CaptureList Page(CaptureStore store, CaptureFilter filter, int limit, bool newestFirst = false)

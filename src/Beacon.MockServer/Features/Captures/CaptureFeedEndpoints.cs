@@ -30,6 +30,7 @@ internal static class CaptureFeedEndpoints
             .ProducesValidationProblem();
         group.MapGet("/export", Export).WithName("ExportCaptures")
             .WithSummary("Every matching capture as NDJSON, one JSON object per line, oldest first (for CI artifacts)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .ProducesValidationProblem();
         return group;
     }
@@ -57,14 +58,15 @@ internal static class CaptureFeedEndpoints
         if (paging.Check() is { } problem)
             return problem;
         // One snapshot, taken now: later arrivals are not half-included.
-        var captures = store.Query(query.Filter(paging), paging.Limit ?? int.MaxValue).Items;
+        var captures = store.Scan(query.Filter(paging)).Items.Take(paging.Limit ?? int.MaxValue).ToList();
         // The app's JSON settings, so each line is byte for byte what GET /mock/captures/{sequence} answers.
         var typeInfo = (JsonTypeInfo<Capture>)json.Value.SerializerOptions.GetTypeInfo(typeof(Capture));
         return TypedResults.Stream(async body =>
         {
-            foreach (var capture in captures)
+            foreach (var stored in captures)
             {
-                await JsonSerializer.SerializeAsync(body, capture, typeInfo);
+                // Built one at a time as it is written: a full store is never read whole into memory at once.
+                await JsonSerializer.SerializeAsync(body, CaptureCodec.Decode(stored), typeInfo);
                 await body.WriteAsync(NewLine);
             }
         }, "application/x-ndjson", "captures.ndjson");

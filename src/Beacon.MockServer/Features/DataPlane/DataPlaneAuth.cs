@@ -42,8 +42,8 @@ internal sealed partial class DataPlaneAuth(IOptions<DataPlaneOptions> options, 
         if (claim is not Verdict { Problem: { } problem })
             return WireHookOutcome.Continue;
         request.Context.Response.Headers.WWWAuthenticate = "Bearer realm=\"Beacon data plane\"";
-        await request.Route.Format.Refuse(request.Context,
-            new BodyFailure(StatusCodes.Status401Unauthorized, "Data plane token refused.", $"The {Header} token {problem}.")).ExecuteAsync(request.Context);
+        await request.Refuse(new BodyFailure(StatusCodes.Status401Unauthorized, "Data plane token refused.", $"The {Header} token {problem}.", Field: Header))
+            .ExecuteAsync(request.Context);
         return WireHookOutcome.Answered;
     }
 

@@ -1,3 +1,4 @@
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ internal static class DataPlaneFeature
     /// <summary>X-Data-Plane-Auth: recorded always, verified when Beacon:DataPlane:Secret is set.</summary>
     public static IServiceCollection AddDataPlane(this IServiceCollection services)
     {
-        services.AddOptions<DataPlaneOptions>().BindConfiguration(DataPlaneOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<DataPlaneOptions>(DataPlaneOptions.Section);
         services.AddSingleton<IValidateOptions<DataPlaneOptions>, DataPlaneOptionsValidator>();
         services.AddSingleton(new CapturedHeader(CredentialHeaders.DataPlane));
         return services.AddSingleton<IWireHook, DataPlaneAuth>();

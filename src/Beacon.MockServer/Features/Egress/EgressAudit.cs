@@ -1,10 +1,11 @@
+using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Egress;
 
 /// <summary>
-/// The egress audit: told about each capture as it completes (<see cref="ICaptureObserver"/>), it keeps, per namespace,
+/// The egress audit: told about each capture as it is received (<see cref="ICaptureObserver"/>), it keeps, per namespace,
 /// what the traffic showed against what the pages promise, whatever the store evicts; a reset clears it
 /// (<see cref="IResettable"/>). Past <c>Beacon:Egress:MaxNamespaces</c>, later namespaces are audited together.
 /// </summary>
@@ -25,7 +26,7 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
 
     public long Failures => Interlocked.Read(ref _failures);
 
-    public IReadOnlyList<Finding> Completed(Capture capture)
+    public IReadOnlyList<Finding> Received(Capture capture)
     {
         if (!_options.Enabled)
             return [];

@@ -1,4 +1,6 @@
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
+using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
 
@@ -7,12 +9,12 @@ namespace Beacon.MockServer.Features.Egress;
 internal static class EgressFeature
 {
     /// <summary>
-    /// The egress audit: told about every capture as it completes, it holds what a deployment sent against what Beacon's
+    /// The egress audit: told about every capture as it is received, it holds what a deployment sent against what Beacon's
     /// pages promise (<c>documented-egress.json</c>, read here, at start), until a reset.
     /// </summary>
     public static IServiceCollection AddEgress(this IServiceCollection services)
     {
-        services.AddOptions<EgressOptions>().BindConfiguration(EgressOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<EgressOptions>(EgressOptions.Section);
         services.AddSingleton<IValidateOptions<EgressOptions>, EgressOptionsValidator>();
         services.AddSingleton(_ => EgressContract.Load());
         services.AddSingleton<EgressAudit>();

@@ -95,7 +95,7 @@ internal sealed partial class FaultHook(FaultRegistry rules, CaptureStore store,
             ? message
             : $"Fault rule {rule.Id} answered this request with {status}.";
         // A route whose errors are JSON of its own answers the body as it is; OTLP's Status carries the detail.
-        return request.Route.Format.Refuse(request.Context, new BodyFailure(status, "Answered by a fault rule.", detail, Body: rule.Body?.Value));
+        return request.Refuse(new BodyFailure(status, "Answered by a fault rule.", detail, Body: rule.Body?.Value));
     }
 
     private static string? MessageOf(JsonElement body)

@@ -1,3 +1,4 @@
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
@@ -14,7 +15,7 @@ internal static class FaultsFeature
     /// <summary>Fault rules, configured and added at run time, as a hook on every wire route.</summary>
     public static IServiceCollection AddFaults(this IServiceCollection services)
     {
-        services.AddOptions<FaultOptions>().BindConfiguration(FaultOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<FaultOptions>(FaultOptions.Section);
         services.AddSingleton<IValidateOptions<FaultOptions>, FaultOptionsValidator>();
         services.AddSingleton<FaultRegistry>();
         services.AddSingleton<IResettable>(provider => provider.GetRequiredService<FaultRegistry>());

@@ -1,4 +1,6 @@
+using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Beacon.MockServer.Features.Inspector;
 
@@ -18,6 +20,9 @@ internal static class InspectorEndpoints
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    // Each file compressed once (Brotli, gzip), sent in the coding the browser accepts.
+    private static readonly Dictionary<string, Precompressed> Compressed = InspectorAssets.All.ToDictionary(a => a.Name, a => new Precompressed(a.Content));
 
     public static IEndpointRouteBuilder MapInspectorEndpoints(this IEndpointRouteBuilder app)
     {
@@ -39,6 +44,12 @@ internal static class InspectorEndpoints
         headers["Referrer-Policy"] = "no-referrer";
         // Always revalidated (cheaply, by ETag), so a restarted server with a new page is never mixed with old modules.
         headers.CacheControl = "no-cache";
-        return TypedResults.Bytes(asset.Content, asset.ContentType, entityTag: asset.ETag);
+        var (body, coding) = Compressed[asset.Name].For(context.Request);
+        headers.Vary = HeaderNames.AcceptEncoding;
+        if (coding is null)
+            return TypedResults.Bytes(body, asset.ContentType, entityTag: asset.ETag);
+        headers.ContentEncoding = coding;
+        // Each coding is its own representation, with its own validator.
+        return TypedResults.Bytes(body, asset.ContentType, entityTag: new EntityTagHeaderValue($"{asset.ETag.Tag.Value![..^1]}-{coding}\""));
     }
 }

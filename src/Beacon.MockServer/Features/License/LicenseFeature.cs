@@ -1,3 +1,4 @@
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
@@ -10,7 +11,7 @@ internal static class LicenseFeature
     /// <summary>The license registry: the policy every wire route's credential is decided by, and /mock/licenses.</summary>
     public static IServiceCollection AddLicenses(this IServiceCollection services)
     {
-        services.AddOptions<LicenseOptions>().BindConfiguration(LicenseOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<LicenseOptions>(LicenseOptions.Section);
         services.AddSingleton<IValidateOptions<LicenseOptions>, LicenseOptionsValidator>();
         services.AddSingleton<LicenseRegistry>();
         services.AddSingleton<ILicensePolicy>(provider => provider.GetRequiredService<LicenseRegistry>());

@@ -1,3 +1,5 @@
+using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Features.Otlp.Model;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Microsoft.Extensions.Options;
@@ -9,7 +11,7 @@ internal static class OtlpFeature
     /// <summary>The OTLP/HTTP receivers for traces, metrics and logs, and their views.</summary>
     public static IServiceCollection AddOtlp(this IServiceCollection services)
     {
-        services.AddOptions<OtlpOptions>().BindConfiguration(OtlpOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<OtlpOptions>(OtlpOptions.Section);
         services.AddSingleton<IValidateOptions<OtlpOptions>, OtlpOptionsValidator>();
         services.AddSingleton<ViewScans>();
         services.AddJsonContext(OtlpJsonViews.Default);
@@ -17,6 +19,6 @@ internal static class OtlpFeature
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = Math.Max(o.SerializerOptions.MaxDepth, OtlpJson.MaxDepth + 16));
         foreach (var signal in OtlpSignal.All)
             services.AddWireKind(signal.Kind);
-        return services;
+        return services.AddOtlpSchemas();
     }
 }

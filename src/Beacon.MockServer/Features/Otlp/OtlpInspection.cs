@@ -22,6 +22,12 @@ internal sealed partial class OtlpInspection(bool strict)
 
     public IReadOnlyList<Finding> Findings => _findings;
 
+    /// <summary>
+    /// Whether a finding says something only the JSON held (an unknown key, a null item): protobuf would not carry
+    /// it, so the same checks of the export written as protobuf would not find it again.
+    /// </summary>
+    public bool FoundInJsonOnly { get; private set; }
+
     public int Resources { get; private set; }
 
     public int Scopes { get; private set; }
@@ -102,6 +108,7 @@ internal sealed partial class OtlpInspection(bool strict)
     /// </summary>
     private void Unknown(OtlpMessage message, string path)
     {
+        FoundInJsonOnly |= message.Unknown is { Count: > 0 } || message.NullItems is { Count: > 0 };
         foreach (var key in message.Unknown?.Keys ?? Enumerable.Empty<string>())
             _findings.Add(new Finding(path.Length == 0 ? key : $"{path}.{key}", "is not a field of this OTLP message; ignored"));
         foreach (var list in message.NullItems ?? [])

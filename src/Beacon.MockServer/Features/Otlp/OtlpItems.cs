@@ -16,24 +16,28 @@ internal readonly record struct MetricPoint(Metric Metric, string Type, OtlpMess
 /// </summary>
 internal static class OtlpItems
 {
-    /// <summary>Only exports that were decoded and not refused: those still being answered count.</summary>
-    public static bool Accepted(Capture capture) => capture.Status is null or (>= 200 and < 300) && capture.Payload is OtlpPayload;
+    /// <summary>Only exports of the signal that were decoded and not refused: those still being answered count.</summary>
+    public static bool Accepted(StoredCapture capture, OtlpSignal signal) =>
+        capture.Status is null or (>= 200 and < 300) && OtlpPayload.Holds(capture.PayloadReader, signal);
 
-    public static IEnumerable<OtlpItem<Span>> Spans(Capture capture)
+    /// <summary>The export a stored capture keeps, decoded (and checked) again.</summary>
+    public static OtlpMessage Export(StoredCapture capture) => ((OtlpPayload)capture.PayloadReader!.Read(capture.PayloadBytes)).Data;
+
+    public static IEnumerable<OtlpItem<Span>> Spans(OtlpMessage data, long sequence)
     {
-        foreach (var resource in ((TracesData)((OtlpPayload)capture.Payload!).Data).ResourceSpans)
+        foreach (var resource in ((TracesData)data).ResourceSpans)
         {
             foreach (var scope in resource.ScopeSpans)
             {
                 foreach (var span in scope.Spans)
-                    yield return new(capture.Sequence, resource.Resource, scope.Scope, span);
+                    yield return new(sequence, resource.Resource, scope.Scope, span);
             }
         }
     }
 
-    public static IEnumerable<OtlpItem<MetricPoint>> MetricPoints(Capture capture)
+    public static IEnumerable<OtlpItem<MetricPoint>> MetricPoints(OtlpMessage data, long sequence)
     {
-        foreach (var resource in ((MetricsData)((OtlpPayload)capture.Payload!).Data).ResourceMetrics)
+        foreach (var resource in ((MetricsData)data).ResourceMetrics)
         {
             foreach (var scope in resource.ScopeMetrics)
             {
@@ -42,7 +46,7 @@ internal static class OtlpItems
                     foreach (var (type, points) in DataOf(metric))
                     {
                         foreach (var point in points)
-                            yield return new(capture.Sequence, resource.Resource, scope.Scope, new MetricPoint(metric, type, point));
+                            yield return new(sequence, resource.Resource, scope.Scope, new MetricPoint(metric, type, point));
                     }
                 }
             }
@@ -64,14 +68,14 @@ internal static class OtlpItems
             yield return ("summary", summary.DataPoints);
     }
 
-    public static IEnumerable<OtlpItem<LogRecord>> Logs(Capture capture)
+    public static IEnumerable<OtlpItem<LogRecord>> Logs(OtlpMessage data, long sequence)
     {
-        foreach (var resource in ((LogsData)((OtlpPayload)capture.Payload!).Data).ResourceLogs)
+        foreach (var resource in ((LogsData)data).ResourceLogs)
         {
             foreach (var scope in resource.ScopeLogs)
             {
                 foreach (var record in scope.LogRecords)
-                    yield return new(capture.Sequence, resource.Resource, scope.Scope, record);
+                    yield return new(sequence, resource.Resource, scope.Scope, record);
             }
         }
     }

@@ -14,7 +14,8 @@ internal static class OtlpResults
     public const string ProtobufType = "application/x-protobuf";
     public const string JsonType = "application/json";
 
-    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default);
+    /// <summary>Protobuf messages as OTLP/HTTP's JSON encoding writes them.</summary>
+    public static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default);
 
     /// <summary>The request's encoding from its Content-Type (parameters such as charset ignored), or null for any other.</summary>
     public static OtlpEncoding? EncodingOf(string? contentType)

@@ -6,10 +6,19 @@ namespace Beacon.MockServer.Features.Otlp;
 
 /// <summary>
 /// How much an export holds, measured on its bytes before anything is decoded: its items (spans, data points, log
-/// records), its messages in all, its text and the numbers of its lists (a histogram's bucket counts). A body a few kilobytes long can hold half a million empty spans; this
-/// is how the receiver knows before it builds them, and refuses what would not fit.
+/// records), its messages in all, its text and the numbers of its lists. A body a few kilobytes long can hold half a
+/// million empty spans; this is how the receiver knows before it builds them, and refuses what would not fit.
 /// </summary>
-internal readonly record struct OtlpShape(long Items, long Messages, long TextBytes, long ListScalars)
+/// <param name="ListScalars">
+/// The numbers of its lists. OTLP's only lists of numbers are a histogram's buckets (bucket_counts, explicit_bounds,
+/// an exponential histogram's positive and negative bucket_counts), so this is how many buckets it holds; in JSON it
+/// also counts numbers in arrays OTLP does not have, which are not decoded.
+/// </param>
+/// <param name="ListSlots">
+/// The slots the decoded lists of numbers take: one a number where a list is built at its size (from protobuf), up to
+/// two where it grows as it is read (from JSON: a list doubles its room when full).
+/// </param>
+internal readonly record struct OtlpShape(long Items, long Messages, long TextBytes, long ListScalars, long ListSlots)
 {
     /// <summary>What one decoded message costs on the heap, on average (an object, its fields, its list slots).</summary>
     internal const int BytesPerMessage = 160;
@@ -17,22 +26,22 @@ internal readonly record struct OtlpShape(long Items, long Messages, long TextBy
     /// <summary>How deep an export may nest; AnyValue arrays and lists take two or three levels each.</summary>
     public const int MaxDepth = OtlpJson.MaxDepth;
 
-    /// <summary>What one number in a list costs once decoded: a slot of a list of 64-bit values.</summary>
-    internal const int BytesPerListScalar = 8;
+    /// <summary>What one slot of a list of numbers costs once decoded: a 64-bit value.</summary>
+    internal const int BytesPerListSlot = 8;
 
     /// <summary>An estimate of the heap the decoded export takes: its messages, its text as .NET strings, its lists' numbers.</summary>
-    public long DecodedBytes => Messages * BytesPerMessage + 2 * TextBytes + BytesPerListScalar * ListScalars;
+    public long DecodedBytes => Messages * BytesPerMessage + 2 * TextBytes + BytesPerListSlot * ListSlots;
 
     /// <summary>The items of the JSON arrays that hold them.</summary>
     public static readonly string[] ItemArrays = ["spans", "dataPoints", "logRecords"];
 
-    public static OtlpShape Of(JsonBodyCheck check) => new(check.Items, check.Objects, check.StringBytes, check.ArrayScalars);
+    public static OtlpShape Of(JsonBodyCheck check) => new(check.Items, check.Objects, check.StringBytes, check.ArrayScalars, 2 * check.ArrayScalars);
 
     /// <summary>Walks protobuf by the signal's descriptors; null when the bytes do not hold together (the parser then says why).</summary>
     public static OtlpShape? OfProtobuf(ReadOnlySpan<byte> body, OtlpSignal signal)
     {
         var shape = new Counter();
-        return Walk(body, signal.Descriptor, 1, shape) ? new OtlpShape(shape.Items, shape.Messages, shape.TextBytes, shape.ListScalars) : null;
+        return Walk(body, signal.Descriptor, 1, shape) ? new OtlpShape(shape.Items, shape.Messages, shape.TextBytes, shape.ListScalars, shape.ListScalars) : null;
     }
 
     private sealed class Counter

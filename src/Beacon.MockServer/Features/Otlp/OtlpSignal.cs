@@ -18,25 +18,26 @@ internal abstract class OtlpSignal
     public static readonly OtlpSignal<TracesData> Traces = new(
         new WireKind("traces", "Traces", typeof(TracesData), typeof(OtlpDetails), AnswersPartialSuccess: true),
         "/v1/traces", "ExportTraceServiceRequest", "ExportTraceServiceResponse", "spans",
-        Wire.ExportTraceServiceRequest.Descriptor, OtlpProtobuf.ReadTraces, OtlpJson.Traces, (inspection, data) => inspection.Check(data),
+        Wire.ExportTraceServiceRequest.Descriptor, Wire.ExportTraceServiceResponse.Parser, OtlpProtobuf.ReadTraces, OtlpJson.Traces, (inspection, data) => inspection.Check(data),
         (rejected, message) => new Wire.ExportTraceServiceResponse { PartialSuccess = Partial(rejected, message) ? new() { RejectedSpans = rejected, ErrorMessage = message } : null });
 
     public static readonly OtlpSignal<MetricsData> Metrics = new(
         new WireKind("metrics", "Metrics", typeof(MetricsData), typeof(OtlpDetails), AnswersPartialSuccess: true),
         "/v1/metrics", "ExportMetricsServiceRequest", "ExportMetricsServiceResponse", "data points",
-        Wire.ExportMetricsServiceRequest.Descriptor, OtlpProtobuf.ReadMetrics, OtlpJson.Metrics, (inspection, data) => inspection.Check(data),
+        Wire.ExportMetricsServiceRequest.Descriptor, Wire.ExportMetricsServiceResponse.Parser, OtlpProtobuf.ReadMetrics, OtlpJson.Metrics, (inspection, data) => inspection.Check(data),
         (rejected, message) => new Wire.ExportMetricsServiceResponse { PartialSuccess = Partial(rejected, message) ? new() { RejectedDataPoints = rejected, ErrorMessage = message } : null });
 
     public static readonly OtlpSignal<LogsData> Logs = new(
         new WireKind("logs", "Logs", typeof(LogsData), typeof(OtlpDetails), AnswersPartialSuccess: true),
         "/v1/logs", "ExportLogsServiceRequest", "ExportLogsServiceResponse", "log records",
-        Wire.ExportLogsServiceRequest.Descriptor, OtlpProtobuf.ReadLogs, OtlpJson.Logs, (inspection, data) => inspection.Check(data),
+        Wire.ExportLogsServiceRequest.Descriptor, Wire.ExportLogsServiceResponse.Parser, OtlpProtobuf.ReadLogs, OtlpJson.Logs, (inspection, data) => inspection.Check(data),
         (rejected, message) => new Wire.ExportLogsServiceResponse { PartialSuccess = Partial(rejected, message) ? new() { RejectedLogRecords = rejected, ErrorMessage = message } : null });
 
     public static readonly IReadOnlyList<OtlpSignal> All = [Traces, Metrics, Logs];
 
-    protected OtlpSignal(WireKind kind, string path, string request, string response, string items, MessageDescriptor descriptor)
+    protected OtlpSignal(WireKind kind, string path, string request, string response, string items, MessageDescriptor descriptor, MessageParser answers)
     {
+        Answers = answers;
         Kind = kind;
         Path = path;
         Request = request;
@@ -63,6 +64,9 @@ internal abstract class OtlpSignal
     /// <summary>The export request's protobuf descriptor, which its shape is measured by before it is decoded.</summary>
     public MessageDescriptor Descriptor { get; }
 
+    /// <summary>Reads the export response back, so a capture can show a protobuf answer as its JSON.</summary>
+    public MessageParser Answers { get; }
+
     /// <summary>
     /// Decodes an export in <paramref name="encoding"/> into the model and checks it. Throws
     /// <see cref="InvalidProtocolBufferException"/>, <see cref="JsonException"/> or <see cref="InvalidOperationException"/>
@@ -81,9 +85,9 @@ internal abstract class OtlpSignal
 
 /// <summary>A signal whose exports decode into <typeparamref name="TData"/>.</summary>
 internal sealed class OtlpSignal<TData>(
-    WireKind kind, string path, string request, string response, string items, MessageDescriptor descriptor,
+    WireKind kind, string path, string request, string response, string items, MessageDescriptor descriptor, MessageParser answers,
     Func<byte[], TData> protobuf, JsonTypeInfo<TData> json, Action<OtlpInspection, TData> check, Func<int, string, IMessage> answer)
-    : OtlpSignal(kind, path, request, response, items, descriptor)
+    : OtlpSignal(kind, path, request, response, items, descriptor, answers)
     where TData : OtlpMessage
 {
     public override OtlpMessage Decode(byte[] body, OtlpEncoding encoding, OtlpInspection inspection)

@@ -1,3 +1,4 @@
+using Beacon.MockServer.Features.Otlp.Model;
 using Beacon.MockServer.Api;
 using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Store;
@@ -41,7 +42,7 @@ internal static class OtlpViewEndpoints
     internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> Spans(
         [AsParameters] SpanQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging,
         CaptureStore store, ViewScans scans, CancellationToken cancellationToken) =>
-        ListAsync(paging.Check(), () => SpanList(query, filters, paging, store)(paging.PageSize), scans, cancellationToken);
+        ListAsync(paging.Check() ?? query.Check(), () => SpanList(query, filters, paging, store)(paging.PageSize), scans, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>> Metrics(
         [AsParameters] MetricQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging,
@@ -59,74 +60,110 @@ internal static class OtlpViewEndpoints
 
     internal static Task<Results<Ok<OtlpList<SpanView>>, ProblemHttpResult>> SpansWait(
         [AsParameters] SpanQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
-        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(paging.Check(), "spans", OtlpSignal.Traces, completed => SpanList(query, filters, paging, store, completed), filters, paging, wait, store, time, options, cancellationToken);
+        HttpRequest request, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
+        WaitAsync(paging.Check() ?? query.Check(), ("span", "spans"), OtlpSignal.Traces, completed => SpanList(query, filters, paging, store, completed), filters, paging, wait, request, store, time, options, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<MetricPointView>>, ProblemHttpResult>> MetricsWait(
         [AsParameters] MetricQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
-        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(paging.Check(), "metric data points", OtlpSignal.Metrics, completed => MetricList(query, filters, paging, store, completed), filters, paging, wait, store, time, options, cancellationToken);
+        HttpRequest request, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
+        WaitAsync(paging.Check(), ("metric data point", "metric data points"), OtlpSignal.Metrics, completed => MetricList(query, filters, paging, store, completed), filters, paging, wait, request, store, time, options, cancellationToken);
 
     internal static Task<Results<Ok<OtlpList<LogView>>, ProblemHttpResult>> LogsWait(
         [AsParameters] LogQuery query, [AsParameters] ViewFilters filters, [AsParameters] Paging paging, [AsParameters] WaitQuery wait,
-        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
-        WaitAsync(paging.Check() ?? query.Check(), "log records", OtlpSignal.Logs, completed => LogList(query, filters, paging, store, completed), filters, paging, wait, store, time, options, cancellationToken);
+        HttpRequest request, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken) =>
+        WaitAsync(paging.Check() ?? query.Check(), ("log record", "log records"), OtlpSignal.Logs, completed => LogList(query, filters, paging, store, completed), filters, paging, wait, request, store, time, options, cancellationToken);
 
     /// <param name="list">The view's list, of completed exports only when asked (the wait's stage is completed).</param>
     private static async Task<Results<Ok<OtlpList<T>>, ProblemHttpResult>> WaitAsync<T>(
-        ProblemHttpResult? invalid, string items, OtlpSignal signal, Func<bool, Func<int, OtlpList<T>>> list, ViewFilters filters, Paging paging, WaitQuery wait,
-        CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
+        ProblemHttpResult? invalid, (string One, string Many) items, OtlpSignal signal, Func<bool, Func<int, OtlpList<T>>> list, ViewFilters filters, Paging paging,
+        WaitQuery wait, HttpRequest request, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options, CancellationToken cancellationToken)
     {
         if (invalid is not null)
             return invalid;
         var completed = wait.CaptureStage == CaptureStage.Completed;
         return await Waits.RunAsync(wait, filters.Captures(signal, paging) with { CompletedOnly = completed }, items, list(completed), paging.PageSize,
-            store, time, options.Value.Waits, cancellationToken);
+            request, store, time, options.Value.Waits, cancellationToken);
     }
 
     /// <summary>The spans matching <paramref name="query"/>, at most a limit.</summary>
-    private static Func<int, OtlpList<SpanView>> SpanList(SpanQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false) =>
-        limit => Collect(store, OtlpSignal.Traces, filters, paging, completedOnly, limit, OtlpItems.Spans, SpanView.Of, span =>
-            (query.TraceId is null || span.Value.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
-            && (query.Name is null || span.Value.Name == query.Name)
-            && (filters.Service is null || OtlpItems.Service(span.Resource) == filters.Service));
+    private static Func<int, OtlpList<SpanView>> SpanList(SpanQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false)
+    {
+        var match = new SpanMatch(Utf8(query.Name), Id(query.TraceId), Id(query.SpanId), Id(query.ParentSpanId), Utf8(filters.Service));
+        return limit => Collect(store, OtlpSignal.Traces, filters, paging, completedOnly, limit, (export, found) => OtlpItemScan.Spans(export, match, found),
+            OtlpItems.Spans, SpanView.Of, span =>
+                (query.TraceId is null || span.Value.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
+                && (query.SpanId is null || span.Value.SpanId.Equals(query.SpanId, StringComparison.OrdinalIgnoreCase))
+                && (query.ParentSpanId is null || span.Value.ParentSpanId.Equals(query.ParentSpanId, StringComparison.OrdinalIgnoreCase))
+                && (query.Name is null || span.Value.Name == query.Name)
+                && (filters.Service is null || OtlpItems.Service(span.Resource) == filters.Service));
+    }
 
-    private static Func<int, OtlpList<MetricPointView>> MetricList(MetricQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false) =>
-        limit => Collect(store, OtlpSignal.Metrics, filters, paging, completedOnly, limit, OtlpItems.MetricPoints, MetricPointView.Of, point =>
-            (query.Name is null || point.Value.Metric.Name == query.Name)
-            && (filters.Service is null || OtlpItems.Service(point.Resource) == filters.Service));
+    private static Func<int, OtlpList<MetricPointView>> MetricList(MetricQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false)
+    {
+        var match = new MetricMatch(Utf8(query.Name), Utf8(filters.Service));
+        return limit => Collect(store, OtlpSignal.Metrics, filters, paging, completedOnly, limit, (export, found) => OtlpItemScan.MetricPoints(export, match, found),
+            OtlpItems.MetricPoints, MetricPointView.Of, point =>
+                (query.Name is null || point.Value.Metric.Name == query.Name)
+                && (filters.Service is null || OtlpItems.Service(point.Resource) == filters.Service));
+    }
 
-    private static Func<int, OtlpList<LogView>> LogList(LogQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false) =>
-        limit => Collect(store, OtlpSignal.Logs, filters, paging, completedOnly, limit, OtlpItems.Logs, LogView.Of, log =>
-            (query.MinSeverity is null || log.Value.SeverityNumber >= query.MinSeverity)
-            && (filters.Service is null || OtlpItems.Service(log.Resource) == filters.Service)
-            && (query.Contains is null || OtlpItems.BodyText(log.Value).Contains(query.Contains, StringComparison.OrdinalIgnoreCase)));
+    private static Func<int, OtlpList<LogView>> LogList(LogQuery query, ViewFilters filters, Paging paging, CaptureStore store, bool completedOnly = false)
+    {
+        var match = new LogMatch(query.MinSeverity, Id(query.TraceId), Id(query.SpanId), Utf8(filters.Service), query.Contains);
+        return limit => Collect(store, OtlpSignal.Logs, filters, paging, completedOnly, limit, (export, found) => OtlpItemScan.Logs(export, match, found),
+            OtlpItems.Logs, LogView.Of, log =>
+                (query.MinSeverity is null || log.Value.SeverityNumber >= query.MinSeverity)
+                && (query.TraceId is null || log.Value.TraceId.Equals(query.TraceId, StringComparison.OrdinalIgnoreCase))
+                && (query.SpanId is null || log.Value.SpanId.Equals(query.SpanId, StringComparison.OrdinalIgnoreCase))
+                && (filters.Service is null || OtlpItems.Service(log.Resource) == filters.Service)
+                && (query.Contains is null || OtlpItems.BodyText(log.Value).Contains(query.Contains, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static byte[]? Utf8(string? text) => text is null ? null : System.Text.Encoding.UTF8.GetBytes(text);
+
+    /// <summary>An id filter as the bytes a protobuf export holds; it was checked to be hex of its length.</summary>
+    private static byte[]? Id(string? hex) => hex is null ? null : Convert.FromHexString(hex);
+
+    /// <summary>Reads which items of a stored protobuf export match, by their place in it; false when the bytes cannot tell.</summary>
+    private delegate bool ItemScan(ReadOnlySpan<byte> export, List<int> found);
 
     /// <summary>
-    /// Counts every matching item of the accepted exports and builds the view of the first <paramref name="limit"/>
-    /// only. The store hands over its records; the items are read from the model each capture keeps.
+    /// Counts every matching item of the accepted exports, reading each stored export's protobuf for what the filters
+    /// name (an export kept as JSON, or one the bytes cannot tell about, is decoded), and decodes only the exports
+    /// whose items it lists: the first <paramref name="limit"/>.
     /// </summary>
     private static OtlpList<TView> Collect<TItem, TView>(
-        CaptureStore store, OtlpSignal signal, ViewFilters filters, Paging paging, bool completedOnly, int limit,
-        Func<Capture, IEnumerable<TItem>> items, Func<TItem, TView> view, Func<TItem, bool> matches)
+        CaptureStore store, OtlpSignal signal, ViewFilters filters, Paging paging, bool completedOnly, int limit, ItemScan scan,
+        Func<OtlpMessage, long, IEnumerable<TItem>> items, Func<TItem, TView> view, Func<TItem, bool> matches)
     {
-        var page = store.Query(filters.Captures(signal, paging) with { CompletedOnly = completedOnly }, int.MaxValue, paging.NewestFirst);
+        var (captures, lastSequence) = store.Scan(filters.Captures(signal, paging) with { CompletedOnly = completedOnly }, paging.NewestFirst);
         var listed = new List<TView>(Math.Min(limit, 64));
+        var found = new List<int>();
         var total = 0;
-        foreach (var capture in page.Items)
+        foreach (var capture in captures)
         {
-            if (!OtlpItems.Accepted(capture))
+            if (!OtlpItems.Accepted(capture, signal))
                 continue;
-            foreach (var item in paging.NewestFirst ? items(capture).Reverse() : items(capture))
+            found.Clear();
+            List<TItem>? decoded = null;
+            if (!OtlpPayload.IsProtobuf(capture.PayloadReader) || !scan(capture.PayloadBytes.Span, found))
             {
-                if (!matches(item))
-                    continue;
-                total++;
-                if (listed.Count < limit)
-                    listed.Add(view(item));
+                found.Clear();
+                decoded = [.. items(OtlpItems.Export(capture), capture.Sequence)];
+                for (var i = 0; i < decoded.Count; i++)
+                {
+                    if (matches(decoded[i]))
+                        found.Add(i);
+                }
             }
+            total += found.Count;
+            if (listed.Count >= limit || found.Count == 0)
+                continue;
+            decoded ??= [.. items(OtlpItems.Export(capture), capture.Sequence)];
+            for (var n = 0; n < found.Count && listed.Count < limit; n++)
+                listed.Add(view(decoded[found[paging.NewestFirst ? found.Count - 1 - n : n]]));
         }
-        return new OtlpList<TView>(listed, total, page.LastSequence);
+        return new OtlpList<TView>(listed, total, lastSequence);
     }
 }
 

@@ -11,7 +11,7 @@ namespace Beacon.MockServer.Features.Otlp;
 
 /// <summary>
 /// Reads an OTLP export at receipt, protobuf or JSON, into the model, once: first measures what it holds and refuses
-/// what would not fit (too many items, or more than one capture may keep), then decodes and checks it
+/// what would not fit (too many items or histogram buckets, or more than one capture may keep), then decodes and checks it
 /// (<see cref="OtlpInspection"/>). The capture keeps the model; the handler gets it too. A body it cannot take is
 /// answered with a google.rpc.Status in the request's encoding: 415 for another Content-Type, 400 for one that does
 /// not decode, 413 for one too large once measured.
@@ -59,6 +59,12 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
             return Unreadable(encoding, StatusCodes.Status413PayloadTooLarge, "Too many items.",
                 $"The export holds {shape.Items} {signal.Items}, more than {OtlpOptions.Section}:MaxItemsPerExport ({otlp.MaxItemsPerExport}) allows; send smaller batches.");
         }
+        if (shape.ListScalars > otlp.MaxBucketsPerExport)
+        {
+            return Unreadable(encoding, StatusCodes.Status413PayloadTooLarge, "Too many histogram buckets.",
+                $"The export holds {shape.ListScalars} histogram buckets (the numbers of its bucketCounts and explicitBounds lists), "
+                + $"more than {OtlpOptions.Section}:MaxBucketsPerExport ({otlp.MaxBucketsPerExport}) allows; send fewer buckets or smaller batches.");
+        }
         if (shape.DecodedBytes > store.MaxBytes)
         {
             return Unreadable(encoding, StatusCodes.Status413PayloadTooLarge, "Export too large once decoded.",
@@ -82,11 +88,21 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
         }
 
         findings.AddRange(inspection.Findings);
+        // One encoding kept: the body itself when it is protobuf and all of it was accepted, else the model as protobuf,
+        // else (an id protobuf cannot hold) the JSON as it came, which a reader decodes and checks again.
+        var strictly = otlp.Strict ? OtlpForm.StrictProtobuf : OtlpForm.Protobuf;
+        var (stored, form) = encoding == OtlpEncoding.Protobuf && inspection.Rejected == 0 ? (body, strictly)
+            : OtlpProtobufWriter.TryWrite(data) is { } protobuf ? (protobuf, strictly)
+            : (body, otlp.Strict ? OtlpForm.StrictJson : OtlpForm.Json);
+        // Reading the kept bytes back makes the same findings, unless they were of what protobuf does not keep (JSON's
+        // unknown keys and null items) or of items strict mode left out of what is kept: those keep their text.
+        var derived = form is OtlpForm.Json or OtlpForm.StrictJson || (inspection.Rejected == 0 && !(encoding == OtlpEncoding.Json && inspection.FoundInJsonOnly))
+            ? inspection.Findings : [];
         var details = new OtlpDetails(inspection.Resources, inspection.Scopes, inspection.Metrics, inspection.Items, inspection.Rejected);
         return new WireBody
         {
             Encoding = Name(encoding),
-            Payload = new OtlpPayload(signal, data, shape.DecodedBytes),
+            Payload = new OtlpPayload(signal, data, stored, form, derived),
             Findings = findings,
             Decoded = new OtlpExport(signal, encoding, inspection.RejectionMessage(signal.Items), details),
         };
@@ -94,6 +110,12 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
 
     public IResult Refuse(HttpContext context, BodyFailure failure) =>
         OtlpResults.Status(failure.Status, failure.Detail, OtlpResults.EncodingOf(context.Request.ContentType) ?? OtlpEncoding.Json);
+
+    /// <summary>A protobuf answer (the export response, or a Status), kept as its bytes and read as its OTLP JSON.</summary>
+    public CapturePayload? KeepAnswer(HttpResponse response, ReadOnlyMemory<byte> body, bool cut) =>
+        !cut && OtlpResults.EncodingOf(response.ContentType) == OtlpEncoding.Protobuf
+            ? new OtlpAnswer(response.StatusCode == StatusCodes.Status200OK ? signal.Answers : Protobuf.Status.Parser, body)
+            : body.IsEmpty ? null : new KeptBody(body, cut);
 
     public static string Name(OtlpEncoding encoding) => encoding == OtlpEncoding.Protobuf ? "protobuf" : "json";
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Beacon.MockServer.Http;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.MockServer.Features.Tls;
@@ -9,7 +10,7 @@ namespace Beacon.MockServer.Features.Tls;
 /// (a hosted service, so that a bad file or an unwritable path stops the server before it listens): loaded from
 /// <c>Beacon:Tls</c>'s files, generated and written there, or generated for this run only.
 /// </summary>
-internal sealed class CertificateAuthority : IHostedService
+internal sealed class CertificateAuthority : IHostedService, IOwnCertificateAuthority
 {
     private readonly Lazy<(X509Certificate2 Certificate, string Pem)> _authority;
 
@@ -60,7 +61,7 @@ internal sealed class CertificateAuthority : IHostedService
         // files changed in between.
         var errors = new List<string>();
         var loaded = CaFiles.Read(options, now, errors)
-            ?? throw new OptionsValidationException(TlsOptions.Section, typeof(TlsOptions), errors);
+            ?? throw new OptionsValidationException(TlsOptions.Section, typeof(TlsOptions), [CaFiles.Join(errors)]);
         TlsLog.Loaded(logger, options.CaCertificatePath!, loaded.Subject, Fingerprint(loaded));
         return loaded;
     }

@@ -7,9 +7,9 @@ namespace Beacon.MockServer.Features.Tls;
 /// <summary>
 /// The leaf certificate for each host name clients ask for, issued by the CA on first use and kept until a day
 /// before it expires. A client chooses the name, so the cache is capped: past <see cref="Capacity"/> names, the
-/// name cached first is forgotten for each new one (and issued again if asked for again), counted in
-/// <see cref="Forgotten"/>. A forgotten or renewed certificate is left to the GC, not disposed: a handshake may
-/// still be using it.
+/// name least recently asked for is forgotten for each new one (and issued again if asked for again), counted in
+/// <see cref="Forgotten"/>, so a flood of new names never pushes out the one clients keep using. A forgotten or
+/// renewed certificate is left to the GC, not disposed: a handshake may still be using it.
 /// </summary>
 internal sealed class LeafCertificates(CertificateAuthority authority, TimeProvider clock, ILogger<LeafCertificates> logger,
     int capacity = LeafCertificates.DefaultCapacity)
@@ -20,8 +20,9 @@ internal sealed class LeafCertificates(CertificateAuthority authority, TimeProvi
     public static readonly TimeSpan RenewBefore = TimeSpan.FromDays(1);
 
     private readonly ConcurrentDictionary<string, Leaf> _leaves = new(StringComparer.Ordinal);
-    private readonly Queue<string> _issueOrder = new();
     private readonly Lock _issuing = new();
+    private readonly RefusalLog _refusals = new(clock);
+    private long _uses;
     private long _forgotten;
 
     public int Capacity => capacity;
@@ -38,18 +39,19 @@ internal sealed class LeafCertificates(CertificateAuthority authority, TimeProvi
     {
         if (ServerIdentity.For(serverName, localAddress) is not { } identity)
         {
-            TlsLog.Refused(logger, Printable(serverName!), serverName!.Length);
+            _refusals.Refused(logger, Printable(serverName!), serverName!.Length);
             return null;
         }
         var now = clock.GetUtcNow();
+        // A hit takes no lock: it only stamps the leaf with its turn, which is all forgetting needs.
         if (_leaves.TryGetValue(identity.Key, out var cached) && now < cached.RenewAt)
-            return cached.Certificate;
+            return cached.Use(Interlocked.Increment(ref _uses));
 
         // One at a time: two handshakes for a new name get one certificate, and the cap holds.
         lock (_issuing)
         {
             if (_leaves.TryGetValue(identity.Key, out cached) && now < cached.RenewAt)
-                return cached.Certificate;
+                return cached.Use(Interlocked.Increment(ref _uses));
             if (CertificateProfiles.NewLeaf(authority.Certificate, identity, now) is not { } certificate)
             {
                 TlsLog.AuthorityNotValid(logger, identity.CommonName);
@@ -58,20 +60,31 @@ internal sealed class LeafCertificates(CertificateAuthority authority, TimeProvi
             var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
             // A leaf cut short by the CA's own end cannot be renewed into a longer one: keep it to its end.
             var renewAt = notAfter - RenewBefore > now ? notAfter - RenewBefore : notAfter;
-            if (cached is null)
-                _issueOrder.Enqueue(identity.Key);
-            _leaves[identity.Key] = new Leaf(certificate, renewAt);
+            var leaf = new Leaf(certificate, renewAt);
+            leaf.Use(Interlocked.Increment(ref _uses));
+            _leaves[identity.Key] = leaf;
             TlsLog.Issued(logger, identity.Key, notAfter);
-            Forget();
+            Forget(identity.Key);
             return certificate;
         }
     }
 
-    private void Forget()
+    /// <summary>
+    /// Forgets the least recently used names until the cap holds, never the one just issued. A scan of at most
+    /// <see cref="Capacity"/> leaves, and only when a new name arrives at a full cache: issuing the leaf costs more.
+    /// </summary>
+    private void Forget(string issued)
     {
-        while (_leaves.Count > capacity && _issueOrder.TryDequeue(out var oldest))
+        while (_leaves.Count > capacity)
         {
-            _leaves.TryRemove(oldest, out _);
+            var (oldest, turn) = ((string?)null, long.MaxValue);
+            foreach (var (name, leaf) in _leaves)
+            {
+                if (name != issued && leaf.LastUse < turn)
+                    (oldest, turn) = (name, leaf.LastUse);
+            }
+            if (oldest is null || !_leaves.TryRemove(oldest, out _))
+                return;
             if (Interlocked.Increment(ref _forgotten) == 1)
                 TlsLog.CacheFull(logger, capacity);
         }
@@ -81,5 +94,19 @@ internal sealed class LeafCertificates(CertificateAuthority authority, TimeProvi
     private static string Printable(string serverName) =>
         new([.. serverName.Take(80).Select(c => char.IsControl(c) ? '?' : c)]);
 
-    private sealed record Leaf(X509Certificate2 Certificate, DateTimeOffset RenewAt);
+    private sealed class Leaf(X509Certificate2 certificate, DateTimeOffset renewAt)
+    {
+        private long _lastUse;
+
+        public DateTimeOffset RenewAt { get; } = renewAt;
+
+        /// <summary>The turn (a count of every use of every leaf) at which this one was last handed out.</summary>
+        public long LastUse => Volatile.Read(ref _lastUse);
+
+        public X509Certificate2 Use(long turn)
+        {
+            Volatile.Write(ref _lastUse, turn);
+            return certificate;
+        }
+    }
 }

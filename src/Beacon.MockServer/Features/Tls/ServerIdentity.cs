@@ -49,7 +49,9 @@ internal sealed record ServerIdentity(string Key, string CommonName, IReadOnlyLi
     /// <summary>
     /// The name in lower case, without a final dot, in its ASCII (punycode) form; null unless it is 1 to 253
     /// characters of labels of 1 to 63 letters, digits, hyphens or underscores (Docker service names may hold
-    /// them). A wildcard is refused: a client must never be handed a certificate for names it did not ask for.
+    /// them), the last of which is not all digits. A wildcard is refused: a client must never be handed a
+    /// certificate for names it did not ask for. A name whose last label is a number (<c>999.999.999.999</c>,
+    /// <c>1.2.3.4.5</c>) is neither a host name (no top-level domain is all digits, RFC 3696 2) nor an IP address.
     /// </summary>
     internal static string? HostName(string name)
     {
@@ -73,6 +75,6 @@ internal sealed record ServerIdentity(string Key, string CommonName, IReadOnlyLi
             if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
                 return null;
         }
-        return host;
+        return host[(host.LastIndexOf('.') + 1)..].All(char.IsAsciiDigit) ? null : host;
     }
 }

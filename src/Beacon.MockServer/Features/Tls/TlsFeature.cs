@@ -1,4 +1,6 @@
 using System.Net;
+using Beacon.MockServer.Configuration;
+using Beacon.MockServer.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -14,10 +16,11 @@ internal static class TlsFeature
 {
     public static IServiceCollection AddTls(this IServiceCollection services)
     {
-        services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<TlsOptions>(TlsOptions.Section);
         services.AddSingleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>();
         services.AddSingleton<CertificateAuthority>();
         services.AddHostedService(provider => provider.GetRequiredService<CertificateAuthority>());
+        services.AddSingleton<IOwnCertificateAuthority>(provider => provider.GetRequiredService<CertificateAuthority>());
         services.AddSingleton<LeafCertificates>();
         services.AddOptions<KestrelServerOptions>().Configure<LeafCertificates, IConfiguration>((kestrel, leaves, configuration) =>
         {

@@ -19,10 +19,14 @@ internal static partial class TlsLog
     [LoggerMessage(LogLevel.Information, "TLS: refused a handshake for server name {ServerName} ({Length} characters): not a host name a certificate can carry")]
     public static partial void Refused(ILogger logger, string serverName, int length);
 
+    [LoggerMessage(LogLevel.Information, "TLS: refused a handshake for server name {ServerName} ({Length} characters): not a host name a certificate can carry; "
+        + "{Unlogged} more handshakes were refused since the last such line ({Since}), one line is written every 10 seconds at most")]
+    public static partial void RefusedAgain(ILogger logger, string serverName, int length, long unlogged, DateTimeOffset since);
+
     [LoggerMessage(LogLevel.Warning, "TLS: the CA is not valid now, so no certificate could be issued for {ServerName}")]
     public static partial void AuthorityNotValid(ILogger logger, string serverName);
 
-    [LoggerMessage(LogLevel.Warning, "TLS: more than {Capacity} server names asked for; from now on the one issued first is forgotten "
-        + "for each new name, and issued again if it is asked for again")]
+    [LoggerMessage(LogLevel.Warning, "TLS: more than {Capacity} server names asked for; from now on the one least recently asked for is "
+        + "forgotten for each new name, and issued again if it is asked for again")]
     public static partial void CacheFull(ILogger logger, int capacity);
 }

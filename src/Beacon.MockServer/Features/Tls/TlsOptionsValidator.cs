@@ -36,7 +36,7 @@ internal sealed class TlsOptionsValidator(TimeProvider clock) : IValidateOptions
                 CaFiles.Read(options, clock.GetUtcNow(), errors)?.Dispose();
                 break;
         }
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(CaFiles.Join(errors));
     }
 
     private static string OnlyOne(string missingKey, string missingPath, string presentKey) =>

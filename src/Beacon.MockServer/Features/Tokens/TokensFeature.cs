@@ -1,3 +1,4 @@
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ internal static class TokensFeature
     /// <summary>Verify, which answers an accepted license with a token; the key that signs tokens, the issuer, and the published key set.</summary>
     public static IServiceCollection AddTokens(this IServiceCollection services)
     {
-        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<TokenOptions>(TokenOptions.Section);
         services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();

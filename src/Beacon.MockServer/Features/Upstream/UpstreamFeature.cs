@@ -1,7 +1,9 @@
+using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Http;
 using Beacon.MockServer.Pipeline;
 using Beacon.MockServer.Store;
 using Microsoft.Extensions.Options;
+using Serilog.Core;
 
 namespace Beacon.MockServer.Features.Upstream;
 
@@ -15,10 +17,11 @@ internal static class UpstreamFeature
     /// <summary>Pass-through to a real Beacon with YARP's forwarder, a hook after the fault rules.</summary>
     public static IServiceCollection AddUpstream(this IServiceCollection services)
     {
-        services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section).ValidateOnStart();
+        services.AddBeaconOptions<UpstreamOptions>(UpstreamOptions.Section);
         services.AddSingleton<IValidateOptions<UpstreamOptions>, UpstreamOptionsValidator>();
         services.AddHttpForwarder();
         services.AddSingleton<UpstreamClient>();
+        services.AddSingleton<ILogEventEnricher, ForwarderLogMasking>();
         services.AddCaptureField(Field);
         services.AddJsonContext(UpstreamJson.Default);
         return services.AddSingleton<IWireHook, UpstreamHook>();

@@ -1,18 +1,31 @@
+using System.Buffers;
+
 namespace Beacon.MockServer.Features.Upstream;
 
 /// <summary>
-/// Holds the upstream's response body while the forwarder copies it, so the capture records the whole exchange
-/// before the client has its answer; past <c>Beacon:MaxBodyBytes</c> it stops holding and lets the rest through.
+/// Passes the upstream's answer to the client as it comes, holding back only its start: the first
+/// <see cref="Bound"/> bytes (<c>Beacon:Store:MaxTextPayloadBytes</c>) wait until the answer ends or outgrows them,
+/// so that the capture has the upstream's status and the start of its body before the client has a byte of it
+/// (a short answer, such as a token, is recorded whole). Past the bound, nothing more is held: an endless answer
+/// costs the bound and the forwarder's copy buffer, however long it runs.
 /// </summary>
-internal sealed class UpstreamResponse(Stream inner, int maxBytes) : Stream
+internal sealed class UpstreamResponse(Stream inner, int bound, Action<UpstreamResponse> passing) : Stream
 {
-    private readonly MemoryStream _held = new();
-    private bool _passing;
+    private byte[]? _start;
+    private int _held;
 
     public Stream Inner { get; } = inner;
 
-    /// <summary>What the capture keeps: everything held, or the first <c>Beacon:MaxBodyBytes</c> of a longer body.</summary>
-    public byte[] Kept => _held.ToArray();
+    public int Bound => bound;
+
+    /// <summary>The start of the answer the capture keeps: all of it while it fits the bound, the first <see cref="Bound"/> bytes after.</summary>
+    public ReadOnlySpan<byte> Kept => _start.AsSpan(0, _held);
+
+    /// <summary>Every byte of the answer so far.</summary>
+    public long Written { get; private set; }
+
+    /// <summary>Whether the answer outgrew the bound and is reaching the client as it comes (so the client has its start already).</summary>
+    public bool Passing { get; private set; }
 
     public override bool CanRead => false;
 
@@ -26,18 +39,23 @@ internal sealed class UpstreamResponse(Stream inner, int maxBytes) : Stream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (!_passing && _held.Length + buffer.Length <= maxBytes)
+        Written += buffer.Length;
+        if (Passing)
         {
-            _held.Write(buffer.Span);
+            await Inner.WriteAsync(buffer, cancellationToken);
             return;
         }
-        if (!_passing)
-        {
-            // Too long to hold: what is held goes first, the rest follows as it comes.
-            _passing = true;
-            await Inner.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), cancellationToken);
-        }
-        await Inner.WriteAsync(buffer, cancellationToken);
+        _start ??= ArrayPool<byte>.Shared.Rent(bound);
+        var taken = Math.Min(buffer.Length, bound - _held);
+        buffer.Span[..taken].CopyTo(_start.AsSpan(_held));
+        _held += taken;
+        if (Written <= bound)
+            return;
+        // Outgrown: the capture takes the start now, then the start and the rest go on as they come.
+        Passing = true;
+        passing(this);
+        await Inner.WriteAsync(_start.AsMemory(0, _held), cancellationToken);
+        await Inner.WriteAsync(buffer[taken..], cancellationToken);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -45,18 +63,29 @@ internal sealed class UpstreamResponse(Stream inner, int maxBytes) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
 
-    /// <summary>Flushes only once the body is passing through; while it is held, nothing reaches the client yet.</summary>
-    public override Task FlushAsync(CancellationToken cancellationToken) => _passing ? Inner.FlushAsync(cancellationToken) : Task.CompletedTask;
+    /// <summary>Flushes only once the answer is passing through; while its start is held, nothing reaches the client yet.</summary>
+    public override Task FlushAsync(CancellationToken cancellationToken) => Passing ? Inner.FlushAsync(cancellationToken) : Task.CompletedTask;
 
     public override void Flush()
     {
     }
 
-    /// <summary>Sends what was held, once the capture has recorded it.</summary>
+    /// <summary>Sends what was held, once the capture has recorded it: the whole of an answer that fit the bound.</summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken)
     {
-        if (!_passing && _held.Length > 0)
-            await Inner.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), cancellationToken);
+        if (!Passing && _held > 0)
+            await Inner.WriteAsync(_start.AsMemory(0, _held), cancellationToken);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _start is { } start)
+        {
+            _start = null;
+            _held = 0;
+            ArrayPool<byte>.Shared.Return(start);
+        }
+        base.Dispose(disposing);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();

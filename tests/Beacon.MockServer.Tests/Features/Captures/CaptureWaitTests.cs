@@ -124,7 +124,7 @@ public sealed class CaptureWaitTests(ITestOutputHelper output) : HostedTest(new 
 
         Assert.Equal(HttpStatusCode.RequestTimeout, response.StatusCode);
         var problem = await response.ReadProblemAsync();
-        Assert.Equal("Waited 5000 ms for 3 captures matching the filters; 1 matched.", problem.GetProperty("detail").GetString());
+        Assert.Equal("Waited 5000 ms for 3 captures matching kind=verify; 1 matched. Nothing else arrived meanwhile.", problem.GetProperty("detail").GetString());
         Assert.Equal((3, 1), (problem.GetProperty("expected").GetInt32(), problem.GetProperty("matched").GetInt32()));
     }
 

@@ -13,7 +13,7 @@ public sealed class InfoEndpointTests : HostedTest
         var info = await Client.GetFromJsonAsync<JsonElement>("/mock/info");
 
         var kinds = info.GetProperty("kinds").EnumerateArray().ToList();
-        Assert.Equal(["verify", "ingest-traces", "usage-snapshot", "metadata", "auth", "traces", "metrics", "logs"],
+        Assert.Equal(["verify", "ingest-traces", "usage-snapshot", "metadata", "auth", "traces", "metrics", "logs", "unmatched"],
             kinds.Select(k => k.GetProperty("name").GetString()).Order(new KindOrder()));
         Assert.Equal(["traces", "metrics", "logs"],
             kinds.Where(k => k.GetProperty("answersPartialSuccess").GetBoolean()).Select(k => k.GetProperty("name").GetString()));
@@ -42,7 +42,7 @@ public sealed class InfoEndpointTests : HostedTest
     /// <summary>The order the README lists the kinds in, so the test does not depend on the order features register.</summary>
     private sealed class KindOrder : IComparer<string?>
     {
-        private static readonly string[] Order = ["verify", "ingest-traces", "usage-snapshot", "metadata", "auth", "traces", "metrics", "logs"];
+        private static readonly string[] Order = ["verify", "ingest-traces", "usage-snapshot", "metadata", "auth", "traces", "metrics", "logs", "unmatched"];
 
         public int Compare(string? x, string? y) => Array.IndexOf(Order, x).CompareTo(Array.IndexOf(Order, y));
     }

@@ -83,7 +83,7 @@ public sealed class StrictQueryTests : HostedTest
     [Theory]
     [InlineData("/mock/captures?kind=verify&license=x&namespace=t1&after=0&limit=5&order=desc")]
     [InlineData("/mock/captures/wait?kind=metadata&count=1&timeoutMs=0&stage=received&order=asc")]
-    [InlineData("/mock/otlp/spans?traceId=ab&name=n&service=s&license=l&namespace=t1&after=0&limit=1&order=desc")]
+    [InlineData("/mock/otlp/spans?traceId=71699b6fe85982c7c8995ea3d9c95df2&spanId=3c191d03fa8be065&parentSpanId=3c191d03fa8be065&name=n&service=s&license=l&namespace=t1&after=0&limit=1&order=desc")]
     [InlineData("/mock/otlp/logs/wait?minSeverity=17&contains=x&count=1&timeoutMs=0")]
     [InlineData("/mock/billing/transactions?license=l&namespace=t1")]
     public async Task EveryDocumentedParameter_IsStillTaken(string path)

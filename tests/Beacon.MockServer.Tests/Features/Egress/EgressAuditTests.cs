@@ -3,21 +3,20 @@ using Beacon.MockServer.Store;
 using Beacon.MockServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Beacon.MockServer.Tests.Features.Egress.EgressPromiseTests;
-using CaptureRecord = Beacon.MockServer.Store.Capture;
 
 namespace Beacon.MockServer.Tests.Features.Egress;
 
 /// <summary>
-/// Captures no route of this mock makes today (a request no route serves, kept as kind <c>unmatched</c> with its path),
-/// stored as the pipeline stores them, and what the audit makes of them; and data hidden in names and paths.
+/// Requests no route serves (captured as kind <c>unmatched</c>, with their path) and what the audit makes of them; and
+/// data hidden in names and paths.
 /// </summary>
 public sealed class EgressAuditTests : HostedTest
 {
     [Fact]
     public async Task ARequestNoRouteServes_BreaksDocumentedEndpoints_ByItsKindAndPath()
     {
-        var sequence = Store(Unmatched("GET", "/v1/beacon/feature-flags"));
-        Store(Unmatched("GET", "/v1/beacon/feature-flags"));
+        var sequence = await UnmatchedAsync(HttpMethod.Get, "/v1/beacon/feature-flags");
+        await UnmatchedAsync(HttpMethod.Get, "/v1/beacon/feature-flags");
 
         var report = await ReportAsync(Client);
 
@@ -36,7 +35,7 @@ public sealed class EgressAuditTests : HostedTest
     [Fact]
     public async Task APathHoldingAnEmailAddress_IsKeptAndReportedMasked()
     {
-        Store(Unmatched("POST", "/v1/users/jane.doe@example.com/events"));
+        await UnmatchedAsync(HttpMethod.Post, "/v1/users/jane.doe@example.com/events");
 
         var text = await Client.GetStringAsync("/mock/egress");
         var report = await ReportAsync(Client);
@@ -76,21 +75,13 @@ public sealed class EgressAuditTests : HostedTest
         Assert.Null(contract.Kind("unmatched"));
     }
 
-    /// <summary>Stores a capture as the pipeline does (received, then completed) and answers its sequence.</summary>
-    private long Store(CaptureRecord capture)
+    /// <summary>Calls a path no route serves, as a deployment would, and answers the sequence of its capture.</summary>
+    private async Task<long> UnmatchedAsync(HttpMethod method, string path)
     {
-        var store = App.Services.GetRequiredService<CaptureStore>();
-        var entry = store.Append(capture);
-        store.Update(entry, c => c with { Status = 404 });
-        return entry.Sequence;
+        using var response = await Client.SendAsync(new HttpRequestMessage(method, path));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        var capture = await Client.LastCaptureAsync();
+        Assert.Equal("unmatched", capture.GetProperty("kind").GetString());
+        return capture.GetProperty("sequence").GetInt64();
     }
-
-    private static CaptureRecord Unmatched(string method, string path) => new()
-    {
-        Kind = "unmatched",
-        ReceivedAt = BeaconApplication.Start,
-        Method = method,
-        Path = path,
-        Headers = new Dictionary<string, string>(),
-    };
 }

@@ -8,10 +8,10 @@ namespace Beacon.MockServer.Tests.Features.Faults;
 public sealed class FaultOpenApiTests : HostedTest
 {
     [Theory]
-    [InlineData("/mock/faults", "post", new[] { "201", "400", "409", "413", "415" })]
-    [InlineData("/mock/faults", "get", new[] { "200" })]
-    [InlineData("/mock/faults", "delete", new[] { "204" })]
-    [InlineData("/mock/faults/{id}", "delete", new[] { "204", "404" })]
+    [InlineData("/mock/faults", "post", new[] { "201", "400", "401", "409", "413", "415" })]
+    [InlineData("/mock/faults", "get", new[] { "200", "400", "401" })]
+    [InlineData("/mock/faults", "delete", new[] { "204", "400", "401" })]
+    [InlineData("/mock/faults/{id}", "delete", new[] { "204", "400", "401", "404" })]
     public async Task Document_DeclaresEveryOutcome(string path, string method, string[] statuses)
     {
         var document = await App.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");

@@ -75,7 +75,7 @@ public sealed class InspectorBrowserTests(ChromiumFixture chromium) : IClassFixt
         await Expect(extra.Locator(":scope > .note")).ToHaveTextAsync(
             ["⚠ Breaks the egress promise documented-fields: extra is not a field the pages document for verify.", "⚠ unknown property; accepted and ignored"]);
         await Expect(inspector.Page.Locator("#detail h2")).ToContainTextAsync("verify");
-        await Expect(inspector.Page.Locator("#detail .facts")).ToContainTextAsync("POST /v1/beacon/verify");
+        await Expect(inspector.Page.Locator("#detail .facts.summary")).ToContainTextAsync("POST /v1/beacon/verify");
 
         // Escape closes it and gives the focus back to the row, where Enter opens it again.
         await inspector.Page.Keyboard.PressAsync("Escape");
@@ -83,6 +83,30 @@ public sealed class InspectorBrowserTests(ChromiumFixture chromium) : IClassFixt
         await Expect(inspector.Page.Locator("#capture-rows button.open")).ToBeFocusedAsync();
         await inspector.Page.Keyboard.PressAsync("Enter");
         await Expect(payload.Locator("[data-path='license']")).ToBeVisibleAsync();
+        inspector.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task AnUnmatchedRequest_StandsOutInTheList_AndItsCaptureShowsTheAnswerNamingTheNearestRoute()
+    {
+        await using var inspector = await InspectorPage.StartAsync(chromium.Browser);
+        await inspector.Client.PostJsonAsync("/v1/beacon/verify", """{"license": "lic-fine"}""");
+        await inspector.Client.PostJsonAsync("/v1/v1/traces", """{"resourceSpans": []}""");
+        await inspector.OpenAsync();
+
+        var unmatched = inspector.Page.Locator("#capture-rows td.k-unmatched");
+        await Expect(unmatched).ToHaveTextAsync("unmatched POST /v1/v1/traces");
+        await Expect(inspector.Page.Locator("#unmatched-note")).ToContainTextAsync("1 request to a path Beacon does not have");
+        // The kind select is filled from the server's own list of kinds.
+        await Expect(inspector.Page.Locator("#kind option[value='unmatched']")).ToHaveCountAsync(1);
+
+        await unmatched.ClickAsync();
+
+        await Expect(inspector.Page.Locator("#detail .warning.unmatched")).ToContainTextAsync("Your client called a path Beacon does not have");
+        var answer = inspector.Page.Locator("#detail details", new() { HasText = "Response" });
+        await Expect(answer).ToHaveAttributeAsync("open", "");
+        await Expect(answer).ToContainTextAsync("did you mean POST /v1/beacon/v1/traces?");
+        await Expect(answer.Locator(".status")).ToHaveTextAsync("404");
         inspector.AssertNoProblems();
     }
 
@@ -170,5 +194,54 @@ public sealed class InspectorBrowserTests(ChromiumFixture chromium) : IClassFixt
         inspector.AssertNoProblems(p => p.Contains(" 401", StringComparison.Ordinal) && p.Contains("/mock/", StringComparison.Ordinal)
             || p.Contains("401 (Unauthorized)", StringComparison.Ordinal));
         Assert.DoesNotContain(inspector.Problems, p => p.Contains(AdminToken, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithAnAdminToken_TheListSaysTheTokenIsNeeded_AndForgetAppearsOnlyOnceATokenIsKept()
+    {
+        await using var inspector = await InspectorPage.StartAsync(chromium.Browser, new Dictionary<string, string?> { ["Beacon:Admin:Token"] = AdminToken });
+        await inspector.Client.PostJsonAsync("/v1/beacon/verify", """{"license": "lic-locked"}""");
+        var empty = inspector.Page.Locator("#empty");
+        var button = inspector.Page.Locator("#token-button");
+
+        await inspector.Page.GotoAsync("/");
+        var dialog = inspector.Page.GetByRole(AriaRole.Dialog, new() { Name = "Admin token" });
+        await Expect(dialog).ToBeVisibleAsync();
+
+        // Captures exist: the list must not say there are none, only that it cannot show them yet.
+        await Expect(empty).ToContainTextAsync("admin token");
+        await Expect(empty).Not.ToContainTextAsync("Nothing captured yet");
+        await dialog.GetByLabel("Admin token").FillAsync("not-the-token");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Use this token" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync("refused");
+
+        // A refused token is not kept, so there is nothing to forget.
+        await Expect(button).ToBeHiddenAsync();
+        Assert.Null(await inspector.Page.EvaluateAsync<string?>("sessionStorage.getItem('beacon-inspector-admin-token')"));
+        await inspector.Page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(button).ToHaveTextAsync("Enter the admin token");
+        await button.ClickAsync();
+        await dialog.GetByLabel("Admin token").FillAsync(AdminToken);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Use this token" }).ClickAsync();
+
+        await Expect(inspector.Page.Locator("#capture-rows td.license")).ToHaveTextAsync(["lic-locked"]);
+        await Expect(empty).ToBeHiddenAsync();
+        await Expect(button).ToBeVisibleAsync();
+        await Expect(button).ToHaveTextAsync("Forget the admin token");
+        inspector.AssertNoProblems(p => p.Contains(" 401", StringComparison.Ordinal) && p.Contains("/mock/", StringComparison.Ordinal)
+            || p.Contains("401 (Unauthorized)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithNothingCaptured_TheListSaysSo_OnceItHasBeenRead()
+    {
+        await using var inspector = await InspectorPage.StartAsync(chromium.Browser);
+
+        await inspector.OpenAsync();
+
+        await Expect(inspector.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(inspector.Page.Locator("#empty")).ToContainTextAsync("Nothing captured yet");
+        inspector.AssertNoProblems();
     }
 }

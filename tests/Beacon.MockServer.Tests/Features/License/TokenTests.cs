@@ -172,7 +172,7 @@ public sealed class TokenTests
     }
 
     [Fact]
-    public async Task Verify_TokenIsRecordedOnTheCaptureWithoutTheTokenItself()
+    public async Task Verify_TokenIsRecordedOnTheCapture_InItsDetails_AndWholeOnlyInTheAnswerItGot()
     {
         using var app = new BeaconApplication();
         var client = app.CreateBeaconClient();
@@ -183,7 +183,10 @@ public sealed class TokenTests
         var details = capture.GetProperty("details");
         Assert.Equal(jwt.Id, details.GetProperty("tokenId").GetString());
         Assert.Equal(jwt.Subject, details.GetProperty("subject").GetString());
-        Assert.DoesNotContain(jwt.EncodedToken, capture.GetRawText());
+        Assert.DoesNotContain(jwt.EncodedToken, details.GetRawText());
+        // What the mock answered is kept as it was sent: the token the client got, and only there.
+        Assert.Equal(jwt.EncodedToken, capture.GetProperty("response").GetProperty("body").GetProperty("token").GetString());
+        Assert.DoesNotContain(jwt.EncodedToken, capture.GetRawText().Replace(capture.GetProperty("response").GetRawText(), ""));
     }
 
     internal static async Task<string> VerifyAsync(HttpClient client, string license)

@@ -73,7 +73,7 @@ public sealed class OtlpViewWaitTests : HostedTest
         var response = await wait.WaitAsync(Waiting.Bound);
 
         Assert.Equal(HttpStatusCode.RequestTimeout, response.StatusCode);
-        Assert.Equal("Waited 1000 ms for 2 log records matching the filters; 1 matched.",
+        Assert.Equal("Waited 1000 ms for 2 log records matching minSeverity=17; 1 matched. Nothing else arrived meanwhile.",
             (await response.ReadProblemAsync()).GetProperty("detail").GetString());
     }
 

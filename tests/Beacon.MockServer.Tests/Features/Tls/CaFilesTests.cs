@@ -90,6 +90,70 @@ public sealed class CaFilesTests : IDisposable
     }
 
     [Theory]
+    [InlineData("certificate", "Beacon:Tls:CaCertificatePath names a file larger than 1 MiB")]
+    [InlineData("key", "Beacon:Tls:CaKeyPath names a file larger than 1 MiB")]
+    public void AFileLargerThanAMebibyte_IsRefusedWithoutBeingReadWhole_NamingTheSetting(string which, string message)
+    {
+        Write(which == "certificate" ? "only the key" : "only the certificate");
+        // Sparse: 16 MiB of zeros on paper, nothing on disk.
+        using (var large = File.Open(which == "certificate" ? Certificate : Key, FileMode.CreateNew, FileAccess.Write))
+            large.SetLength(16 * 1024 * 1024);
+
+        var result = new TlsOptionsValidator(_clock).Validate(null, Paths);
+
+        Assert.True(result.Failed);
+        Assert.StartsWith(message, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADeviceThatNeverEnds_IsRefusedAfterAMebibyte_NamingTheSetting()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        Write("only the key");
+
+        var result = new TlsOptionsValidator(_clock).Validate(null, new TlsOptions { CaCertificatePath = "/dev/zero", CaKeyPath = Key });
+
+        Assert.StartsWith("Beacon:Tls:CaCertificatePath names a file larger than 1 MiB (/dev/zero)", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SeveralProblems_ReadAsSentences_InTheMessageThatStopsTheStart()
+    {
+        using (var leaf = TestCertificates.Authority(BeaconApplication.Start.AddDays(-1), BeaconApplication.Start.AddYears(1),
+            isAuthority: false, usage: X509KeyUsageFlags.DigitalSignature))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Key)!);
+            TestCertificates.WritePem(leaf, Certificate, Key);
+        }
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => Configuration.ConfigurationTests.Resolve(
+            new Dictionary<string, string?> { [TlsOptions.CertificateKey] = Certificate, [TlsOptions.KeyKey] = Key }));
+
+        Assert.Equal($"{TlsOptions.CertificateKey} holds a certificate that is not a CA: it lacks basicConstraints CA:true ({Certificate}). "
+            + $"{TlsOptions.CertificateKey} holds a certificate whose key usage does not include keyCertSign, so it cannot sign certificates ({Certificate}).",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task UnderUmask000_TheKeysFolderIsCreatedOwnerOnly_AndNoFolderIsWritableByOthers()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        await using var server = ServerProcess.StartUnderUmask("000", AppContext.BaseDirectory, "--urls", "http://127.0.0.1:0",
+            $"--{TlsOptions.CertificateKey}={Certificate}", $"--{TlsOptions.KeyKey}={Key}");
+
+        await server.ListeningAsync(1);
+
+        const UnixFileMode rwx = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        const UnixFileMode rx = UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        Assert.Equal(rwx, File.GetUnixFileMode(Path.GetDirectoryName(Key)!));
+        Assert.Equal(rwx | rx, File.GetUnixFileMode(Path.GetDirectoryName(Certificate)!));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Key));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(Certificate));
+    }
+
+    [Theory]
     [InlineData(TlsOptions.CertificateKey, "Beacon:Tls:CaCertificatePath is set, Beacon:Tls:CaKeyPath is not")]
     [InlineData(TlsOptions.KeyKey, "Beacon:Tls:CaKeyPath is set, Beacon:Tls:CaCertificatePath is not")]
     public void OnePathWithoutTheOther_FailsValidationNamingBoth(string key, string message)

@@ -4,11 +4,24 @@ import { parseJson } from './json.js';
 
 const TokenKey = 'beacon-inspector-admin-token';
 
+// A token the person gave that no call has been answered with yet: tried, not kept. Kept once a call is not
+// refused with it; dropped when one is.
+let given = null;
+let onChange = () => {};
+
 /** The admin token, kept for this browser tab's session only (sessionStorage), never in a URL. */
 export const token = {
+  /** The token kept: one the server accepted. */
   get: () => sessionStorage.getItem(TokenKey),
-  set: (value) => sessionStorage.setItem(TokenKey, value),
-  clear: () => sessionStorage.removeItem(TokenKey),
+  /** Tries a token on the calls that follow; it is kept only once the server accepts it. */
+  give: (value) => { given = value; },
+  clear: () => {
+    given = null;
+    sessionStorage.removeItem(TokenKey);
+    onChange();
+  },
+  /** Sets what runs when the token kept changes: one accepted, or one refused and forgotten. */
+  onChange: (changed) => { onChange = changed; },
 };
 
 let prompt = async () => { throw new Error('the admin token is required'); };
@@ -23,19 +36,39 @@ function askForToken(refused) {
   return asking;
 }
 
-function headers() {
-  const held = token.get();
-  return held ? { Authorization: `Bearer ${held}` } : {};
+/** The token a call sends: the one being tried, else the one kept. */
+const held = () => given ?? token.get();
+
+function accepted(sent) {
+  if (sent === null || sent !== given) return;
+  given = null;
+  sessionStorage.setItem(TokenKey, sent);
+  onChange();
+}
+
+function refused(sent) {
+  if (given === sent) given = null;
+  if (token.get() === sent) {
+    sessionStorage.removeItem(TokenKey);
+    onChange();
+  }
 }
 
 /** Fetches a /mock route; on a 401, asks for the token and tries again with it. */
 export async function call(path, init = {}) {
   for (;;) {
-    const response = await fetch(path, { ...init, headers: { ...headers(), ...init.headers }, cache: 'no-store' });
-    if (response.status !== 401) return response;
+    const sent = held();
+    const authorization = sent === null ? {} : { Authorization: `Bearer ${sent}` };
+    const response = await fetch(path, { ...init, headers: { ...authorization, ...init.headers }, cache: 'no-store' });
+    if (response.status !== 401) {
+      accepted(sent);
+      return response;
+    }
     // Read to the end (a short problem), not cancelled: a cancelled response is a failed request to the browser.
     await response.text();
-    await askForToken(token.get() !== null);
+    if (sent !== null) refused(sent);
+    // Another token was given while this call was out: try it before asking again.
+    if (held() === null) await askForToken(sent !== null);
   }
 }
 

@@ -2,15 +2,15 @@
 import { getJson } from './api.js';
 import { num } from './json.js';
 import { CaptureList, MaxRows } from './captures.js';
-import { CaptureTable, fillSelect } from './list.js';
-import { renderDetail } from './detail.js';
+import { CaptureTable, fillSelect, Unmatched } from './list.js';
+import { renderDetail, useCapturedHeaders } from './detail.js';
 import { EgressPanel } from './egress.js';
 import { Live, StatusRefresher } from './live.js';
 import { Panels } from './panels.js';
 import { setupToken } from './token.js';
 
 const $ = (id) => document.getElementById(id);
-const Kinds = ['verify', 'ingest-traces', 'usage-snapshot', 'metadata', 'auth', 'traces', 'metrics', 'logs'];
+const NothingYet = 'Nothing captured yet. Point a deployment (or curl) at this server: its requests appear here as they arrive.';
 
 const captures = new CaptureList();
 const table = new CaptureTable($('capture-rows'), open);
@@ -25,8 +25,9 @@ let namespaces = '';
 setupToken({ dialog: $('token-dialog'), form: $('token-form'), input: $('token'), error: $('token-error'),
   button: $('token-button'), onWaiting: () => connection('token') });
 
-fillSelect($('kind'), Kinds);
+fillSelect($('kind'), []);
 fillSelect($('namespace'), [], { none: true });
+describeServer();
 for (const id of ['search', 'kind', 'status', 'namespace']) $(id).addEventListener('input', queueRender);
 $('filters').addEventListener('submit', (e) => e.preventDefault());
 $('pause').addEventListener('click', () => (live.paused ? live.resume() : live.pause()));
@@ -45,6 +46,17 @@ $('limit-note').textContent = `The page keeps the newest ${MaxRows.toLocaleStrin
 live.run();
 panels.start();
 egress.start();
+
+/** The kinds and captured headers, as this server has them (GET /mock/info): the page keeps no list of its own. */
+async function describeServer() {
+  try {
+    const info = await getJson('/mock/info');
+    fillSelect($('kind'), info.kinds.map((k) => k.name));
+    useCapturedHeaders(info.capturedHeaders);
+  } catch (error) {
+    $('connection').textContent = `Could not read the server's capture kinds: ${error.message}`;
+  }
+}
 
 /** Captures from the feed, oldest first. */
 function arrive(list, { restarted = false } = {}) {
@@ -107,6 +119,11 @@ function render() {
   table.select(openSequence);
   const dropped = captures.dropped ? `; ${captures.dropped.toLocaleString('en')} older ones left the page` : '';
   $('counts').textContent = `${shown.length.toLocaleString('en')} shown of ${captures.size.toLocaleString('en')}${dropped}`;
+  // Requests to paths no route serves are the first thing to look at when a test fails: say how many there are.
+  const unmatched = captures.count((e) => e.kind === Unmatched);
+  $('unmatched-note').hidden = unmatched === 0;
+  $('unmatched-note').textContent = unmatched === 0 ? '' : `${unmatched.toLocaleString('en')} request${unmatched === 1 ? '' : 's'} to a path Beacon does not have `
+    + `(kind ${Unmatched}): your client called ${unmatched === 1 ? 'it' : 'them'}, and the mock answered 404 naming the nearest routes.`;
   $('empty').hidden = captures.size > 0;
 }
 
@@ -160,6 +177,9 @@ function connection(state, detail) {
   }[state];
   $('connection').textContent = text;
   $('connection').dataset.state = state;
+  // What an empty list means: until the feed has read the captures, not that there are none.
+  if (state === 'token') $('empty').textContent = 'The /mock API asks for the admin token: no capture is shown until it is given.';
+  else if (state === 'live' || state === 'paused') $('empty').textContent = NothingYet;
   const pause = $('pause');
   pause.setAttribute('aria-pressed', String(live.paused));
   pause.textContent = live.paused ? `Resume${detail ? ` (${detail} new)` : ''}` : 'Pause';

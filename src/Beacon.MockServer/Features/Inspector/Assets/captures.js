@@ -58,6 +58,13 @@ export class CaptureList {
   }
 
   /** The entries that pass every filter, newest first. */
+  /** How many entries pass the test. */
+  count(test) {
+    let n = 0;
+    for (const entry of this.#bySequence.values()) if (test(entry)) n++;
+    return n;
+  }
+
   filter({ text, kind, status, namespace }) {
     const words = text.toLowerCase().split(/\s+/).filter(Boolean);
     return this.#newestFirst.filter((e) =>
@@ -81,6 +88,7 @@ function summarize(capture) {
   return {
     sequence: num(capture.sequence),
     kind: capture.kind,
+    request: `${capture.method} ${capture.path}`,
     license: capture.license ?? null,
     namespace: capture.namespace ?? null,
     status: capture.status === null || capture.status === undefined ? null : num(capture.status),

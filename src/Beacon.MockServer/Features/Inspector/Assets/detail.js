@@ -1,13 +1,20 @@
 // One capture in full: what arrived and what was answered, the payload indented with each finding beside the
-// field it names, OTLP exports as a waterfall or tables, the billing ledger's effect, the upstream exchange.
+// field it names, OTLP exports as a waterfall or tables, the billing ledger's effect, the upstream exchange, and the
+// answer the mock gave (its status, headers and body).
 import { el, section, facts, bytes, statusBadge } from './dom.js';
 import { renderJson, markFindings, num } from './json.js';
-import { otlpView } from './otlp.js';
+import { otlpView, hasView } from './otlp.js';
 
-/** The request headers a capture keeps (lower-cased): findings may name them instead of a JSON path. */
-const CapturedHeaders = ['content-type', 'content-encoding', 'user-agent', 'x-api-key', 'x-langchain-license-key', 'x-data-plane-auth'];
+/** The request headers a capture keeps (lower-cased), as the server says (GET /mock/info): findings may name them. */
+let capturedHeaders = [];
 
-const isOtlp = (kind) => kind === 'traces' || kind === 'metrics' || kind === 'logs';
+/** Takes the server's list of the headers a capture keeps. */
+export function useCapturedHeaders(names) {
+  capturedHeaders = names.map((n) => n.toLowerCase());
+}
+
+/** A finding about the request line (a path no route serves) names it "URL". */
+const RequestLine = 'URL';
 
 /**
  * Renders the capture into the container. onFault(id) shows a fault rule; onClose() closes the detail.
@@ -16,17 +23,21 @@ const isOtlp = (kind) => kind === 'traces' || kind === 'metrics' || kind === 'lo
 export function renderDetail(container, capture, { onFault, onClose, stale = false }) {
   const findings = capture.findings ?? [];
   // A finding about a header (a missing Content-Type) is never marked in the payload, even at its root.
-  const aboutHeader = (f) => CapturedHeaders.includes(f.path.toLowerCase());
+  const aboutHeader = (f) => capturedHeaders.includes(f.path.toLowerCase()) || f.path === RequestLine;
   const payloadPart = payload(capture, findings.filter((f) => !aboutHeader(f)));
   const headerPart = headersTable(capture.headers ?? {}, findings.filter(aboutHeader));
   const title = el('h2', { id: 'detail-title' },
     `#${num(capture.sequence)} `, el('span', { class: `kind k-${capture.kind}` }, capture.kind), ' ', statusBadge(capture.status));
-  const view = isOtlp(capture.kind) ? otlpView(capture.kind, capture.payload, findings) : null;
+  // An OTLP export is shown as what it is; its payload and details start closed then.
+  const view = otlpView(capture.kind, capture.payload, findings);
+  const unmatched = capture.kind === 'unmatched';
 
   container.replaceChildren(...[
     el('div', { class: 'detail-head' }, title,
       el('button', { type: 'button', class: 'close', onclick: onClose, 'aria-label': 'Close the capture' }, 'Close')),
     stale ? el('p', { class: 'warning' }, 'The server no longer has this capture (evicted or deleted): shown as it arrived.') : null,
+    unmatched ? el('p', { class: 'warning unmatched' }, 'Your client called a path Beacon does not have: no route serves ',
+      el('code', {}, `${capture.method} ${capture.path}`), '. The answer below names the nearest routes.') : null,
     summary(capture, onFault),
     findings.length ? section(`Findings (${findings.length}${capture.findingsDropped ? `, ${num(capture.findingsDropped)} more dropped` : ''})`, true,
       el('ol', { class: 'findings' }, findings.map((f) => el('li', {},
@@ -37,7 +48,8 @@ export function renderDetail(container, capture, { onFault, onClose, stale = fal
     view ? section(view[0], true, view[1]) : null,
     capture.kind === 'ingest-traces' && capture.details ? section('Billing ledger', true, ledger(capture)) : null,
     payloadPart.part,
-    capture.details != null ? section('Details', !isOtlp(capture.kind), json(capture.details)) : null,
+    capture.details != null ? section('Details', !hasView(capture.kind), json(capture.details)) : null,
+    capture.response ? section('Response', capture.status === null || capture.status >= 400 || unmatched, response(capture.response)) : null,
     capture.upstream ? section('Upstream', true, upstream(capture.upstream)) : null,
     headerPart.part,
   ].filter(Boolean));
@@ -56,13 +68,13 @@ function summary(capture, onFault) {
     ['Body', body],
     ['Response', statusBadge(capture.status)],
     ['Fault rule', fault],
-  ]);
+  ], 'summary');
 }
 
 /** The payload part: indented JSON with findings marked, or the text of a body that could not be read. */
 function payload(capture, findings) {
-  // A body that could not be read is a string: in payload today, in payloadText once the API moves it there.
-  const text = typeof capture.payloadText === 'string' ? capture.payloadText : typeof capture.payload === 'string' ? capture.payload : null;
+  // A body that could not be read is kept as text, in payloadText.
+  const text = typeof capture.payloadText === 'string' ? capture.payloadText : null;
   if (text !== null) {
     return { marks: new Map(), part: section('Body (not readable as its format: kept as text)', true, el('pre', { class: 'text' }, text)) };
   }
@@ -71,7 +83,7 @@ function payload(capture, findings) {
   const marks = markFindings(rendered, findings);
   const content = rendered ?? [el('p', {}, 'Too large to mark field by field: shown as plain text.'),
     el('pre', { class: 'text' }, JSON.stringify(capture.payload, null, 2))];
-  return { marks, part: section('Payload', !isOtlp(capture.kind) || marks.size > 0, el('div', { class: 'payload' }, content)) };
+  return { marks, part: section('Payload', !hasView(capture.kind) || marks.size > 0, el('div', { class: 'payload' }, content)) };
 }
 
 function headersTable(headers, findings) {
@@ -114,6 +126,18 @@ function ledger(capture) {
     el('p', { class: 'ledger' }, `Inserted ${inserted}`, sent === null ? '' : ` of ${sent}`, ` transaction${inserted === 1 ? '' : 's'}; `,
       `${duplicates.length} duplicate${duplicates.length === 1 ? '' : 's'} (already ingested for this license and namespace, not billed again).`),
     duplicates.length ? el('ul', { class: 'ids' }, duplicates.map((id) => el('li', {}, el('code', {}, id)))) : null);
+}
+
+/** What the mock answered: status, the headers a client acts on, the body (JSON as sent, else the start of its text). */
+function response(answer) {
+  const headers = Object.entries(answer.headers ?? {});
+  return el('div', {},
+    facts([
+      ['Status', statusBadge(num(answer.status))],
+      ['Took', answer.durationMs == null ? null : `${num(answer.durationMs)} ms`],
+      ...headers.map(([name, value]) => [name, el('code', {}, value)]),
+    ]),
+    answer.body == null ? el('p', {}, 'No body.') : json(answer.body));
 }
 
 function upstream(exchange) {

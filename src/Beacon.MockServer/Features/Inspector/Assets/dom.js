@@ -18,8 +18,8 @@ export const section = (title, open, ...content) =>
   el('details', { class: 'part', open }, el('summary', {}, el('h3', {}, title)), ...content);
 
 /** A definition list from [term, description] pairs, leaving out those without a description. */
-export const facts = (pairs) =>
-  el('dl', { class: 'facts' }, pairs.filter(([, d]) => d !== null && d !== undefined && d !== '')
+export const facts = (pairs, kind = '') =>
+  el('dl', { class: kind ? `facts ${kind}` : 'facts' }, pairs.filter(([, d]) => d !== null && d !== undefined && d !== '')
     .map(([t, d]) => [el('dt', {}, t), el('dd', {}, d)]));
 
 export const bytes = (n) =>

@@ -3,6 +3,9 @@
 import { el, bytes, timeOfDay, statusBadge } from './dom.js';
 import { NoNamespace } from './captures.js';
 
+/** The kind of a request no route served: its row says which path, and stands out. */
+export const Unmatched = 'unmatched';
+
 const StatusCell = 4;
 const FindingsCell = 7;
 
@@ -104,7 +107,10 @@ function cells(entry) {
   return [
     el('th', { scope: 'row' }, el('button', { type: 'button', class: 'open', tabindex: '-1',
       'aria-label': `Open capture ${entry.sequence}, ${entry.kind}` }, `#${entry.sequence}`)),
-    el('td', { class: `kind k-${entry.kind}` }, entry.kind),
+    entry.kind === Unmatched
+      ? el('td', { class: `kind k-${entry.kind}`, title: 'No route serves this path: your client called a path Beacon does not have' },
+        entry.kind, ' ', el('code', {}, entry.request))
+      : el('td', { class: `kind k-${entry.kind}` }, entry.kind),
     el('td', { class: 'license', title: entry.license ?? '' }, entry.license ?? '—'),
     el('td', { class: 'ns', title: entry.namespace ?? '' }, entry.namespace ?? '—'),
     el('td', {}, entry.gone

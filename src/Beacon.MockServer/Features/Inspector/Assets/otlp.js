@@ -167,8 +167,11 @@ export function logsTable(payload, findings) {
 }
 
 /** The view for an OTLP capture's kind; null for other kinds. */
+/** Whether a capture of this kind has a view of its own (an OTLP export). */
+export const hasView = (kind) => kind === 'traces' || kind === 'metrics' || kind === 'logs';
+
 export function otlpView(kind, payload, findings) {
-  if (payload === null || typeof payload !== 'object') return null;
+  if (!hasView(kind) || payload === null || typeof payload !== 'object') return null;
   if (kind === 'traces') return ['Trace waterfall', waterfall(payload, findings)];
   if (kind === 'metrics') return ['Metric data points', metricsTable(payload, findings)];
   if (kind === 'logs') return ['Log records', logsTable(payload, findings)];

@@ -1,5 +1,6 @@
 // The admin token: asked for with a labelled form when a /mock call answers 401, kept in sessionStorage for this
-// tab's session only, and forgotten on request.
+// tab's session only once the server accepts it, and forgotten on request. "Forget the admin token" is offered only
+// while one is kept; "Enter the admin token" while calls wait for one and the form was closed.
 import { token, onTokenNeeded } from './api.js';
 
 export function setupToken({ dialog, form, input, error, button, onWaiting }) {
@@ -24,7 +25,7 @@ export function setupToken({ dialog, form, input, error, button, onWaiting }) {
     e.preventDefault();
     const value = input.value.trim();
     if (!value) return;
-    token.set(value);
+    token.give(value);
     input.value = '';
     dialog.close();
     const resolve = answer;
@@ -35,6 +36,7 @@ export function setupToken({ dialog, form, input, error, button, onWaiting }) {
 
   // Closed with Escape while calls wait: the header button opens it again.
   dialog.addEventListener('close', refresh);
+  token.onChange(refresh);
 
   button.addEventListener('click', () => {
     if (answer !== null) {

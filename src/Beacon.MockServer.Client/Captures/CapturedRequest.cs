@@ -7,17 +7,18 @@ namespace Beacon.MockServer.Client;
 /// <summary>
 /// One request the mock received on a wire route, as <c>GET /mock/captures/{sequence}</c> answers it. The fields
 /// every kind shares are here; <see cref="As{T}"/> reads the payload and details typed for one kind
-/// (<see cref="VerifyCapture"/>, <see cref="IngestTracesCapture"/>, ...).
+/// (<see cref="VerifyCapture"/>, <see cref="IngestTracesCapture"/>, ...). A field the mock adds to every capture is an
+/// init property here, and every typed capture reaches it through its <c>Capture</c>.
 /// </summary>
-public sealed record Capture
+public sealed record CapturedRequest
 {
     private readonly IReadOnlyDictionary<string, string> _headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The capture's number: global, increasing, never reused. Pass it as <c>After</c> to see only later captures.</summary>
     public long Sequence { get; init; }
 
-    /// <summary>What the request was, by its route: one of <see cref="CaptureKinds"/>.</summary>
-    public string Kind { get; init; } = "";
+    /// <summary>What the request was, by its route.</summary>
+    public CaptureKind Kind { get; init; }
 
     /// <summary>When the mock received it, by the mock's clock.</summary>
     public DateTimeOffset ReceivedAt { get; init; }
@@ -38,7 +39,8 @@ public sealed record Capture
     public IReadOnlyDictionary<string, string> Headers
     {
         get => _headers;
-        init => _headers = new Dictionary<string, string>(value, StringComparer.OrdinalIgnoreCase);
+        // Null when a capture's JSON has no headers: the source-generated reader passes a missing member as null.
+        init => _headers = new Dictionary<string, string>(value ?? _headers, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The license or API key the route decided on: its own body field, else the license or API key header.</summary>
@@ -83,6 +85,9 @@ public sealed record Capture
     /// <summary>What the real Beacon answered, when the request was passed through to it; null otherwise.</summary>
     public UpstreamExchange? Upstream { get; init; }
 
+    /// <summary>What the mock answered: a refusal's problem, a verify's token, a fault's body; null while it is being produced.</summary>
+    public CapturedResponse? Response { get; init; }
+
     /// <summary>Why the license was refused (<c>unknown</c>, <c>expired</c>, <c>revoked</c>), from <see cref="Details"/>; null when it was not.</summary>
     [JsonIgnore]
     public string? Refusal =>
@@ -95,12 +100,12 @@ public sealed record Capture
     /// </summary>
     /// <exception cref="InvalidOperationException">The capture is of another kind.</exception>
     public T As<T>() where T : ITypedCapture<T> =>
-        Kind == T.CaptureKind
+        Kind == T.Kind
             ? T.From(this)
-            : throw new InvalidOperationException($"Capture {Sequence} is a '{Kind}' capture, not '{T.CaptureKind}'.");
+            : throw new InvalidOperationException($"Capture {Sequence} is a {Kind} capture, not {T.Kind}.");
 
     /// <summary>Whether this capture is of the kind <typeparamref name="T"/> reads.</summary>
-    public bool Is<T>() where T : ITypedCapture<T> => Kind == T.CaptureKind;
+    public bool Is<T>() where T : ITypedCapture<T> => Kind == T.Kind;
 
     /// <summary>The payload read as <typeparamref name="T"/>; default when there is none or it does not have that shape.</summary>
     internal T? ReadPayload<T>(JsonTypeInfo<T> type) => Read(Payload, type);
@@ -147,4 +152,20 @@ public sealed record UpstreamExchange
 
     /// <summary>The upstream's answer: JSON as it came, or a JSON string holding the start of its text.</summary>
     public JsonElement? Body { get; init; }
+}
+
+/// <summary>What the mock answered a captured request.</summary>
+public sealed record CapturedResponse
+{
+    /// <summary>The answer's status.</summary>
+    public int Status { get; init; }
+
+    /// <summary>The answer's headers a client acts on: Content-Type, Retry-After, Location, WWW-Authenticate, Allow.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The answer's body: JSON as sent (an OTLP protobuf answer as its JSON), else a string holding the start of its text; null when empty.</summary>
+    public JsonElement? Body { get; init; }
+
+    /// <summary>From receipt to the answer, by the mock's clock.</summary>
+    public double DurationMs { get; init; }
 }

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Beacon.MockServer.Tests.Infrastructure;
 
-namespace Beacon.MockServer.Tests.Features;
+namespace Beacon.MockServer.Tests.OpenApi;
 
 /// <summary>The OpenAPI document lists every route, with the documented samples as examples, and Swagger UI serves it.</summary>
 public sealed class OpenApiTests : HostedTest
@@ -58,8 +58,10 @@ public sealed class OpenApiTests : HostedTest
     [InlineData("/v1/metadata/submit", "post", new[] { "204", "400", "403", "413", "415" })]
     [InlineData("/auth", "get", new[] { "200", "401", "403" })]
     [InlineData("/v1/beacon/v1/traces", "post", new[] { "200", "400", "401", "403", "413", "415" })]
-    [InlineData("/mock/otlp/logs", "get", new[] { "200", "400" })]
-    [InlineData("/mock/captures/{sequence}", "get", new[] { "200", "404" })]
+    [InlineData("/mock/otlp/logs", "get", new[] { "200", "400", "401" })]
+    [InlineData("/mock/captures/{sequence}", "get", new[] { "200", "400", "401", "404" })]
+    [InlineData("/mock/captures/export", "get", new[] { "200", "400", "401" })]
+    [InlineData("/mock/info", "get", new[] { "200", "400", "401" })]
     public async Task Document_DeclaresEveryOutcome(string path, string method, string[] statuses)
     {
         var document = await App.CreateBeaconClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
