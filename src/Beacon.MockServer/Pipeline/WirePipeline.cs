@@ -66,13 +66,17 @@ internal sealed class WirePipeline(
 
         var request = new WireRequest(context, route, entry, read.Decoded, body.Bytes);
         context.Features.Set(request);
+        // The observers read the capture as built here, numbered, its payload as decoded here: nothing is read back from
+        // the store. What they find is written after the route's own findings as the capture completes.
+        List<Finding>? observed = null;
         if (_observers.Length > 0)
         {
-            // The observers read the capture as built here, numbered, its payload as decoded here: nothing is read back
-            // from the store. What they find is written with the handler's findings as the capture completes.
             var numbered = capture with { Sequence = entry.Sequence };
             foreach (var observer in _observers)
-                request.AddFindings(observer.Received(numbered));
+            {
+                if (observer.Received(numbered) is { Count: > 0 } found)
+                    (observed ??= []).AddRange(found);
+            }
         }
 
         // The answer is held (up to a bound) until the capture has recorded it: a client that has its answer and then
@@ -86,7 +90,7 @@ internal sealed class WirePipeline(
             var response = new CaptureResponse(status, AnswerHeaders(context.Response.Headers),
                 answered ? route.Format.KeepAnswer(context.Response, recorder.Kept.ToArray(), recorder.Cut) : null,
                 Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3));
-            store.Complete(entry, status, request.Details, response, request.Findings);
+            store.Complete(entry, status, request.Details, response, observed is null ? request.Findings : [.. request.Findings, .. observed]);
             completed = true;
         }
 

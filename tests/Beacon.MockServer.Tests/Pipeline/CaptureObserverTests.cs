@@ -39,6 +39,10 @@ public sealed class CaptureObserverTests : IDisposable
         Assert.Equal(["verify", "logs", "unmatched"], _observer.Told.Select(c => c.Kind));
         Assert.Equal([1L, 2L, 3L], _observer.Told.Select(c => c.Sequence));
         Assert.All(_observer.Told, c => Assert.Null(c.Status));
+        // The route's own finding (the 404 named) first, the observers' (the egress audit's, this one's) after it.
+        var findings = Store.Find(3)!.Findings;
+        Assert.Equal("URL", findings[0].Path);
+        Assert.Equal("seen unmatched", findings[^1].Message);
         var values = new Values();
         _observer.Told[1].Payload!.Visit(values);
         Assert.Contains("resourceLogs[].scopeLogs[].logRecords[].body.stringValue", values.Fields);
