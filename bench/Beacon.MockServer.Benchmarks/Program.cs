@@ -6,7 +6,7 @@ namespace Beacon.MockServer.Benchmarks;
 /// BenchmarkDotNet's switcher (<c>-- --filter '*'</c>), plus the modes bench/load.sh needs:
 /// <c>protobuf-sample FILE</c>, <c>stored-bytes</c>, <c>wait-latency URL [ITERATIONS]</c>, <c>view-latency URL [ITERATIONS]</c>,
 /// <c>pending-waits URL COUNT SECONDS</c>, <c>decode-bound MOCK_DIRECTORY PORT</c>, <c>pass-through-memory MOCK_DIRECTORY PORT</c>,
-/// <c>mock-start [ROUNDS]</c> and <c>token-limit SECONDS</c>.
+/// <c>mock-start [ROUNDS]</c>, <c>token-limit SECONDS</c> and <c>egress-memory [CAPTURES]</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -34,6 +34,8 @@ public static class BenchmarkProgram
                 return await PassThroughMemory.RunAsync(directory, Number(port));
             case ["mock-start", ..]:
                 return await MockStart.RunAsync(args.Length > 1 ? Number(args[1]) : 3);
+            case ["egress-memory", ..]:
+                return EgressMemory.Run(args.Length > 1 ? Number(args[1]) : 1_000_000);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
                 return 0;

@@ -3,6 +3,7 @@ using Beacon.MockServer.Configuration;
 using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
+using Beacon.MockServer.Features.Egress;
 using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.Inspector;
 using Beacon.MockServer.Features.License;
@@ -57,6 +58,7 @@ public static class BeaconMockServer
         app.MapTlsEndpoints();
         app.MapHealthEndpoints();
         app.MapInfoEndpoints();
+        app.MapEgressEndpoints();
 
         // The inspector page at /, a reader of the mock's own API.
         app.MapInspectorEndpoints();

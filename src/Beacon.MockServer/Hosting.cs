@@ -7,6 +7,7 @@ using Beacon.MockServer.Features.Auth;
 using Beacon.MockServer.Features.Billing;
 using Beacon.MockServer.Features.Captures;
 using Beacon.MockServer.Features.DataPlane;
+using Beacon.MockServer.Features.Egress;
 using Beacon.MockServer.Features.Faults;
 using Beacon.MockServer.Features.License;
 using Beacon.MockServer.Features.Otlp;
@@ -108,7 +109,7 @@ internal static class Hosting
 
         // The features: each registers its options, state, hooks, policy, capture kinds and fields, and JSON context.
         services.AddLicenses().AddTokens().AddBilling().AddUsage().AddAuth().AddOtlp().AddFaults().AddDataPlane().AddUpstream().AddTls()
-            .AddCaptures().AddUnmatched();
+            .AddCaptures().AddUnmatched().AddEgress();
 
         // The one statement of the order the wire hooks are asked in: a request a data plane cannot prove it sent is
         // refused before anything else; a faulted request is never passed through.

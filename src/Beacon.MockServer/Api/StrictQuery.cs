@@ -25,6 +25,7 @@ internal sealed class StrictQuery(RequestDelegate next, IEnumerable<WireKind> ki
     {
         ["order"] = ["asc", "desc"],
         ["stage"] = ["completed", "received"],
+        ["format"] = ["json", "markdown", "junit"],
     };
 
     private readonly string[] _kinds = [.. kinds.Select(k => k.Name)];

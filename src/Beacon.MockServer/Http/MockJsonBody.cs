@@ -13,7 +13,8 @@ internal static class MockJsonBody
     /// <summary>The largest body a /mock route reads.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, string example)
+    /// <param name="maxBytes">The largest body this route reads, as sent and once decompressed; <see cref="MaxBytes"/> unless the route says.</param>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, string example, int maxBytes = MaxBytes)
         where T : class
     {
         // Like the wire routes, a missing Content-Type is read as JSON (curl sends none with --data-binary @-).
@@ -21,11 +22,11 @@ internal static class MockJsonBody
             return (null, StrictJson.UnsupportedMediaType(contentType).ToProblem());
 
         // Compressed the way the wire routes take it, or refused the way they refuse it.
-        var (_, body) = await ContentCoding.ReadAsync(request, MaxBytes);
+        var (_, body) = await ContentCoding.ReadAsync(request, maxBytes);
         if (body.Failure is { } failure)
         {
             return (null, failure.Status == StatusCodes.Status413PayloadTooLarge
-                ? Problems.Status(failure.Status, failure.Title, $"The body is larger than {MaxBytes} bytes, as sent or once decompressed.")
+                ? Problems.Status(failure.Status, failure.Title, $"The body is larger than {maxBytes} bytes, as sent or once decompressed.")
                 : failure.ToProblem());
         }
         if (body.Bytes.Length == 0)

@@ -7,16 +7,17 @@ namespace Beacon.MockServer.Pipeline;
 
 /// <summary>
 /// The path every request to a wire route takes: read and decode the body once, capture it at receipt (accepted
-/// or refused), let the hooks answer instead of the route (a fault, the upstream Beacon), refuse what the route
+/// or refused), show it to the observers, let the hooks answer instead of the route (a fault, the upstream Beacon), refuse what the route
 /// cannot take in its own shape, decide its credential once, or run the route; then complete the capture with the
 /// status and what the handler learned. Knows no feature: they plug in as formats, hooks and the license policy.
 /// </summary>
 internal sealed class WirePipeline(
     RequestDelegate next, CaptureStore store, TimeProvider time, IOptions<BeaconOptions> options,
-    IEnumerable<IWireHook> hooks, WireHookOrder order, ILicensePolicy licenses, CapturedHeaders kept)
+    IEnumerable<IWireHook> hooks, WireHookOrder order, ILicensePolicy licenses, CapturedHeaders kept, IEnumerable<ICaptureObserver> observers)
 {
     private readonly BeaconOptions _options = options.Value;
     private readonly IWireHook[] _hooks = order.Sort(hooks);
+    private readonly ICaptureObserver[] _observers = [.. observers];
 
     /// <summary>The failure of a body the process could not hold in memory at the time (a heap cap, many large bodies at once).</summary>
     public static readonly BodyFailure OutOfMemory = new(StatusCodes.Status503ServiceUnavailable, "Out of memory.",
@@ -65,6 +66,18 @@ internal sealed class WirePipeline(
 
         var request = new WireRequest(context, route, entry, read.Decoded, body.Bytes);
         context.Features.Set(request);
+        // The observers read the capture as built here, numbered, its payload as decoded here: nothing is read back from
+        // the store. What they find is written after the route's own findings as the capture completes.
+        List<Finding>? observed = null;
+        if (_observers.Length > 0)
+        {
+            var numbered = capture with { Sequence = entry.Sequence };
+            foreach (var observer in _observers)
+            {
+                if (observer.Received(numbered) is { Count: > 0 } found)
+                    (observed ??= []).AddRange(found);
+            }
+        }
 
         // The answer is held (up to a bound) until the capture has recorded it: a client that has its answer and then
         // asks the mock finds it there, status, body and all.
@@ -77,7 +90,7 @@ internal sealed class WirePipeline(
             var response = new CaptureResponse(status, AnswerHeaders(context.Response.Headers),
                 answered ? route.Format.KeepAnswer(context.Response, recorder.Kept.ToArray(), recorder.Cut) : null,
                 Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3));
-            store.Complete(entry, status, request.Details, response, request.Findings);
+            store.Complete(entry, status, request.Details, response, observed is null ? request.Findings : [.. request.Findings, .. observed]);
             completed = true;
         }
 

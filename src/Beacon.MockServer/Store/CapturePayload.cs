@@ -36,6 +36,14 @@ internal abstract class CapturePayload
 
     /// <summary>The payload's JSON text, as <see cref="WriteTo"/> writes it.</summary>
     public override string ToString() => System.Text.Encoding.UTF8.GetString(ToUtf8().Span);
+
+    /// <summary>
+    /// Hands <paramref name="visitor"/> the payload's JSON value by value, in document order, each with its path: what a
+    /// reader of every field needs (the egress audit) without the JSON being written out. A payload that keeps a decoded
+    /// model may walk the model instead, in the same paths, and leave out numbers that only say when or how many
+    /// (times, counts, flags). This default writes the JSON once and walks it.
+    /// </summary>
+    public virtual void Visit(IPayloadVisitor visitor) => JsonPayloadWalk.Walk(ToUtf8().Span, visitor);
 }
 
 /// <summary>A JSON body kept as the UTF-8 text it arrived as: it costs about the wire size, where a parsed document costs several times that.</summary>
@@ -46,6 +54,8 @@ internal sealed class JsonPayload(RawJson json) : CapturePayload
     public override StoredPayload Stored => new(Reader.Instance, Json.Utf8);
 
     public override void WriteTo(Utf8JsonWriter writer) => RawJsonConverter.WriteOneLine(writer, Json.Utf8.Span);
+
+    public override void Visit(IPayloadVisitor visitor) => JsonPayloadWalk.Walk(Json.Utf8.Span, visitor);
 
     private sealed class Reader : PayloadReader
     {
@@ -70,6 +80,10 @@ internal sealed class TextPayload : CapturePayload
     public override StoredPayload Stored => new(IsBase64 ? Reader.Base64 : Reader.Plain, System.Text.Encoding.UTF8.GetBytes(Text));
 
     public override void WriteTo(Utf8JsonWriter writer) => writer.WriteStringValue(Text);
+
+    /// <summary>The text as one string at the root: what could not be read is still read for what it says.</summary>
+    public override void Visit(IPayloadVisitor visitor) =>
+        visitor.Visit(new PayloadValue(default, default, default, PayloadValueType.String, Text));
 
     /// <summary>Text as a capture read back from JSON holds it.</summary>
     public static TextPayload FromText(string text) => new(text, base64: false);

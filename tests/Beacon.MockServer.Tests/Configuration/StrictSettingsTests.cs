@@ -23,6 +23,8 @@ public sealed class StrictSettingsTests
     [InlineData("Beacon:Licenses:0:Statu", "revoked", "Beacon:Licenses:0:Statu is not a setting (did you mean Beacon:Licenses:0:Status?).")]
     [InlineData("Beacon:Faults:2:Match:Kinds", "verify", "Beacon:Faults:2:Match:Kinds is not a setting (did you mean Beacon:Faults:2:Match:Kind?).")]
     [InlineData("Beacon:Upstream:Kinds:first", "verify", "Beacon:Upstream:Kinds:first is not a setting (did you mean Beacon:Upstream:Kinds:0?).")]
+    [InlineData("Beacon:Egress:MinLogSeverty", "17", "Beacon:Egress:MinLogSeverty is not a setting (did you mean Beacon:Egress:MinLogSeverity?).")]
+    [InlineData("Beacon:Egress:Patterns:0:Regexp", "EMP-[0-9]+", "Beacon:Egress:Patterns:0:Regexp is not a setting (did you mean Beacon:Egress:Patterns:0:Regex?).")]
     [InlineData("Beacon:Zzz", "1", "Beacon:Zzz is not a setting.")]
     [InlineData("Beacon:Store:MaxCaptures", "many", "Beacon:Store:MaxCaptures must be an integer (was 'many').")]
     [InlineData("Beacon:Otlp:Strict", "yes", "Beacon:Otlp:Strict must be true or false (was 'yes').")]
@@ -49,6 +51,17 @@ public sealed class StrictSettingsTests
             ["Beacon:Tls:CaCertificatePath"] = "/ca/ca.pem",
             ["Beacon:Token:Algorithm"] = "HS256",
             ["Beacon:Cors:Origins:0"] = "http://localhost:3000",
+            ["Beacon:Egress:Enabled"] = "true",
+            ["Beacon:Egress:Disabled:0"] = "logs",
+            ["Beacon:Egress:MinLogSeverity"] = "17",
+            ["Beacon:Egress:Patterns:0:Name"] = "employee-id",
+            ["Beacon:Egress:Patterns:0:Regex"] = "EMP-[0-9]{6}",
+            ["Beacon:Egress:MaxNamespaces"] = "10",
+            ["Beacon:Egress:MaxEndpoints"] = "10",
+            ["Beacon:Egress:MaxFieldPaths"] = "10",
+            ["Beacon:Egress:MaxExamples"] = "1",
+            ["Beacon:Egress:MaxEvidence"] = "1",
+            ["Beacon:Egress:MaxKeys"] = "1",
             ["Beacon:Licenses"] = "",
             ["Serilog:Whatever:Goes"] = "here",
             ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0",

@@ -175,7 +175,7 @@ public sealed class WireInputTests : HostedTest
 
         Assert.Equal(RouteTable[route].Accepted, response.StatusCode);
         var capture = await AssertCapturedAsync(route, RouteTable[route].Accepted);
-        var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
+        var finding = Assert.Single(capture.OfTheRoute());
         Assert.Equal("deep", finding.GetProperty("path").GetString());
     }
 

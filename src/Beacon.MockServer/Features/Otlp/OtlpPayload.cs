@@ -69,6 +69,9 @@ internal sealed class OtlpPayload : CapturePayload
         writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
     }
 
+    /// <summary>Walks the model itself, in the paths its JSON would have: no JSON is written for it.</summary>
+    public override void Visit(IPayloadVisitor visitor) => OtlpPayloadWalk.Walk(Data, visitor);
+
     /// <summary>
     /// The model again, from the kept bytes, and its findings: decoded, and checked as at receipt (which trims strict
     /// mode's rejections from JSON kept as it came).

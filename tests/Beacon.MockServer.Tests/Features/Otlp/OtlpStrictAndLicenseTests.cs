@@ -86,7 +86,7 @@ public sealed class OtlpStrictAndLicenseTests
         var answer = Proto.ExportLogsServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
         Assert.Null(answer.PartialSuccess);
         Assert.Equal(3, (await client.ViewAsync("logs")).Length);
-        var finding = (await client.LastCaptureAsync()).GetProperty("findings").EnumerateArray().Single();
+        var finding = (await client.LastCaptureAsync()).OfTheRoute().Single();
         Assert.Equal("resourceLogs[0].scopeLogs[0].logRecords[2].severityNumber", finding.GetProperty("path").GetString());
     }
 

@@ -139,7 +139,7 @@ public sealed class UsageSnapshotValidationTests : HostedTest
 
         await AssertAcceptedAsync(await PostAsync(body));
         var capture = await Client.LastCaptureAsync();
-        var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
+        var finding = Assert.Single(capture.OfTheRoute());
         Assert.Equal("measures.gpu_hours", finding.GetProperty("path").GetString());
         Assert.False(string.IsNullOrWhiteSpace(finding.GetProperty("message").GetString()));
     }
@@ -152,7 +152,7 @@ public sealed class UsageSnapshotValidationTests : HostedTest
 
         await AssertAcceptedAsync(await PostAsync(body));
         var capture = await Client.LastCaptureAsync();
-        var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
+        var finding = Assert.Single(capture.OfTheRoute());
         Assert.Equal("deployment_id", finding.GetProperty("path").GetString());
     }
 
@@ -196,7 +196,7 @@ public sealed class UsageSnapshotValidationTests : HostedTest
 
         await AssertAcceptedAsync(await PostAsync(body));
         var capture = await Client.LastCaptureAsync();
-        var finding = Assert.Single(capture.GetProperty("findings").EnumerateArray());
+        var finding = Assert.Single(capture.OfTheRoute());
         Assert.Equal("measures.Workspaces", finding.GetProperty("path").GetString());
     }
 

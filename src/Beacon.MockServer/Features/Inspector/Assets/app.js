@@ -4,6 +4,7 @@ import { num } from './json.js';
 import { CaptureList, MaxRows } from './captures.js';
 import { CaptureTable, fillSelect, Unmatched } from './list.js';
 import { renderDetail, useCapturedHeaders } from './detail.js';
+import { EgressPanel } from './egress.js';
 import { Live, StatusRefresher } from './live.js';
 import { Panels } from './panels.js';
 import { setupToken } from './token.js';
@@ -14,6 +15,7 @@ const NothingYet = 'Nothing captured yet. Point a deployment (or curl) at this s
 const captures = new CaptureList();
 const table = new CaptureTable($('capture-rows'), open);
 const panels = new Panels({ licenses: $('licenses'), faults: $('faults') });
+const egress = new EgressPanel($('egress'), { onOpen: open });
 const statuses = new StatusRefresher({ onDone: arrived, onGone: gone });
 const live = new Live(captures, { onArrive: arrive, onState: connection });
 let openSequence = null;
@@ -43,6 +45,7 @@ $('limit-note').textContent = `The page keeps the newest ${MaxRows.toLocaleStrin
 
 live.run();
 panels.start();
+egress.start();
 
 /** The kinds and captured headers, as this server has them (GET /mock/info): the page keeps no list of its own. */
 async function describeServer() {
@@ -69,6 +72,7 @@ function arrive(list, { restarted = false } = {}) {
   if (list.length) {
     statuses.nudge();
     panels.poke();
+    egress.poke();
   }
   queueRender();
 }
@@ -110,6 +114,7 @@ function render() {
     fillSelect($('namespace'), seen, { none: true });
   }
   const shown = captures.filter({ text: $('search').value, kind: $('kind').value, status: $('status').value, namespace: $('namespace').value });
+  egress.scope($('namespace').value);
   table.show(shown);
   table.select(openSequence);
   const dropped = captures.dropped ? `; ${captures.dropped.toLocaleString('en')} older ones left the page` : '';

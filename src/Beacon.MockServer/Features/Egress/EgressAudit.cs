@@ -1,0 +1,132 @@
+using Beacon.MockServer.Pipeline;
+using Beacon.MockServer.Store;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.MockServer.Features.Egress;
+
+/// <summary>
+/// The egress audit: told about each capture as it is received (<see cref="ICaptureObserver"/>), it keeps, per namespace,
+/// what the traffic showed against what the pages promise, whatever the store evicts; a reset clears it
+/// (<see cref="IResettable"/>). Past <c>Beacon:Egress:MaxNamespaces</c>, later namespaces are audited together.
+/// </summary>
+internal sealed partial class EgressAudit(IOptions<EgressOptions> options, EgressContract contract, ILogger<EgressAudit> logger)
+    : ICaptureObserver, IResettable
+{
+    private readonly EgressOptions _options = options.Value;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, AuditState> _states = new(StringComparer.Ordinal);
+    private AuditState? _shared;
+    private long _failures;
+
+    public AuditRules Rules { get; } = new(options.Value, contract);
+
+    public AuditBudget Budget { get; } = new(options.Value.MaxEndpoints, options.Value.MaxFieldPaths);
+
+    public EgressOptions Options => _options;
+
+    public long Failures => Interlocked.Read(ref _failures);
+
+    public IReadOnlyList<Finding> Received(Capture capture)
+    {
+        if (!_options.Enabled)
+            return [];
+        try
+        {
+            Rules.Keys.Learn(capture.License);
+            while (true)
+            {
+                var state = StateOf(capture.Namespace);
+                lock (state.Lock)
+                {
+                    // A reset may have let this state go between finding it and locking it: find the one that replaced it.
+                    if (state.Released)
+                        continue;
+                    using var audit = new CaptureAudit(Rules, state, capture);
+                    return audit.Run();
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The audit must never cost a request its answer: the failure is counted (the report says so) and logged.
+            Interlocked.Increment(ref _failures);
+            Log.Failed(logger, e, capture.Sequence, capture.Kind);
+            return [];
+        }
+    }
+
+    public void Reset(string? ns)
+    {
+        List<AuditState> released;
+        lock (_lock)
+        {
+            if (ns is null)
+            {
+                released = [.. _states.Values];
+                if (_shared is not null)
+                    released.Add(_shared);
+                _states.Clear();
+                _shared = null;
+                Rules.Keys.Clear();
+                Interlocked.Exchange(ref _failures, 0);
+            }
+            else
+            {
+                released = _states.Remove(ns, out var state) ? [state] : [];
+            }
+        }
+        foreach (var state in released)
+        {
+            lock (state.Lock)
+                state.Release();
+        }
+    }
+
+    /// <summary>The states a report of <paramref name="ns"/> reads: every one for null; else its own, or the shared one past the cap.</summary>
+    /// <returns>The states, and whether the namespace's traffic is audited together with others'.</returns>
+    public (IReadOnlyList<AuditState> States, bool Shared) StatesFor(string? ns)
+    {
+        lock (_lock)
+        {
+            if (ns is null)
+                return ([.. _states.Values, .. _shared is null ? [] : new[] { _shared }], false);
+            if (_states.TryGetValue(ns, out var state))
+                return ([state], false);
+            return _shared is null ? ([], false) : ([_shared], true);
+        }
+    }
+
+    /// <summary>Captures of namespaces past <c>Beacon:Egress:MaxNamespaces</c>, audited together.</summary>
+    public long SharedCaptures
+    {
+        get
+        {
+            AuditState? shared;
+            lock (_lock)
+                shared = _shared;
+            if (shared is null)
+                return 0;
+            lock (shared.Lock)
+                return shared.Captures;
+        }
+    }
+
+    private AuditState StateOf(string? ns)
+    {
+        var key = ns ?? "";
+        lock (_lock)
+        {
+            if (_states.TryGetValue(key, out var state))
+                return state;
+            if (_states.Count < _options.MaxNamespaces)
+                return _states[key] = new AuditState(Budget);
+            return _shared ??= new AuditState(Budget);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Error, "The egress audit failed on capture {Sequence} ({Kind}); it is counted in the report's limits.failures")]
+        public static partial void Failed(ILogger logger, Exception exception, long sequence, string kind);
+    }
+}
