@@ -11,28 +11,11 @@ internal static class OtlpItemScan
 {
     public static bool Spans(ReadOnlySpan<byte> export, SpanMatch match, List<int> found)
     {
-        var index = 0;
-        var resources = new ProtoFields(export);
-        while (resources.Next())
+        var items = new ExportItems(export, match.Service);
+        for (var index = 0; items.Next(); index++)
         {
-            if (resources.Field != 1)
-                continue;
-            var scopes = new ProtoFields(resources.Bytes);
-            var serviceMatches = ServiceMatches(resources.Bytes, match.Service);
-            while (scopes.Next())
-            {
-                if (scopes.Field != 2)
-                    continue;
-                var items = new ProtoFields(scopes.Bytes);
-                while (items.Next())
-                {
-                    if (items.Field != 2)
-                        continue;
-                    if (serviceMatches && Span(items.Bytes, match))
-                        found.Add(index);
-                    index++;
-                }
-            }
+            if (items.ServiceMatches && Span(items.Current, match))
+                found.Add(index);
         }
         return true;
     }
@@ -40,29 +23,14 @@ internal static class OtlpItemScan
     public static bool MetricPoints(ReadOnlySpan<byte> export, MetricMatch match, List<int> found)
     {
         var index = 0;
-        var resources = new ProtoFields(export);
-        while (resources.Next())
+        var metrics = new ExportItems(export, match.Service);
+        while (metrics.Next())
         {
-            if (resources.Field != 1)
-                continue;
-            var scopes = new ProtoFields(resources.Bytes);
-            var serviceMatches = ServiceMatches(resources.Bytes, match.Service);
-            while (scopes.Next())
+            var (nameMatches, points) = Metric(metrics.Current, match.Name);
+            for (var i = 0; i < points; i++, index++)
             {
-                if (scopes.Field != 2)
-                    continue;
-                var metrics = new ProtoFields(scopes.Bytes);
-                while (metrics.Next())
-                {
-                    if (metrics.Field != 2)
-                        continue;
-                    var (nameMatches, points) = Metric(metrics.Bytes, match.Name);
-                    for (var i = 0; i < points; i++, index++)
-                    {
-                        if (serviceMatches && nameMatches)
-                            found.Add(index);
-                    }
-                }
+                if (metrics.ServiceMatches && nameMatches)
+                    found.Add(index);
             }
         }
         return true;
@@ -70,40 +38,69 @@ internal static class OtlpItemScan
 
     public static bool Logs(ReadOnlySpan<byte> export, LogMatch match, List<int> found)
     {
-        var index = 0;
-        var resources = new ProtoFields(export);
-        while (resources.Next())
+        var items = new ExportItems(export, match.Service);
+        for (var index = 0; items.Next(); index++)
         {
-            if (resources.Field != 1)
+            if (!items.ServiceMatches)
                 continue;
-            var scopes = new ProtoFields(resources.Bytes);
-            var serviceMatches = ServiceMatches(resources.Bytes, match.Service);
-            while (scopes.Next())
-            {
-                if (scopes.Field != 2)
-                    continue;
-                var items = new ProtoFields(scopes.Bytes);
-                while (items.Next())
-                {
-                    if (items.Field != 2)
-                        continue;
-                    if (serviceMatches)
-                    {
-                        var matches = Log(items.Bytes, match);
-                        if (matches is null)
-                            return false;
-                        if (matches.Value)
-                            found.Add(index);
-                    }
-                    index++;
-                }
-            }
+            if (Log(items.Current, match) is not { } matches)
+                return false;
+            if (matches)
+                found.Add(index);
         }
         return true;
     }
 
+    /// <summary>
+    /// The items of an export in the order the model lists them: spans, metrics or log records, which OTLP places alike
+    /// (field 1 of the export, then field 2 of each resource and of each scope), with whether their resource's
+    /// service.name is the one asked for.
+    /// </summary>
+    private ref struct ExportItems(ReadOnlySpan<byte> export, byte[]? service)
+    {
+        private ProtoFields _resources = new(export);
+        private ProtoFields _scopes;
+        private ProtoFields _items;
+        private int _depth;
+
+        /// <summary>Whether the current item's resource has the service.name asked for (any, when none is).</summary>
+        public bool ServiceMatches { get; private set; }
+
+        public readonly ReadOnlySpan<byte> Current => _items.Bytes;
+
+        public bool Next()
+        {
+            while (true)
+            {
+                if (_depth == 2 && Advance(ref _items))
+                    return true;
+                if (_depth >= 1 && Advance(ref _scopes))
+                {
+                    _items = new ProtoFields(_scopes.Bytes);
+                    _depth = 2;
+                    continue;
+                }
+                if (!Advance(ref _resources, field: 1))
+                    return false;
+                ServiceMatches = HasService(_resources.Bytes, service);
+                _scopes = new ProtoFields(_resources.Bytes);
+                _depth = 1;
+            }
+        }
+
+        private static bool Advance(ref ProtoFields fields, int field = 2)
+        {
+            while (fields.Next())
+            {
+                if (fields.Field == field)
+                    return true;
+            }
+            return false;
+        }
+    }
+
     /// <summary>Whether a ResourceSpans, ResourceMetrics or ResourceLogs has the service.name asked for (any, when none is).</summary>
-    private static bool ServiceMatches(ReadOnlySpan<byte> resource, byte[]? service)
+    private static bool HasService(ReadOnlySpan<byte> resource, byte[]? service)
     {
         if (service is null)
             return true;
