@@ -15,6 +15,7 @@ readonly MOCK_DIR=src/Beacon.MockServer/bin/Release/net10.0
 readonly BASE_DIR=bench/Baseline/bin/Release/net10.0
 readonly BENCH=bench/Beacon.MockServer.Benchmarks/bin/Release/net10.0/Beacon.MockServer.Benchmarks.dll
 readonly README=bench/README.md
+source bench/readme-section.sh
 readonly ENDPOINTS=(verify ingest-traces otlp-json otlp-protobuf)
 
 work=$(mktemp -d)
@@ -277,15 +278,4 @@ echo
 cat "$table"
 
 # Replace the results section of bench/README.md (between its markers), or add one.
-start='<!-- load.sh results: start -->' end='<!-- load.sh results: end -->'
-if grep -qF "$start" "$README"; then
-    awk -v start="$start" -v end="$end" -v table="$table" '
-        $0 == start { print; while ((getline line < table) > 0) print line; skipping = 1; next }
-        $0 == end { skipping = 0 }
-        !skipping { print }' "$README" >"$work/README.md"
-    cat "$work/README.md" >"$README"
-else
-    { echo; echo "$start"; cat "$table"; echo "$end"; } >>"$README"
-fi
-echo
-echo "Results written to $README."
+write_section "load.sh results" "$table"

@@ -15,6 +15,7 @@ cd "$(dirname "$0")/.."
 readonly STARTS=${STARTS:-10} PORT=${PORT:-18290} IMAGE=${IMAGE:-beacon-mock} BEFORE=${BEFORE:-}
 readonly SAMPLE=src/Beacon.MockServer/Samples/metadata-submit-request.json
 readonly README=bench/README.md
+source bench/readme-section.sh
 readonly BENCH=bench/Beacon.MockServer.Benchmarks/bin/Release/net10.0/Beacon.MockServer.Benchmarks.dll
 
 work=$(mktemp -d)
@@ -183,15 +184,4 @@ cat "$table"
 
 # WRITE=0: print the table only (a trial run), leaving bench/README.md as it is.
 if [[ ${WRITE:-1} != 1 ]]; then exit 0; fi
-start='<!-- load.sh startup: start -->' end='<!-- load.sh startup: end -->'
-if grep -qF "$start" "$README"; then
-    awk -v start="$start" -v end="$end" -v table="$table" '
-        $0 == start { print; while ((getline line < table) > 0) print line; skipping = 1; next }
-        $0 == end { skipping = 0 }
-        !skipping { print }' "$README" >"$work/README.md"
-    cat "$work/README.md" >"$README"
-else
-    { echo; echo "$start"; cat "$table"; echo "$end"; } >>"$README"
-fi
-echo
-echo "Results written to $README."
+write_section "load.sh startup" "$table"
