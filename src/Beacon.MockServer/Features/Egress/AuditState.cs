@@ -14,6 +14,9 @@ internal sealed class AuditState(AuditBudget budget)
 
     public AuditBudget Budget { get; } = budget;
 
+    /// <summary>The audit of this state's captures, made once and used by one capture at a time under <see cref="Lock"/>.</summary>
+    public CaptureAudit? Auditor { get; set; }
+
     public long Captures { get; set; }
 
     public DateTimeOffset? FirstSeen { get; set; }
@@ -41,6 +44,9 @@ internal sealed class AuditState(AuditBudget budget)
     /// fields by comparing its path with the next one's, rather than by a lookup.
     /// </summary>
     public Dictionary<string, FieldTally[]> Order { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Paths, queries and header values found clean (no personal data, no key): not searched again.</summary>
+    public CleanTexts Clean { get; } = new();
 
     /// <summary>The endpoint the last capture went to: most go where the one before went.</summary>
     public EndpointTally? LastEndpoint { get; set; }
@@ -85,6 +91,35 @@ internal sealed class AuditState(AuditBudget budget)
     {
         Released = true;
         Budget.Return(Endpoints.Count, Fields.Values.Sum(f => f.Count));
+    }
+}
+
+/// <summary>
+/// Texts a search found holding no personal data and no key, against one <see cref="KnownKeys.Snapshot.Version"/>: the
+/// same text is clean again (the finders and the configured patterns do not change while the server runs), until a new
+/// key is known. At most <see cref="Capacity"/> of at most <see cref="MaxChars"/> characters, forgotten together when full.
+/// </summary>
+internal sealed class CleanTexts
+{
+    public const int Capacity = 64;
+
+    public const int MaxChars = 128;
+
+    private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
+    private long _version = -1;
+
+    public bool Contains(string text, long version) => _version == version && _texts.Contains(text);
+
+    public void Add(string text, long version)
+    {
+        if (text.Length > MaxChars)
+            return;
+        if (_version != version || _texts.Count >= Capacity)
+        {
+            _texts.Clear();
+            _version = version;
+        }
+        _texts.Add(text);
     }
 }
 

@@ -79,7 +79,7 @@ internal sealed partial class CaptureAudit
 
     private void StartRecord(ReadOnlySpan<char> path)
     {
-        _recordPath ??= ArrayPool<char>.Shared.Rent(PayloadPath.MaxLength);
+        _recordPath ??= new char[PayloadPath.MaxLength];
         path.CopyTo(_recordPath);
         _recordPathLength = path.Length;
         _inRecord = true;
@@ -113,7 +113,7 @@ internal sealed partial class CaptureAudit
     {
         if (sensitive)
             name = _rules.Safe(name, _keys);
-        _name ??= ArrayPool<char>.Shared.Rent(AuditLimits.MaxPathChars + 16);
+        _name ??= new char[AuditLimits.MaxPathChars + 16];
         var path = _name.AsSpan(0, Member(_name, prefix, name));
         // An export of the shape the last one had names the same things in the same order: compared, not looked up.
         var tally = Seen(path);
@@ -173,12 +173,4 @@ internal sealed partial class CaptureAudit
         >= 21 and <= 24 => "FATAL",
         _ => "UNSPECIFIED",
     };
-
-    public void Dispose()
-    {
-        if (_name is not null)
-            ArrayPool<char>.Shared.Return(_name);
-        if (_recordPath is not null)
-            ArrayPool<char>.Shared.Return(_recordPath);
-    }
 }

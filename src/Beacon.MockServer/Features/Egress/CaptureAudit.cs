@@ -8,19 +8,20 @@ namespace Beacon.MockServer.Features.Egress;
 /// One capture, audited once as it completes: its endpoint, its path, query and headers, and its payload value by value
 /// (<see cref="CapturePayload.Visit"/>), into its namespace's <see cref="AuditState"/>. Each break of a promise is counted
 /// there and named on the capture as a finding. Runs under the state's lock, on the request's thread: one pass, and a
-/// string made only for what is new or broken.
+/// string made only for what is new or broken. Each state keeps one (<see cref="AuditState.Auditor"/>), used by one
+/// capture at a time under that lock: <see cref="Run"/> starts afresh, so a request allocates nothing for it.
 /// </summary>
-internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
+internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) : IPayloadVisitor
 {
-    private readonly AuditRules _rules;
-    private readonly AuditState _state;
-    private readonly Capture _capture;
-    private readonly KindContract? _contract;
-    private readonly KnownKeys.Snapshot _keys;
+    private readonly AuditRules _rules = rules;
+    private readonly AuditState _state = state;
+    private Capture _capture = null!;
+    private KindContract? _contract;
+    private KnownKeys.Snapshot _keys = KnownKeys.Snapshot.Empty;
     private List<Finding>? _findings;
     private int _findingsDropped;
     private bool _pathHit;
-    private readonly bool _usage;
+    private bool _usage;
 
     // The last field found undocumented, or not a count: what lies under it is not reported again.
     private string? _undocumented;
@@ -35,18 +36,49 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
     private int _position;
     private List<FieldTally>? _visited;
 
-    public CaptureAudit(AuditRules rules, AuditState state, Capture capture)
+    /// <summary>Forgets the capture before: every field a capture's audit reads starts as it would in a new one.</summary>
+    private void Start(Capture capture)
     {
-        _rules = rules;
-        _state = state;
         _capture = capture;
-        _contract = rules.Contract.Kind(capture.Kind);
+        _contract = _rules.Contract.Kind(capture.Kind);
         _usage = capture.Kind == UsageSnapshot;
-        _keys = rules.Keys.Current;
+        _keys = _rules.Keys.Current;
+        _findings = null;
+        _findingsDropped = 0;
+        _pathHit = false;
+        _undocumented = null;
+        _notACount = null;
+        _tainted = null;
+        _order = null;
+        _position = 0;
+        _visited = null;
+        _recordPathLength = 0;
+        _inRecord = false;
+        _severity = 0;
+        _severityText = null;
+        _attribute = null;
+        _metric = null;
     }
 
     /// <returns>The findings for the capture: one per break, at most <see cref="AuditLimits.MaxFindings"/> and a count of the rest.</returns>
-    public IReadOnlyList<Finding> Run()
+    public IReadOnlyList<Finding> Run(Capture capture)
+    {
+        Start(capture);
+        try
+        {
+            return Audit();
+        }
+        finally
+        {
+            // Nothing of this capture is kept past its audit: the store may evict it, and its payload go.
+            _capture = null!;
+            _findings = null;
+            _visited = null;
+            _order = null;
+        }
+    }
+
+    private IReadOnlyList<Finding> Audit()
     {
         var capture = _capture;
         _state.Captures++;
@@ -57,7 +89,7 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
         if (capture.Kind == UsageSnapshot)
             _state.UsageSnapshots++;
 
-        _pathHit = Text(capture.Path, "(path)", "(path)");
+        _pathHit = Text(capture.Path, "(path)");
         Endpoint();
         if (_rules.Disabled.Contains(capture.Kind))
         {
@@ -66,11 +98,17 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
         }
         // As the server reads them: %40 is an '@'.
         if (capture.Query is { } query)
-            Text(Uri.UnescapeDataString(query), "(query)", "(query)");
-        foreach (var (name, value) in capture.Headers)
+            Text(Uri.UnescapeDataString(query), "(query)");
+        // The pipeline keeps its headers in a Dictionary: walked as one, its enumerator is not boxed.
+        if (capture.Headers is Dictionary<string, string> headers)
         {
-            if (!IsCredentialHeader(name))
-                Text(value, name, name);
+            foreach (var (name, value) in headers)
+                Header(name, value);
+        }
+        else
+        {
+            foreach (var (name, value) in capture.Headers)
+                Header(name, value);
         }
         _order = _state.Order.GetValueOrDefault(capture.Kind);
         capture.Payload?.Visit(this);
@@ -204,6 +242,27 @@ internal sealed partial class CaptureAudit : IPayloadVisitor, IDisposable
             Break(EgressPromises.DocumentedEndpoints, "$", endpoint, endpoint, "undocumented endpoint",
                 $"{endpoint} ({capture.Kind}) is not an endpoint the pages document.");
         }
+    }
+
+    private void Header(string name, string value)
+    {
+        if (!IsCredentialHeader(name))
+            Text(value, name);
+    }
+
+    /// <summary>
+    /// <see cref="Text(ReadOnlySpan{char}, ReadOnlySpan{char}, ReadOnlySpan{char}, bool)"/> for a path, query or header
+    /// value, where <paramref name="where"/> is both path and field. Most requests repeat the ones before (the same path,
+    /// User-Agent, Content-Type): one the state found clean against the same keys is not searched again.
+    /// </summary>
+    private bool Text(string text, string where)
+    {
+        if (_state.Clean.Contains(text, _keys.Version))
+            return false;
+        if (Text(text, where, where))
+            return true;
+        _state.Clean.Add(text, _keys.Version);
+        return false;
     }
 
     /// <summary>no-personal-data and license-key-confined, for one value (or key, header, path, query).</summary>

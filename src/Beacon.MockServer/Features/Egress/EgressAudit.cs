@@ -8,6 +8,8 @@ namespace Beacon.MockServer.Features.Egress;
 /// The egress audit: told about each capture as it is received (<see cref="ICaptureObserver"/>), it keeps, per namespace,
 /// what the traffic showed against what the pages promise, whatever the store evicts; a reset clears it
 /// (<see cref="IResettable"/>). Past <c>Beacon:Egress:MaxNamespaces</c>, later namespaces are audited together.
+/// A request finds its namespace's state without a lock, in a copy of the states made each time one is added or let go
+/// (most requests go to a namespace already seen); only a new namespace, one past the cap and a reset take the lock.
 /// </summary>
 internal sealed partial class EgressAudit(IOptions<EgressOptions> options, EgressContract contract, ILogger<EgressAudit> logger)
     : ICaptureObserver, IResettable
@@ -15,6 +17,7 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
     private readonly EgressOptions _options = options.Value;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, AuditState> _states = new(StringComparer.Ordinal);
+    private volatile Dictionary<string, AuditState> _published = new(StringComparer.Ordinal);
     private AuditState? _shared;
     private long _failures;
 
@@ -41,8 +44,7 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
                     // A reset may have let this state go between finding it and locking it: find the one that replaced it.
                     if (state.Released)
                         continue;
-                    using var audit = new CaptureAudit(Rules, state, capture);
-                    return audit.Run();
+                    return (state.Auditor ??= new CaptureAudit(Rules, state)).Run(capture);
                 }
             }
         }
@@ -74,6 +76,7 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
             {
                 released = _states.Remove(ns, out var state) ? [state] : [];
             }
+            _published = new(_states, StringComparer.Ordinal);
         }
         foreach (var state in released)
         {
@@ -114,13 +117,17 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
     private AuditState StateOf(string? ns)
     {
         var key = ns ?? "";
+        if (_published.TryGetValue(key, out var state))
+            return state;
         lock (_lock)
         {
-            if (_states.TryGetValue(key, out var state))
+            if (_states.TryGetValue(key, out state))
                 return state;
-            if (_states.Count < _options.MaxNamespaces)
-                return _states[key] = new AuditState(Budget);
-            return _shared ??= new AuditState(Budget);
+            if (_states.Count >= _options.MaxNamespaces)
+                return _shared ??= new AuditState(Budget);
+            _states[key] = state = new AuditState(Budget);
+            _published = new(_states, StringComparer.Ordinal);
+            return state;
         }
     }
 
