@@ -129,6 +129,28 @@ public sealed class EgressPromiseTests : HostedTest
     }
 
     [Fact]
+    public async Task AQueryAndAHeaderFoundCleanBefore_AreSearchedAgain_OnceAKeyTheyHoldIsKnown()
+    {
+        // The same query and User-Agent twice: clean the first time (no key known yet), remembered as clean; once verify
+        // has made the key known, the second time they hold a key and must be found, not skipped as clean.
+        async Task SendAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/beacon/v1/traces?tag={EgressTraffic.License}") { Content = Wire.Json(Wire.Sample("otlp-traces-request")) };
+            request.Headers.UserAgent.ParseAdd($"deployer/{EgressTraffic.License}");
+            await Client.SendAsync(request);
+        }
+        await SendAsync();
+        Assert.Equal(0, Promise(await ReportAsync(), "license-key-confined").GetProperty("violations").GetInt64());
+
+        await EgressTraffic.PostAsync(Client, "/v1/beacon/verify", $$"""{"license": "{{EgressTraffic.License}}"}""");
+        await SendAsync();
+
+        var promise = Promise(await ReportAsync(), "license-key-confined");
+        Assert.Equal("fail", promise.GetProperty("verdict").GetString());
+        Assert.Equal(["(query)", "User-Agent"], promise.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("path").GetString()).Order());
+    }
+
+    [Fact]
     public async Task AnExportCarryingItsOwnKeyInTheHeader_AndInABody_IsCaughtOnItsFirstRequest()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/beacon/v1/logs") { Content = Wire.Json(EgressTraffic.Log(17, $"license {EgressTraffic.License} refused")) };
