@@ -90,6 +90,27 @@ public sealed class CaptureCodecTests : IDisposable
     }
 
     [Fact]
+    public void AJsonExportPastTheConversionLimit_IsKeptAsItCame_ASmallerOneAsProtobuf_BothReadingBackTheSame()
+    {
+        var many = OtlpMessages.Traces();
+        var spans = many.ResourceSpans[0].ScopeSpans[0].Spans;
+        var span = spans[0];
+        while (many.CalculateSize() < OtlpWireFormat.MaxConvertedJsonBytes)
+            spans.Add(span.Clone());
+        var large = System.Text.Encoding.UTF8.GetBytes(Infrastructure.Otlp.ToOtlpJson(many));
+        Assert.True(large.Length > OtlpWireFormat.MaxConvertedJsonBytes);
+
+        foreach (var (bytes, protobuf) in new[] { (large, false), (Body("traces", "json").Body, true) })
+        {
+            var capture = Otlp(_app, "traces", bytes, "application/json");
+            var stored = CaptureCodec.Encode(capture, 4);
+
+            Assert.Equal(protobuf, OtlpPayload.IsProtobuf(stored.PayloadReader));
+            Assert.Equal(Json(_app, capture with { Sequence = 4 }), Json(_app, CaptureCodec.Decode(stored)));
+        }
+    }
+
+    [Fact]
     public void ABeaconJsonCapture_WithFieldsAndAnAnswerCut_ReadsBackAsTheSameJson()
     {
         // Keys in the order sent, a duplicate, escapes and characters past ASCII: kept as the bytes they were.
@@ -163,6 +184,11 @@ public sealed class CaptureCodecTests : IDisposable
     private static CaptureRecord Otlp(BeaconApplication app, string signal, string body)
     {
         var (bytes, type) = Body(signal, body);
+        return Otlp(app, signal, bytes, type);
+    }
+
+    private static CaptureRecord Otlp(BeaconApplication app, string signal, byte[] bytes, string type)
+    {
         var context = new DefaultHttpContext { RequestServices = app.Services, Request = { ContentType = type, Method = "POST" } };
         var read = new OtlpWireFormat(Signal(signal)).Read(context, bytes);
         return new CaptureRecord

@@ -18,6 +18,13 @@ namespace Beacon.MockServer.Features.Otlp;
 /// </summary>
 internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
 {
+    /// <summary>
+    /// The largest JSON export kept as protobuf. Converting builds the protobuf messages beside the model, which for the
+    /// largest exports the defaults allow nearly doubles what one export holds in memory while it is read (issue 11's
+    /// bound); a larger JSON export is kept as it came, which costs the store its wire size rather than about two thirds of it.
+    /// </summary>
+    public const int MaxConvertedJsonBytes = 1024 * 1024;
+
     public WireBody Read(HttpContext context, byte[] body)
     {
         var services = context.RequestServices;
@@ -89,10 +96,12 @@ internal sealed class OtlpWireFormat(OtlpSignal signal) : IWireFormat
 
         findings.AddRange(inspection.Findings);
         // One encoding kept: the body itself when it is protobuf and all of it was accepted, else the model as protobuf,
-        // else (an id protobuf cannot hold) the JSON as it came, which a reader decodes and checks again.
+        // else (an id protobuf cannot hold, or a JSON body too large to convert without doubling its peak memory) the
+        // JSON as it came, which a reader decodes and checks again.
         var strictly = otlp.Strict ? OtlpForm.StrictProtobuf : OtlpForm.Protobuf;
+        var convert = encoding == OtlpEncoding.Protobuf || body.Length <= MaxConvertedJsonBytes;
         var (stored, form) = encoding == OtlpEncoding.Protobuf && inspection.Rejected == 0 ? (body, strictly)
-            : OtlpProtobufWriter.TryWrite(data) is { } protobuf ? (protobuf, strictly)
+            : convert && OtlpProtobufWriter.TryWrite(data) is { } protobuf ? (protobuf, strictly)
             : (body, otlp.Strict ? OtlpForm.StrictJson : OtlpForm.Json);
         // Reading the kept bytes back makes the same findings, unless they were of what protobuf does not keep (JSON's
         // unknown keys and null items) or of items strict mode left out of what is kept: those keep their text.
