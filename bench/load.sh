@@ -109,7 +109,8 @@ load_endpoint() {
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "${SCRIPT_OF[$endpoint]}" "$url" >/dev/null
     R[$variant.$endpoint.load1]=$(load1)
     # The runtime's own counters over the measured run: the GC's pause time and its collections by generation.
-    "$COUNTERS" collect -p "${PID_OF[$variant]}" --counters System.Runtime --format csv -o "$out.counters.csv" \
+    # mock-waits and mock-after load the mock itself.
+    "$COUNTERS" collect -p "${PID_OF[$variant]:-${PID_OF[mock]}}" --counters System.Runtime --format csv -o "$out.counters.csv" \
         --refresh-interval 1 --duration "$(printf '%02d:%02d:%02d' $((DURATION / 3600)) $((DURATION / 60 % 60)) $((DURATION % 60)))" >/dev/null 2>&1 &
     local counters_pid=$!
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "${SCRIPT_OF[$endpoint]}" "$url" >"$out"
