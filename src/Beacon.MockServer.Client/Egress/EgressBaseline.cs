@@ -6,8 +6,10 @@ namespace Beacon.MockServer.Client;
 /// </summary>
 public sealed record EgressBaseline(IReadOnlyList<EgressBaselineEndpoint> Endpoints, IReadOnlyList<EgressBaselineField> Fields);
 
+/// <summary>An endpoint the deployment called, by the kind it was captured as, its method and its path.</summary>
 public sealed record EgressBaselineEndpoint(CaptureKind Kind, string Method, string Path);
 
+/// <summary>A field the deployment sent: where (its kind and JSON path), what the audit classed it as, and the JSON types it held.</summary>
 public sealed record EgressBaselineField(CaptureKind Kind, string Path, string Category, IReadOnlyList<string> Types);
 
 /// <summary>What <c>POST /mock/egress/compare</c> answers: the inventory now against a baseline.</summary>
@@ -23,4 +25,7 @@ public sealed record EgressEndpointChanges(IReadOnlyList<EgressBaselineEndpoint>
 /// <param name="Changed">In both, with other types.</param>
 public sealed record EgressFieldChanges(IReadOnlyList<EgressBaselineField> New, IReadOnlyList<EgressBaselineField> Gone, IReadOnlyList<EgressFieldChange> Changed);
 
+/// <summary>A field in the baseline and sent now, whose JSON types differ.</summary>
+/// <param name="Baseline">The types the baseline recorded.</param>
+/// <param name="Now">The types it held in this run.</param>
 public sealed record EgressFieldChange(CaptureKind Kind, string Path, string Category, IReadOnlyList<string> Baseline, IReadOnlyList<string> Now);
