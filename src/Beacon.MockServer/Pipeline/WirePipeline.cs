@@ -74,8 +74,16 @@ internal sealed class WirePipeline(
             var numbered = capture with { Sequence = entry.Sequence };
             foreach (var observer in _observers)
             {
-                if (observer.Received(numbered) is { Count: > 0 } found)
-                    (observed ??= []).AddRange(found);
+                try
+                {
+                    if (observer.Received(numbered) is { Count: > 0 } found)
+                        (observed ??= []).AddRange(found);
+                }
+                catch (OutOfMemoryException)
+                {
+                    // An observer that cannot afford to read this body now leaves it unread; the request goes on.
+                    (observed ??= []).Add(new Finding("$", "an observer of wire requests could not read this body: the mock ran out of memory"));
+                }
             }
         }
 

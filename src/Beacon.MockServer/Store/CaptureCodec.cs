@@ -20,7 +20,8 @@ internal static class CaptureCodec
         var payloadStart = writer.Written + BlobWriter.SizeOfLength(payload is { } p ? p.Bytes.Length + 1 : 0);
         writer.Bytes(payload is { } stored ? stored.Bytes.Span : default, payload is not null);
         var tailStart = writer.Written;
-        Findings(ref writer, capture.Findings, capture.Payload?.DerivedFindings ?? []);
+        // Which findings the payload makes again is asked only when there are findings: asking reads the payload.
+        Findings(ref writer, capture.Findings, capture.Findings.Count == 0 ? [] : capture.Payload?.DerivedFindings ?? []);
         writer.Bytes(capture.Details is { } details ? details.Utf8.Span : default, capture.Details is not null);
         writer.Varint((ulong)capture.Fields.Count);
         foreach (var (name, value) in capture.Fields)
@@ -88,20 +89,22 @@ internal static class CaptureCodec
     }
 
     /// <summary>The capture a stored one holds, built now: its strings, lists and payload (which reads its bytes when written).</summary>
-    public static Capture Decode(StoredCapture stored)
+    /// <param name="payload">False to leave the payload out (and the findings it would make again), when reading it cannot be afforded.</param>
+    public static Capture Decode(StoredCapture stored, bool payload = true)
     {
         var reader = new BlobReader(stored.Blob);
         var path = reader.String()!;
         var query = reader.String();
         var headers = ReadHeaders(ref reader);
-        var payload = reader.Bytes() is { } bytes && stored.PayloadReader is { } payloadReader ? payloadReader.Read(bytes) : null;
+        var kept = reader.Bytes();
+        var body = payload && kept is { } bytes && stored.PayloadReader is { } payloadReader ? payloadReader.Read(bytes) : null;
         var findingsCount = (int)reader.Varint();
-        var kept = new Finding[findingsCount];
+        var written = new Finding[findingsCount];
         for (var i = 0; i < findingsCount; i++)
-            kept[i] = new Finding(reader.String()!, reader.String()!);
+            written[i] = new Finding(reader.String()!, reader.String()!);
         var (derivedAt, derivedCount) = ((int)reader.Varint(), (int)reader.Varint());
-        IReadOnlyList<Finding> findings = derivedCount == 0 || payload is null ? kept
-            : [.. kept[..derivedAt], .. payload.DerivedFindings.Take(derivedCount), .. kept[derivedAt..]];
+        IReadOnlyList<Finding> findings = derivedCount == 0 || body is null ? written
+            : [.. written[..derivedAt], .. body.DerivedFindings.Take(derivedCount), .. written[derivedAt..]];
         var details = reader.Bytes() is { } json ? RawJson.Over(json) : null;
         var fieldCount = (int)reader.Varint();
         var fields = new Dictionary<string, RawJson>(fieldCount, StringComparer.Ordinal);
@@ -112,8 +115,8 @@ internal static class CaptureCodec
         {
             var status = (int)reader.Varint();
             var answerHeaders = ReadHeaders(ref reader);
-            var body = reader.Bytes() is { } answer && stored.AnswerReader is { } answerReader ? answerReader.Read(answer) : null;
-            response = new CaptureResponse(status, answerHeaders, body, reader.Double());
+            var answerBody = reader.Bytes() is { } answer && stored.AnswerReader is { } answerReader ? answerReader.Read(answer) : null;
+            response = new CaptureResponse(status, answerHeaders, answerBody, reader.Double());
         }
         return new Capture
         {
@@ -133,7 +136,7 @@ internal static class CaptureCodec
             Status = stored.Status,
             Findings = findings,
             FindingsDropped = stored.FindingsDropped,
-            Payload = payload,
+            Payload = body,
             Details = details,
             Fields = fields,
             Response = response,

@@ -39,11 +39,25 @@ internal sealed class CaptureStore
     /// </summary>
     internal event Action<Capture>? Updated;
 
+    /// <summary>The finding of a capture whose body the process had no memory to keep.</summary>
+    public static readonly Finding NotKept = new("$", "the body was not kept: the mock ran out of memory storing it");
+
     /// <summary>Records a capture at receipt and gives it its sequence.</summary>
     public CaptureEntry Append(Capture capture)
     {
         // Written to its compact form outside the lock; numbered, and made to fit, under it.
-        var stored = CaptureCodec.Encode(capture, 0);
+        StoredCapture stored;
+        try
+        {
+            stored = CaptureCodec.Encode(capture, 0);
+        }
+        catch (OutOfMemoryException)
+        {
+            // The process cannot hold another copy of this body now (a heap cap, many large bodies at once): the request
+            // is still captured, without its body, and says so.
+            capture = (capture with { Payload = null }).WithFindings([NotKept]);
+            stored = CaptureCodec.Encode(capture, 0);
+        }
         lock (_lock)
         {
             stored.Sequence = ++_lastSequence;
@@ -64,8 +78,18 @@ internal sealed class CaptureStore
         Capture updated;
         lock (_lock)
         {
-            updated = change(entry.Current) with { Sequence = entry.Sequence };
-            Replace(entry, CaptureLimits.Fit(updated, _maxBytes, _maxTextBytes));
+            try
+            {
+                updated = change(entry.Current) with { Sequence = entry.Sequence };
+                Replace(entry, CaptureLimits.Fit(updated, _maxBytes, _maxTextBytes));
+            }
+            catch (OutOfMemoryException)
+            {
+                // Reading the body back to change the capture cannot be afforded now: the change is made without it.
+                var bare = CaptureCodec.Decode(entry.Stored, payload: false);
+                updated = change((bare with { Payload = null }).WithFindings([NotKept])) with { Sequence = entry.Sequence };
+                Replace(entry, CaptureLimits.Fit(updated, _maxBytes, _maxTextBytes));
+            }
         }
         Updated?.Invoke(updated);
         return updated;
@@ -80,9 +104,20 @@ internal sealed class CaptureStore
         StoredCapture stored;
         lock (_lock)
         {
-            stored = CaptureCodec.Complete(entry.Stored, status, details, response, findings);
-            if (stored.Size > _maxBytes)
-                stored = CaptureLimits.Fit(stored, CaptureCodec.Decode(stored), _maxBytes, _maxTextBytes);
+            try
+            {
+                stored = CaptureCodec.Complete(entry.Stored, status, details, response, findings);
+                if (stored.Size > _maxBytes)
+                    stored = CaptureLimits.Fit(stored, CaptureCodec.Decode(stored), _maxBytes, _maxTextBytes);
+            }
+            catch (OutOfMemoryException)
+            {
+                // No memory for another copy of the body now: the capture is completed without it, and says so.
+                var bare = CaptureCodec.Decode(entry.Stored, payload: false);
+                var completed = (bare with { Payload = null, Status = status, Details = details ?? bare.Details, Response = response with { Body = null } })
+                    .WithFindings([NotKept, .. findings]);
+                stored = CaptureCodec.Encode(completed, entry.Sequence);
+            }
             Replace(entry, stored);
         }
         if (Updated is { } updated)
@@ -138,7 +173,7 @@ internal sealed class CaptureStore
     {
         var (matching, total, lastSequence, evicted) = Select(filter, limit, newestFirst);
         // Built outside the lock: what a reader gets is the captures as they were when it asked.
-        return new CapturePage([.. matching.Select(CaptureCodec.Decode)], total, lastSequence, evicted);
+        return new CapturePage([.. matching.Select(stored => CaptureCodec.Decode(stored))], total, lastSequence, evicted);
     }
 
     /// <summary>

@@ -61,6 +61,28 @@ public sealed class OutOfMemoryTests : IDisposable
         Assert.Equal([before.Sequence, before.Sequence + 1], Store().Query(new CaptureFilter(), 10).Items.Select(c => c.Sequence));
     }
 
+    [Fact]
+    public async Task AnObserverThatRunsOutOfMemory_LeavesTheBodyUnread_AndTheRequestIsAnsweredAndCaptured()
+    {
+        var context = Request("application/x-protobuf", new OtlpWireFormat(OtlpSignal.Traces));
+        context.Request.Body = new MemoryStream([]);
+        context.Request.ContentLength = 0;
+        var pipeline = ActivatorUtilities.CreateInstance<WirePipeline>(_app.Services,
+            (RequestDelegate)(c => { c.Response.StatusCode = 200; return Task.CompletedTask; }), new ICaptureObserver[] { new RunsOutOfMemoryObserving() });
+
+        await pipeline.InvokeAsync(context);
+
+        Assert.Equal(200, context.Response.StatusCode);
+        var capture = Assert.Single(Store().Query(new CaptureFilter(), 10).Items);
+        Assert.Equal(200, capture.Status);
+        Assert.Contains(capture.Findings, f => f.Message == "an observer of wire requests could not read this body: the mock ran out of memory");
+    }
+
+    private sealed class RunsOutOfMemoryObserving : ICaptureObserver
+    {
+        public IReadOnlyList<Finding> Received(Capture capture) => throw new OutOfMemoryException();
+    }
+
     private WirePipeline Pipeline() => ActivatorUtilities.CreateInstance<WirePipeline>(_app.Services, (RequestDelegate)(_ => throw new InvalidOperationException("the route must not run")));
 
     private CaptureStore Store() => _app.Services.GetRequiredService<CaptureStore>();
