@@ -73,11 +73,14 @@ public sealed class StrictSettingsTests
     [Fact]
     public void Environment_Variables_AreCheckedToo()
     {
-        const string Name = "Beacon__RequireKnownLicence";
+        // Under a prefix of its own: the process's environment is shared by every test, and a host starting meanwhile
+        // in another test reads unprefixed variables (a bare Beacon__... there stopped that host's start now and then).
+        const string Prefix = "STRICT_SETTINGS_TEST_";
+        const string Name = Prefix + "Beacon__RequireKnownLicence";
         Environment.SetEnvironmentVariable(Name, "true");
         try
         {
-            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables(Prefix).Build();
             Assert.Contains("Beacon:RequireKnownLicence is not a setting (did you mean Beacon:RequireKnownLicense?).",
                 SettingsCheck.Check(configuration, Sections()));
         }
