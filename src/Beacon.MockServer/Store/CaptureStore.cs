@@ -42,6 +42,9 @@ internal sealed class CaptureStore
     /// <summary>The finding of a capture whose body the process had no memory to keep.</summary>
     public static readonly Finding NotKept = new("$", "the body was not kept: the mock ran out of memory storing it");
 
+    /// <summary>A stored capture read back without its body (which cannot be afforded now), saying so.</summary>
+    private static Capture WithoutBody(StoredCapture stored) => CaptureCodec.Decode(stored, payload: false).WithFindings([NotKept]);
+
     /// <summary>Records a capture at receipt and gives it its sequence.</summary>
     public CaptureEntry Append(Capture capture)
     {
@@ -86,8 +89,7 @@ internal sealed class CaptureStore
             catch (OutOfMemoryException)
             {
                 // Reading the body back to change the capture cannot be afforded now: the change is made without it.
-                var bare = CaptureCodec.Decode(entry.Stored, payload: false);
-                updated = change((bare with { Payload = null }).WithFindings([NotKept])) with { Sequence = entry.Sequence };
+                updated = change(WithoutBody(entry.Stored)) with { Sequence = entry.Sequence };
                 Replace(entry, CaptureLimits.Fit(updated, _maxBytes, _maxTextBytes));
             }
         }
@@ -113,9 +115,9 @@ internal sealed class CaptureStore
             catch (OutOfMemoryException)
             {
                 // No memory for another copy of the body now: the capture is completed without it, and says so.
-                var bare = CaptureCodec.Decode(entry.Stored, payload: false);
-                var completed = (bare with { Payload = null, Status = status, Details = details ?? bare.Details, Response = response with { Body = null } })
-                    .WithFindings([NotKept, .. findings]);
+                var bare = WithoutBody(entry.Stored);
+                var completed = (bare with { Status = status, Details = details ?? bare.Details, Response = response with { Body = null } })
+                    .WithFindings(findings);
                 stored = CaptureCodec.Encode(completed, entry.Sequence);
             }
             Replace(entry, stored);
