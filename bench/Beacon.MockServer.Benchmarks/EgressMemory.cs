@@ -51,12 +51,9 @@ internal static class EgressMemory
         var (endpoints, fields, evidence) = (0, 0, 0);
         foreach (var state in audit.StatesFor(null).States)
         {
-            lock (state.Lock)
-            {
-                endpoints += state.Endpoints.Count;
-                fields += state.Fields.Values.Sum(f => f.Count);
-                evidence += state.Promises.Sum(p => p.Evidence.Count);
-            }
+            endpoints += state.Endpoints.Count;
+            fields += state.Fields.Values.Sum(f => f.Count);
+            evidence += state.Promises.Sum(p => p.Evidence.Count);
         }
         return $"{endpoints}/{fields}/{evidence}";
     }

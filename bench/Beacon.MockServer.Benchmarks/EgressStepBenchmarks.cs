@@ -5,7 +5,7 @@ using Beacon.MockServer.Store;
 namespace Beacon.MockServer.Benchmarks;
 
 /// <summary>
-/// The egress audit of the documented ingest-traces sample a step at a time, to show where its time goes: walking the
+/// The egress audit of a documented sample a step at a time, to show where its time goes: walking the
 /// payload (a visitor that does nothing), searching every value and member name for personal data and credentials,
 /// the audit of the same capture without its payload (finding its state, its endpoint, its path and headers), and the
 /// whole audit.
@@ -20,10 +20,14 @@ public class EgressStepBenchmarks
     private Store.Capture _capture = null!;
     private Store.Capture _bare = null!;
 
+    /// <summary>The documented ingest-traces sample, and the OTLP traces sample as protobuf.</summary>
+    [Params("ingest-traces", "traces-protobuf")]
+    public string Sample { get; set; } = "ingest-traces";
+
     [GlobalSetup]
     public void Setup()
     {
-        _capture = EgressSamples.Capture("ingest-traces");
+        _capture = EgressSamples.Capture(Sample);
         _payload = _capture.Payload!;
         var texts = new Texts();
         _payload.Visit(texts);

@@ -44,6 +44,9 @@ internal abstract class CapturePayload
     /// (times, counts, flags). This default writes the JSON once and walks it.
     /// </summary>
     public virtual void Visit(IPayloadVisitor visitor) => JsonPayloadWalk.Walk(ToUtf8().Span, visitor);
+
+    /// <summary>Whether <see cref="Visit"/> says what each value is (<see cref="PayloadValue.Role"/>): a walk of a decoded export does.</summary>
+    public virtual bool VisitsRoles => false;
 }
 
 /// <summary>A JSON body kept as the UTF-8 text it arrived as: it costs about the wire size, where a parsed document costs several times that.</summary>

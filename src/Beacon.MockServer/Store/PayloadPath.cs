@@ -65,6 +65,9 @@ internal sealed class PayloadPath : IDisposable
         AppendTo(_path, ref _pathLength, digits[..(written + 2)]);
     }
 
+    /// <summary>Back to the root: the path is empty again.</summary>
+    public void Clear() => (_depth, _pathLength, _fieldLength) = (0, 0, 0);
+
     /// <summary>Steps back out of the last member or item.</summary>
     public void Pop()
     {

@@ -19,12 +19,16 @@ internal sealed partial class CaptureAudit
 
     // The attribute whose key was just seen, waiting for its value's type; the metric whose name was, for its data's.
     private FieldTally? _attribute;
+    private long _attributeLooks;
     private FieldTally? _metric;
 
-    /// <param name="sensitive">Whether the value held personal data or a key: a name that did is counted masked.</param>
-    private void Otlp(in PayloadValue value, bool sensitive)
+    // Which value of its field the last one counted was, of those this thread counted: what an example is sampled by.
+    private long _looks;
+
+    /// <summary>An export's value: what it names, counted; and its text searched, unless it is a name counted clean before.</summary>
+    private void Otlp(in PayloadValue value, bool text)
     {
-        var field = value.Field;
+        var role = _roles ? value.Role : RoleOf(value);
         var name = value.Name;
         if (_attribute is { } attribute)
         {
@@ -32,49 +36,96 @@ internal sealed partial class CaptureAudit
                 return;
             _attribute = null;
             var type = AnyValueType(name);
-            attribute.Types |= type.IsEmpty ? TypeNames.Empty : TypeNames.Bit(type);
+            attribute.Held(type.IsEmpty ? TypeNames.Empty : TypeNames.Bit(type));
             if (!type.IsEmpty)
             {
-                if (value.Type is PayloadValueType.String or PayloadValueType.Number)
-                    Example(attribute, value.Text, credential: false);
+                if (text)
+                {
+                    Text(value.Text, value);
+                    Example(attribute, value.Text, _attributeLooks, credential: false);
+                }
                 return;
             }
         }
 
+        switch (role)
+        {
+            case PayloadRole.ResourceAttributeKey when text:
+                _attribute = Named(value, FieldCategories.ResourceAttribute, "resource.attributes", 0);
+                _attributeLooks = _looks;
+                return;
+            case PayloadRole.AttributeKey when text:
+                _attribute = Named(value, FieldCategories.Attribute, "attributes", 0);
+                _attributeLooks = _looks;
+                return;
+            case PayloadRole.ScopeName when text:
+                Named(value, FieldCategories.Scope, "scopes", TypeNames.String);
+                return;
+            case PayloadRole.MetricName when text:
+                _metric = Named(value, FieldCategories.Metric, "metrics", 0);
+                return;
+            case PayloadRole.SpanName when text:
+                Named(value, FieldCategories.Span, "spans", TypeNames.String);
+                return;
+            case PayloadRole.EventName when text:
+                Named(value, FieldCategories.Event, "events", TypeNames.String);
+                return;
+            case PayloadRole.LogRecord:
+                EndRecord();
+                StartRecord(value.Path);
+                break;
+            case PayloadRole.MetricData when _metric is { } metric:
+                metric.Held(TypeNames.Bit(name));
+                break;
+            case PayloadRole.SeverityNumber when _inRecord:
+                _severity = int.TryParse(value.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var severity) ? severity : 0;
+                break;
+            case PayloadRole.SeverityText when _inRecord:
+                _severityText = Ellipsis.Cut(value.Text.ToString(), AuditLimits.MaxExampleChars);
+                break;
+        }
+        if (text)
+            Text(value.Text, value);
+    }
+
+    /// <summary>
+    /// What a value of an export's JSON is, read from its path: for an export kept as the JSON it came as (one that did
+    /// not decode), whose walk does not say. The same as a walk of the decoded export says of the value at that path.
+    /// </summary>
+    internal static PayloadRole RoleOf(in PayloadValue value)
+    {
+        var field = value.Field;
+        var name = value.Name;
         // By member name first: most values (ids, times, attribute values) are none of these, and cost one comparison.
         switch (name)
         {
             case "key" when value.Type == PayloadValueType.String:
                 if (field.EndsWith("resource.attributes[].key"))
-                    _attribute = Named(FieldCategories.ResourceAttribute, "resource.attributes", value.Text, 0, sensitive);
-                else if ((field.EndsWith("attributes[].key") || field.EndsWith("Attributes[].key") || field.EndsWith(".metadata[].key")) && !field.EndsWith("Value.values[].key"))
-                    _attribute = Named(FieldCategories.Attribute, "attributes", value.Text, 0, sensitive);
+                    return PayloadRole.ResourceAttributeKey;
+                if ((field.EndsWith("attributes[].key") || field.EndsWith("Attributes[].key") || field.EndsWith(".metadata[].key")) && !field.EndsWith("Value.values[].key"))
+                    return PayloadRole.AttributeKey;
                 break;
             case "name" when value.Type == PayloadValueType.String:
                 if (field.EndsWith("scope.name"))
-                    Named(FieldCategories.Scope, "scopes", value.Text, TypeNames.String, sensitive);
-                else if (field.EndsWith("metrics[].name"))
-                    _metric = Named(FieldCategories.Metric, "metrics", value.Text, 0, sensitive);
-                else if (field.EndsWith("spans[].name"))
-                    Named(FieldCategories.Span, "spans", value.Text, TypeNames.String, sensitive);
-                else if (field.EndsWith("events[].name"))
-                    Named(FieldCategories.Event, "events", value.Text, TypeNames.String, sensitive);
+                    return PayloadRole.ScopeName;
+                if (field.EndsWith("metrics[].name"))
+                    return PayloadRole.MetricName;
+                if (field.EndsWith("spans[].name"))
+                    return PayloadRole.SpanName;
+                if (field.EndsWith("events[].name"))
+                    return PayloadRole.EventName;
                 break;
             case "" when value.Type == PayloadValueType.Object && field.EndsWith("logRecords[]"):
-                EndRecord();
-                StartRecord(value.Path);
-                break;
+                return PayloadRole.LogRecord;
             case "gauge" or "sum" or "histogram" or "exponentialHistogram" or "summary"
-                when value.Type == PayloadValueType.Object && _metric is { } metric && field[..^name.Length].EndsWith("metrics[]."):
-                metric.Types |= TypeNames.Bit(name);
-                break;
-            case "severityNumber" when _inRecord && field.EndsWith("logRecords[].severityNumber"):
-                _severity = int.TryParse(value.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var severity) ? severity : 0;
-                break;
-            case "severityText" when _inRecord && field.EndsWith("logRecords[].severityText"):
-                _severityText = Ellipsis.Cut(value.Text.ToString(), AuditLimits.MaxExampleChars);
-                break;
+                when value.Type == PayloadValueType.Object && field[..^name.Length].EndsWith("metrics[]."):
+                return PayloadRole.MetricData;
+            case "severityNumber" when field.EndsWith("logRecords[].severityNumber"):
+                return PayloadRole.SeverityNumber;
+            case "severityText" when field.EndsWith("logRecords[].severityText"):
+                return PayloadRole.SeverityText;
         }
+        return PayloadRole.None;
     }
 
     private void StartRecord(ReadOnlySpan<char> path)
@@ -93,11 +144,11 @@ internal sealed partial class CaptureAudit
         if (!_inRecord)
             return;
         _inRecord = false;
-        _state.LogRecords++;
+        _state.LogRecord();
         Span<char> digits = stackalloc char[11];
         _severity.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
-        if (Named(FieldCategories.Severity, "severities", digits[..written], TypeNames.Number) is { } tally && _severityText is { } text)
-            Example(tally, text, credential: false);
+        if (Counted(FieldCategories.Severity, "severities", digits[..written], TypeNames.Number) is { } tally && _severityText is { } text)
+            Example(tally, text, _looks, credential: false);
         if (_severity >= _rules.MinLogSeverity)
             return;
         var path = $"{_recordPath.AsSpan(0, _recordPathLength)}.severityNumber";
@@ -108,35 +159,75 @@ internal sealed partial class CaptureAudit
                 : $"A log record at {level}, below {_rules.MinLogSeverity} ({Severity(_rules.MinLogSeverity)}).");
     }
 
-    /// <summary>Counts one name an export carries (<c>spans.receive_request</c>), under its category.</summary>
-    private FieldTally? Named(string category, string prefix, ReadOnlySpan<char> name, uint type, bool sensitive = false)
+    /// <summary>
+    /// Counts one name an export carries (<c>spans.receive_request</c>), under its category, and searches it: a name
+    /// counted before and found clean against the same keys is not searched again (its path holds it whole).
+    /// </summary>
+    private FieldTally? Named(in PayloadValue value, string category, string prefix, uint type)
     {
-        if (sensitive)
-            name = _rules.Safe(name, _keys);
+        var name = value.Text;
         _name ??= new char[AuditLimits.MaxPathChars + 16];
-        var path = _name.AsSpan(0, Member(_name, prefix, name));
+        var length = Member(_name, prefix, name, out var whole);
+        var path = _name.AsSpan(0, length);
         // An export of the shape the last one had names the same things in the same order: compared, not looked up.
-        var tally = Seen(path);
-        if (tally is null && (tally = _state.Field(_capture.Kind, path, category, _contract, name)) is not null)
+        var seen = Seen(path);
+        if (seen is not null && whole && seen.NameClean == _keys.Version)
+        {
+            _looks = seen.Saw(type);
+            return seen;
+        }
+        if (Text(name, value))
+            return Masked(category, prefix, _rules.Safe(name, _keys), type);
+        var tally = seen ?? _state.Field(_capture.Kind, path, category, _contract, name);
+        if (tally is null)
+            return null;
+        if (seen is null)
             Visited(tally);
+        if (whole)
+            tally.NameClean = _keys.Version;
+        _looks = tally.Saw(type);
+        return tally;
+    }
+
+    /// <summary>Counts a name that held personal data or a key, under its masked path.</summary>
+    private FieldTally? Masked(string category, string prefix, string masked, uint type)
+    {
+        var length = Member(_name!, prefix, masked, out _);
+        var tally = _state.Field(_capture.Kind, _name.AsSpan(0, length), category, _contract, masked);
         if (tally is not null)
         {
-            tally.Count++;
-            tally.Types |= type;
+            Visited(tally);
+            _looks = tally.Saw(type);
         }
         return tally;
     }
 
+    /// <summary>Counts a name that is not searched (a severity), under its category.</summary>
+    private FieldTally? Counted(string category, string prefix, ReadOnlySpan<char> name, uint type)
+    {
+        _name ??= new char[AuditLimits.MaxPathChars + 16];
+        var path = _name.AsSpan(0, Member(_name, prefix, name, out _));
+        var tally = Seen(path);
+        if (tally is null && (tally = _state.Field(_capture.Kind, path, category, _contract, name)) is not null)
+            Visited(tally);
+        if (tally is not null)
+            _looks = tally.Saw(type);
+        return tally;
+    }
+
     /// <summary>A member path as findings write it (<c>prefix.name</c>, <c>prefix['a.b']</c>), cut to fit the buffer.</summary>
-    private static int Member(char[] buffer, string prefix, ReadOnlySpan<char> name)
+    /// <param name="whole">Whether the path holds the whole name (it was not cut to fit).</param>
+    private static int Member(char[] buffer, string prefix, ReadOnlySpan<char> name, out bool whole)
     {
         prefix.CopyTo(buffer);
         var length = prefix.Length;
+        whole = false;
         if (!name.IsEmpty && !name.ContainsAny(NeedsQuoting))
         {
             buffer[length++] = '.';
             var fits = Math.Min(name.Length, AuditLimits.MaxPathChars - length);
             name[..fits].CopyTo(buffer.AsSpan(length));
+            whole = fits == name.Length;
             return length + fits;
         }
         buffer[length++] = '[';
@@ -151,6 +242,7 @@ internal sealed partial class CaptureAudit
         }
         buffer[length++] = '\'';
         buffer[length++] = ']';
+        whole = true;
         return length;
     }
 

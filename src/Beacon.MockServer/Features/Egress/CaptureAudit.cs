@@ -5,16 +5,16 @@ using Beacon.MockServer.Store;
 namespace Beacon.MockServer.Features.Egress;
 
 /// <summary>
-/// One capture, audited once as it completes: its endpoint, its path, query and headers, and its payload value by value
-/// (<see cref="CapturePayload.Visit"/>), into its namespace's <see cref="AuditState"/>. Each break of a promise is counted
-/// there and named on the capture as a finding. Runs under the state's lock, on the request's thread: one pass, and a
-/// string made only for what is new or broken. Each state keeps one (<see cref="AuditState.Auditor"/>), used by one
-/// capture at a time under that lock: <see cref="Run"/> starts afresh, so a request allocates nothing for it.
+/// One capture, audited once as it is received: its endpoint, its path, query and headers, and its payload value by
+/// value (<see cref="CapturePayload.Visit"/>), into its namespace's <see cref="AuditState"/>. Each break of a promise is
+/// counted there and named on the capture as a finding. Runs on the request's thread: one pass, and a string made only
+/// for what is new or broken. Each thread keeps one (<see cref="EgressAudit"/>), used by one capture at a time:
+/// <see cref="Run"/> starts afresh, so a request allocates nothing for it.
 /// </summary>
-internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) : IPayloadVisitor
+internal sealed partial class CaptureAudit(AuditRules rules) : IPayloadVisitor
 {
     private readonly AuditRules _rules = rules;
-    private readonly AuditState _state = state;
+    private AuditState _state = null!;
     private Capture _capture = null!;
     private KindContract? _contract;
     private KnownKeys.Snapshot _keys = KnownKeys.Snapshot.Empty;
@@ -22,6 +22,9 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
     private int _findingsDropped;
     private bool _pathHit;
     private bool _usage;
+
+    // Whether the payload's walk says what each value is (a decoded export), or the path must (JSON as it came).
+    private bool _roles;
 
     // The last field found undocumented, or not a count: what lies under it is not reported again.
     private string? _undocumented;
@@ -37,8 +40,9 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
     private List<FieldTally>? _visited;
 
     /// <summary>Forgets the capture before: every field a capture's audit reads starts as it would in a new one.</summary>
-    private void Start(Capture capture)
+    private void Start(AuditState state, Capture capture)
     {
+        _state = state;
         _capture = capture;
         _contract = _rules.Contract.Kind(capture.Kind);
         _usage = capture.Kind == UsageSnapshot;
@@ -61,16 +65,18 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
     }
 
     /// <returns>The findings for the capture: one per break, at most <see cref="AuditLimits.MaxFindings"/> and a count of the rest.</returns>
-    public IReadOnlyList<Finding> Run(Capture capture)
+    public IReadOnlyList<Finding> Run(AuditState state, Capture capture)
     {
-        Start(capture);
+        Start(state, capture);
         try
         {
             return Audit();
         }
         finally
         {
-            // Nothing of this capture is kept past its audit: the store may evict it, and its payload go.
+            // Nothing of this capture is kept past its audit: the store may evict it, and its payload go; nor its state,
+            // which a reset may let go.
+            _state = null!;
             _capture = null!;
             _findings = null;
             _visited = null;
@@ -81,13 +87,7 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
     private IReadOnlyList<Finding> Audit()
     {
         var capture = _capture;
-        _state.Captures++;
-        _state.FirstSeen ??= capture.ReceivedAt;
-        _state.LastSeen = _state.LastSeen is { } last && last > capture.ReceivedAt ? last : capture.ReceivedAt;
-        if (_contract is { Payload: "json" })
-            _state.DocumentedBodies++;
-        if (capture.Kind == UsageSnapshot)
-            _state.UsageSnapshots++;
+        _state.Audited(capture.ReceivedAt, documentedBody: _contract is { Payload: "json" }, usageSnapshot: _usage);
 
         _pathHit = Text(capture.Path, "(path)");
         Endpoint();
@@ -110,7 +110,8 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
             foreach (var (name, value) in capture.Headers)
                 Header(name, value);
         }
-        _order = _state.Order.GetValueOrDefault(capture.Kind);
+        _order = _state.Order.TryGetValue(capture.Kind, out var order) ? order : null;
+        _roles = capture.Payload?.VisitsRoles == true;
         capture.Payload?.Visit(this);
         EndRecord();
         if (_visited is not null || _order is not null && _position < _order.Length)
@@ -121,25 +122,28 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
         return _findings ?? (IReadOnlyList<Finding>)[];
     }
 
+    /// <summary>An export walked from its model is read by what it names and by its strings: its containers say nothing here.</summary>
+    public bool WantsContainers => !(_roles && _contract is { IsOtlp: true });
+
     public void Visit(in PayloadValue value)
     {
         var text = value.Type is PayloadValueType.String or PayloadValueType.Number;
         if (_contract is { IsOtlp: true })
         {
-            Otlp(value, text && Text(value.Text, value.Path, value.Field));
+            Otlp(value, text);
             return;
         }
         if (value.Path.IsEmpty)
         {
             if (text)
-                Text(value.Text, value.Path, value.Field);
+                Text(value.Text, value);
             return;
         }
         // A member name is data too (a map's key): one that holds personal data or a key is masked in every path under
         // it. A path seen before names the same member: searched once, and again only when a new key is known.
         var seen = Seen(value.Field);
         var clean = value.Name.IsEmpty || seen?.NameClean == _keys.Version;
-        if (!clean && Text(value.Name, value.Path, value.Field))
+        if (!clean && Text(value.Name, value))
         {
             if (!Under(value.Field, _tainted))
                 _tainted = value.Field.ToString();
@@ -154,7 +158,7 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
         var documented = tally is null ? _contract?.Field(value.Field) : tally.Contract;
         var credential = documented?.Credential == true;
         if (text)
-            Text(value.Text, value.Path, value.Field, credential);
+            Text(value.Text, value, credential);
         JsonField(value, tally, documented);
     }
 
@@ -163,10 +167,9 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
     {
         if (tally is not null)
         {
-            tally.Count++;
-            tally.Types |= 1u << (int)value.Type;
+            var looks = tally.Saw(1u << (int)value.Type);
             if (value.Type is PayloadValueType.String or PayloadValueType.Number)
-                Example(tally, value.Text, documented?.Credential == true);
+                Example(tally, value.Text, looks, documented?.Credential == true);
         }
         if (_contract is { Payload: "json" } && documented is null && !Under(value.Field, _undocumented))
         {
@@ -224,17 +227,12 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
         var key = (capture.Kind, capture.Method, path);
         var tally = _state.LastEndpoint is { } last && last.Key == key ? last : null;
         if (tally is null && !_state.Endpoints.TryGetValue(key, out tally))
-        {
-            if (_state.Budget.TakeEndpoint())
-                _state.Endpoints[key] = tally = new EndpointTally(key, _rules.Contract.Endpoint(capture.Method, capture.Path)) { FirstSeen = capture.ReceivedAt };
-            else
-                _state.EndpointsDropped++;
-        }
+            tally = _state.Endpoint(key, _rules.Contract.Endpoint(capture.Method, capture.Path), capture.ReceivedAt);
         if (tally is not null)
         {
-            _state.LastEndpoint = tally;
-            tally.Count++;
-            tally.LastSeen = tally.LastSeen > capture.ReceivedAt ? tally.LastSeen : capture.ReceivedAt;
+            if (_state.LastEndpoint != tally)
+                _state.LastEndpoint = tally;
+            tally.Saw(capture.ReceivedAt);
         }
         if ((tally is null ? _rules.Contract.Endpoint(capture.Method, capture.Path) : tally.Documented) is null)
         {
@@ -251,7 +249,7 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
     }
 
     /// <summary>
-    /// <see cref="Text(ReadOnlySpan{char}, ReadOnlySpan{char}, ReadOnlySpan{char}, bool)"/> for a path, query or header
+    /// <see cref="Text(ReadOnlySpan{char}, in PayloadValue, bool)"/> for a path, query or header
     /// value, where <paramref name="where"/> is both path and field. Most requests repeat the ones before (the same path,
     /// User-Agent, Content-Type): one the state found clean against the same keys is not searched again.
     /// </summary>
@@ -259,33 +257,34 @@ internal sealed partial class CaptureAudit(AuditRules rules, AuditState state) :
     {
         if (_state.Clean.Contains(text, _keys.Version))
             return false;
-        if (Text(text, where, where))
+        if (Text(text, new PayloadValue(where, where, default, PayloadValueType.String, text)))
             return true;
         _state.Clean.Add(text, _keys.Version);
         return false;
     }
 
-    /// <summary>no-personal-data and license-key-confined, for one value (or key, header, path, query).</summary>
+    /// <summary>no-personal-data and license-key-confined, for one value (or member name, header, path, query).</summary>
+    /// <param name="at">Where it stands: its path is read only for a break (a walk of a model writes it only when read).</param>
     /// <returns>Whether it held either.</returns>
-    private bool Text(ReadOnlySpan<char> text, ReadOnlySpan<char> path, ReadOnlySpan<char> field, bool credential = false)
+    private bool Text(ReadOnlySpan<char> text, in PayloadValue at, bool credential = false)
     {
         if (text.IsEmpty || credential)
             return false;
         var sensitive = _rules.Sensitive.TryFind(text, 0, out var match);
         if (sensitive)
-            Break(EgressPromises.NoPersonalData, path, field, match.Masked, match.What, $"Looks like {match.What}: {match.Masked}.");
+            Break(EgressPromises.NoPersonalData, at.Path, at.Field, match.Masked, match.What, $"Looks like {match.What}: {match.Masked}.");
         if (_keys.Find(text) is not { } key)
             return sensitive;
         var masked = Secrets.Mask(key);
-        Break(EgressPromises.LicenseKeyConfined, path, field, masked, "a key",
+        Break(EgressPromises.LicenseKeyConfined, at.Path, at.Field, masked, "a key",
             $"The license or API key {masked} appears here, outside its credential field and headers.");
         return true;
     }
 
-    private void Example(FieldTally tally, ReadOnlySpan<char> text, bool credential)
+    private void Example(FieldTally tally, ReadOnlySpan<char> text, long looks, bool credential)
     {
-        if (tally.Wants(text, _rules.MaxExamples, out var hash))
-            tally.Keep(hash, credential ? Secrets.Mask(text.ToString()) : _rules.MaskExample(text, _keys));
+        if (tally.Wants(text, _rules.MaxExamples, looks, out var hash))
+            tally.Keep(hash, credential ? Secrets.Mask(text.ToString()) : _rules.MaskExample(text, _keys), _rules.MaxExamples);
     }
 
     /// <summary>Counts a break in the state, keeps its evidence, and names it on the capture.</summary>

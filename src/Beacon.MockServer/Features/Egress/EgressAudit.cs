@@ -10,9 +10,12 @@ namespace Beacon.MockServer.Features.Egress;
 /// (<see cref="IResettable"/>). Past <c>Beacon:Egress:MaxNamespaces</c>, later namespaces are audited together.
 /// A request finds its namespace's state without a lock, in a copy of the states made each time one is added or let go
 /// (most requests go to a namespace already seen); only a new namespace, one past the cap and a reset take the lock.
+/// Requests of one namespace are audited at once on every thread that serves them, each with its own
+/// <see cref="CaptureAudit"/>: one lock per namespace made every request of a busy one wait its turn, and the waiting
+/// cost more than the audit.
 /// </summary>
 internal sealed partial class EgressAudit(IOptions<EgressOptions> options, EgressContract contract, ILogger<EgressAudit> logger)
-    : ICaptureObserver, IResettable
+    : ICaptureObserver, IResettable, IDisposable
 {
     private readonly EgressOptions _options = options.Value;
     private readonly Lock _lock = new();
@@ -22,6 +25,8 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
     private long _failures;
 
     public AuditRules Rules { get; } = new(options.Value, contract);
+
+    private ThreadLocal<CaptureAudit>? _auditors;
 
     public AuditBudget Budget { get; } = new(options.Value.MaxEndpoints, options.Value.MaxFieldPaths);
 
@@ -36,17 +41,12 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
         try
         {
             Rules.Keys.Learn(capture.License);
-            while (true)
-            {
-                var state = StateOf(capture.Namespace);
-                lock (state.Lock)
-                {
-                    // A reset may have let this state go between finding it and locking it: find the one that replaced it.
-                    if (state.Released)
-                        continue;
-                    return (state.Auditor ??= new CaptureAudit(Rules, state)).Run(capture);
-                }
-            }
+            var state = StateOf(capture.Namespace);
+            // A reset may have let this state go since it was found: the one that replaced it is found instead.
+            while (state.Released)
+                state = StateOf(capture.Namespace);
+            var auditors = _auditors ?? Auditors();
+            return auditors.Value!.Run(state, capture);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -79,11 +79,10 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
             _published = new(_states, StringComparer.Ordinal);
         }
         foreach (var state in released)
-        {
-            lock (state.Lock)
-                state.Release();
-        }
+            state.Release();
     }
+
+    public void Dispose() => _auditors?.Dispose();
 
     /// <summary>The states a report of <paramref name="ns"/> reads: every one for null; else its own, or the shared one past the cap.</summary>
     /// <returns>The states, and whether the namespace's traffic is audited together with others'.</returns>
@@ -107,11 +106,20 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
             AuditState? shared;
             lock (_lock)
                 shared = _shared;
-            if (shared is null)
-                return 0;
-            lock (shared.Lock)
-                return shared.Captures;
+            return shared?.Captures ?? 0;
         }
+    }
+
+    /// <summary>Each thread's audit of the captures it serves, made the first time it serves one.</summary>
+    private ThreadLocal<CaptureAudit> Auditors()
+    {
+        var made = new ThreadLocal<CaptureAudit>(() => new CaptureAudit(Rules));
+        if (Interlocked.CompareExchange(ref _auditors, made, null) is { } other)
+        {
+            made.Dispose();
+            return other;
+        }
+        return made;
     }
 
     private AuditState StateOf(string? ns)

@@ -68,7 +68,7 @@ internal static class EgressReports
         _ => $"Nothing arrived of {string.Join(", ", audit.Options.Disabled)}.",
     };
 
-    /// <summary>The states' tallies added up, copied under each state's lock.</summary>
+    /// <summary>The states' tallies added up. Read while requests may still add to them: each count is read whole, and the sums are of what had arrived when each was read.</summary>
     private sealed class Merged
     {
         public long Captures { get; private set; }
@@ -88,18 +88,15 @@ internal static class EgressReports
         {
             var merged = new Merged();
             foreach (var state in states)
-            {
-                lock (state.Lock)
-                    merged.Add(state, maxExamples);
-            }
+                merged.Add(state, maxExamples);
             return merged;
         }
 
         private void Add(AuditState state, int maxExamples)
         {
             Captures += state.Captures;
-            FirstSeen = Earlier(FirstSeen, state.FirstSeen);
-            LastSeen = state.LastSeen is { } last && (LastSeen is null || last > LastSeen) ? last : LastSeen;
+            FirstSeen = Earlier(FirstSeen, state.Seen.First);
+            LastSeen = state.Seen.Last is { } last && (LastSeen is null || last > LastSeen) ? last : LastSeen;
             DocumentedBodies += state.DocumentedBodies;
             UsageSnapshots += state.UsageSnapshots;
             LogRecords += state.LogRecords;
@@ -107,7 +104,7 @@ internal static class EgressReports
             FieldPathsDropped += state.FieldPathsDropped;
             foreach (var ((kind, method, path), tally) in state.Endpoints)
             {
-                var seen = new EndpointReport(kind, method, path, tally.Count, tally.FirstSeen, tally.LastSeen,
+                var seen = new EndpointReport(kind, method, path, tally.Count, tally.Seen.First!.Value, tally.Seen.Last!.Value,
                     tally.Documented is not null, tally.Documented?.Variant == true, tally.Documented?.Page);
                 Endpoints[(kind, method, path)] = Endpoints.TryGetValue((kind, method, path), out var before)
                     ? seen with { Count = before.Count + seen.Count, FirstSeen = Earlier(before.FirstSeen, seen.FirstSeen)!.Value, LastSeen = before.LastSeen > seen.LastSeen ? before.LastSeen : seen.LastSeen }

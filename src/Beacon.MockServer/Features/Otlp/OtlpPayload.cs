@@ -72,6 +72,8 @@ internal sealed class OtlpPayload : CapturePayload
     /// <summary>Walks the model itself, in the paths its JSON would have: no JSON is written for it.</summary>
     public override void Visit(IPayloadVisitor visitor) => OtlpPayloadWalk.Walk(Data, visitor);
 
+    public override bool VisitsRoles => true;
+
     /// <summary>
     /// The model again, from the kept bytes, and its findings: decoded, and checked as at receipt (which trims strict
     /// mode's rejections from JSON kept as it came).

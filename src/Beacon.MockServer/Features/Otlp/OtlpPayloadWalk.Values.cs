@@ -13,7 +13,7 @@ internal sealed partial class OtlpPayloadWalk
         if (resource is null)
             return;
         Member("resource", PayloadValueType.Object);
-        Attributes("attributes", resource.Attributes);
+        Attributes("attributes", resource.Attributes, PayloadRole.ResourceAttributeKey);
         path.Pop();
     }
 
@@ -22,18 +22,19 @@ internal sealed partial class OtlpPayloadWalk
         if (scope is null)
             return;
         Member("scope", PayloadValueType.Object);
-        Text("name", scope.Name);
+        Text("name", scope.Name, role: PayloadRole.ScopeName);
         Text("version", scope.Version);
         Attributes("attributes", scope.Attributes);
         path.Pop();
     }
 
-    private void Attributes(string name, List<KeyValue> pairs)
+    /// <param name="keys">What each key is: an attribute's (of a resource, or of anything else), or none (a list inside an attribute's value).</param>
+    private void Attributes(string name, List<KeyValue> pairs, PayloadRole keys = PayloadRole.AttributeKey)
     {
         for (var i = Open(name, pairs.Count); i < pairs.Count; i++)
         {
             var pair = Item(i, pairs[i]);
-            Text("key", pair.Key, always: true);
+            Text("key", pair.Key, always: true, keys);
             if (pair.Value is { } value)
                 Value("value", value);
             path.Pop();
@@ -86,7 +87,7 @@ internal sealed partial class OtlpPayloadWalk
         else if (value.KvlistValue is { } list)
         {
             Member("kvlistValue", PayloadValueType.Object);
-            Attributes("values", list.Values);
+            Attributes("values", list.Values, PayloadRole.None);
             path.Pop();
         }
         else if (value.BytesValue is { } bytes)
@@ -99,23 +100,24 @@ internal sealed partial class OtlpPayloadWalk
     }
 
     /// <summary>A string member, left out when empty as OTLP JSON leaves out a default (unless it must be written).</summary>
-    private void Text(string name, string value, bool always = false)
+    private void Text(string name, string value, bool always = false, PayloadRole role = PayloadRole.None)
     {
         if (value.Length > 0 || always)
-            Leaf(name, PayloadValueType.String, value);
+            Leaf(name, PayloadValueType.String, value, role);
     }
 
-    private void Leaf(string name, PayloadValueType type, ReadOnlySpan<char> text)
+    private void Leaf(string name, PayloadValueType type, ReadOnlySpan<char> text, PayloadRole role = PayloadRole.None)
     {
-        Member(name, type, text);
+        Member(name, type, text, role);
         path.Pop();
     }
 
     /// <summary>Steps into a member and visits it; the caller pops.</summary>
-    private void Member(string name, PayloadValueType type, ReadOnlySpan<char> text = default)
+    private void Member(string name, PayloadValueType type, ReadOnlySpan<char> text = default, PayloadRole role = PayloadRole.None)
     {
         path.Member(name);
-        path.Visit(visitor, name, type, text);
+        if (_containers || role != PayloadRole.None || type is not (PayloadValueType.Object or PayloadValueType.Array))
+            path.Visit(visitor, name, type, text, role);
     }
 
     /// <summary>Steps into a list member when it has items (OTLP JSON leaves an empty one out); answers where to start.</summary>
@@ -133,10 +135,11 @@ internal sealed partial class OtlpPayloadWalk
     }
 
     /// <summary>Steps into an item that is an object and visits it; the caller pops.</summary>
-    private T Item<T>(int index, T item)
+    private T Item<T>(int index, T item, PayloadRole role = PayloadRole.None)
     {
         path.Item(index);
-        path.Visit(visitor, default, PayloadValueType.Object);
+        if (_containers || role != PayloadRole.None)
+            path.Visit(visitor, default, PayloadValueType.Object, default, role);
         return item;
     }
 }

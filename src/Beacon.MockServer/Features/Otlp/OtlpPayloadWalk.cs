@@ -10,13 +10,16 @@ namespace Beacon.MockServer.Features.Otlp;
 /// the paths and order the export's OTLP JSON has them (<c>resourceLogs[0].scopeLogs[0].logRecords[1].body.stringValue</c>).
 /// Times, counts, flags, enums other than the severity, and data point values are left out: they say when or how many.
 /// </summary>
-internal sealed partial class OtlpPayloadWalk(PayloadPath path, IPayloadVisitor visitor)
+internal sealed partial class OtlpPayloadWalk(PayloadTrail path, IPayloadVisitor visitor)
 {
+    private readonly bool _containers = visitor.WantsContainers;
+
     public static void Walk(OtlpMessage data, IPayloadVisitor visitor)
     {
-        using var path = new PayloadPath();
+        using var path = new PayloadTrail();
         var walk = new OtlpPayloadWalk(path, visitor);
-        path.Visit(visitor, default, PayloadValueType.Object);
+        if (walk._containers)
+            path.Visit(visitor, default, PayloadValueType.Object);
         switch (data)
         {
             case TracesData traces:
@@ -60,12 +63,12 @@ internal sealed partial class OtlpPayloadWalk(PayloadPath path, IPayloadVisitor 
         Text("spanId", span.SpanId);
         Text("traceState", span.TraceState);
         Text("parentSpanId", span.ParentSpanId);
-        Text("name", span.Name);
+        Text("name", span.Name, role: PayloadRole.SpanName);
         Attributes("attributes", span.Attributes);
         for (var e = Open("events", span.Events.Count); e < span.Events.Count; e++)
         {
             var item = Item(e, span.Events[e]);
-            Text("name", item.Name);
+            Text("name", item.Name, role: PayloadRole.EventName);
             Attributes("attributes", item.Attributes);
             path.Pop();
         }
@@ -114,7 +117,7 @@ internal sealed partial class OtlpPayloadWalk(PayloadPath path, IPayloadVisitor 
 
     private void Metric(Metric metric)
     {
-        Text("name", metric.Name);
+        Text("name", metric.Name, role: PayloadRole.MetricName);
         Text("description", metric.Description);
         Text("unit", metric.Unit);
         if (metric.Gauge is { } gauge)
@@ -133,7 +136,7 @@ internal sealed partial class OtlpPayloadWalk(PayloadPath path, IPayloadVisitor 
 
     private void Points<T>(string type, List<T> points, Func<T, List<KeyValue>> attributes, Func<T, List<Exemplar>> exemplars)
     {
-        Member(type, PayloadValueType.Object);
+        Member(type, PayloadValueType.Object, role: PayloadRole.MetricData);
         for (var p = Open("dataPoints", points.Count); p < points.Count; p++)
         {
             var point = Item(p, points[p]);
@@ -165,7 +168,7 @@ internal sealed partial class OtlpPayloadWalk(PayloadPath path, IPayloadVisitor 
                 var scope = Item(s, resource.ScopeLogs[s]);
                 Scope(scope.Scope);
                 for (var i = Open("logRecords", scope.LogRecords.Count); i < scope.LogRecords.Count; i++)
-                    Log(Item(i, scope.LogRecords[i]));
+                    Log(Item(i, scope.LogRecords[i], PayloadRole.LogRecord));
                 Close(scope.LogRecords.Count);
                 Text("schemaUrl", scope.SchemaUrl);
                 path.Pop();
@@ -183,10 +186,10 @@ internal sealed partial class OtlpPayloadWalk(PayloadPath path, IPayloadVisitor 
         {
             Span<char> digits = stackalloc char[11];
             log.SeverityNumber.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
-            Member("severityNumber", PayloadValueType.Number, digits[..written]);
+            Member("severityNumber", PayloadValueType.Number, digits[..written], PayloadRole.SeverityNumber);
             path.Pop();
         }
-        Text("severityText", log.SeverityText);
+        Text("severityText", log.SeverityText, role: PayloadRole.SeverityText);
         if (log.Body is { } body)
             Value("body", body);
         Attributes("attributes", log.Attributes);
