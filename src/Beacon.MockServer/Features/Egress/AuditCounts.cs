@@ -85,10 +85,12 @@ internal sealed class AuditCounts
         }
     }
 
-    private Ledger Mine()
+    private Ledger Mine() => ReferenceEquals(t_counts, this) ? t_ledger! : Find();
+
+    /// <summary>This thread's ledger, found or made, and remembered as the one it counts in now. Apart from
+    /// <see cref="Mine"/>, whose every call would otherwise make this lookup's closure.</summary>
+    private Ledger Find()
     {
-        if (ReferenceEquals(t_counts, this))
-            return t_ledger!;
         var thread = Thread.CurrentThread;
         var ledger = Array.Find(Volatile.Read(ref _ledgers), l => l.Owner == thread) ?? Join(thread);
         (t_counts, t_ledger) = (this, ledger);
