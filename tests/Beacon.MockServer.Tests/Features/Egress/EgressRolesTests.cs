@@ -3,9 +3,6 @@ using Beacon.MockServer.Features.Otlp;
 using Beacon.MockServer.Store;
 using Beacon.MockServer.Tests.Features.Otlp;
 using Beacon.MockServer.Tests.Infrastructure;
-using Google.Protobuf;
-using Microsoft.Extensions.DependencyInjection;
-using static Beacon.MockServer.Tests.Infrastructure.Otlp;
 
 namespace Beacon.MockServer.Tests.Features.Egress;
 
@@ -16,49 +13,19 @@ namespace Beacon.MockServer.Tests.Features.Egress;
 /// </summary>
 public sealed class EgressRolesTests : HostedTest
 {
-    public static TheoryData<string, string> Samples => new()
-    {
-        { Traces, "otlp-traces-request" },
-        { Metrics, "otlp-metrics-request" },
-        { Logs, "otlp-logs-request" },
-    };
-
-    public static TheoryData<string> Messages => [Traces, Metrics, Logs];
+    [Theory]
+    [MemberData(nameof(OtlpPayloadWalkTests.Samples), MemberType = typeof(OtlpPayloadWalkTests))]
+    public async Task TheDocumentedSample_SaysTheSameRoles_FromItsModel_AsFromItsJson(string path, string sample) =>
+        AssertRolesAgree(await OtlpPayloadWalkTests.SampleAsync(Client, App.Services, path, sample));
 
     [Theory]
-    [MemberData(nameof(Samples))]
-    public async Task TheDocumentedSample_SaysTheSameRoles_FromItsModel_AsFromItsJson(string path, string sample)
+    [MemberData(nameof(OtlpPayloadWalkTests.Messages), MemberType = typeof(OtlpPayloadWalkTests))]
+    public async Task AnExportOfEveryShape_SaysTheSameRoles_FromItsModel_AsFromItsJson(string path) =>
+        AssertRolesAgree(await OtlpPayloadWalkTests.EveryShapeAsync(Client, App.Services, path));
+
+    private static void AssertRolesAgree(OtlpPayload payload)
     {
-        await Client.PostOtlpJsonAsync(path, Wire.Sample(sample));
-
-        AssertRolesAgree(LastPayload());
-    }
-
-    [Theory]
-    [MemberData(nameof(Messages))]
-    public async Task AnExportOfEveryShape_SaysTheSameRoles_FromItsModel_AsFromItsJson(string path)
-    {
-        IMessage message = path switch
-        {
-            Traces => OtlpMessages.Traces(),
-            Metrics => OtlpMessages.Metrics(),
-            _ => OtlpMessages.Logs(),
-        };
-        await Client.PostProtobufAsync(path, message);
-
-        AssertRolesAgree(LastPayload());
-    }
-
-    private CapturePayload LastPayload()
-    {
-        var store = App.Services.GetRequiredService<CaptureStore>();
-        var payload = store.Find(store.Stats.LastSequence)!.Payload;
-        Assert.True(Assert.IsType<OtlpPayload>(payload).VisitsRoles);
-        return payload!;
-    }
-
-    private static void AssertRolesAgree(CapturePayload payload)
-    {
+        Assert.True(payload.VisitsRoles);
         var model = new Roles(fromPath: false);
         payload.Visit(model);
         var json = new Roles(fromPath: true);

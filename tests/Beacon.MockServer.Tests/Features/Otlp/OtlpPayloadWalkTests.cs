@@ -25,16 +25,23 @@ public sealed class OtlpPayloadWalkTests : HostedTest
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public async Task TheDocumentedSample_WalkedFromItsModel_SaysWhatItsJsonSays(string path, string sample)
-    {
-        await Client.PostOtlpJsonAsync(path, Wire.Sample(sample));
-
-        AssertWalksAgree(LastPayload());
-    }
+    public async Task TheDocumentedSample_WalkedFromItsModel_SaysWhatItsJsonSays(string path, string sample) =>
+        AssertWalksAgree(await SampleAsync(Client, App.Services, path, sample));
 
     [Theory]
     [MemberData(nameof(Messages))]
-    public async Task AnExportOfEveryShape_WalkedFromItsModel_SaysWhatItsJsonSays(string path)
+    public async Task AnExportOfEveryShape_WalkedFromItsModel_SaysWhatItsJsonSays(string path) =>
+        AssertWalksAgree(await EveryShapeAsync(Client, App.Services, path));
+
+    /// <summary>The documented sample of a signal, posted as JSON, as the store keeps its payload.</summary>
+    internal static async Task<OtlpPayload> SampleAsync(HttpClient client, IServiceProvider services, string path, string sample)
+    {
+        await client.PostOtlpJsonAsync(path, Wire.Sample(sample));
+        return LastPayload(services);
+    }
+
+    /// <summary>An export of every shape a signal has, posted as protobuf, as the store keeps its payload.</summary>
+    internal static async Task<OtlpPayload> EveryShapeAsync(HttpClient client, IServiceProvider services, string path)
     {
         IMessage message = path switch
         {
@@ -42,16 +49,14 @@ public sealed class OtlpPayloadWalkTests : HostedTest
             Metrics => OtlpMessages.Metrics(),
             _ => OtlpMessages.Logs(),
         };
-        await Client.PostProtobufAsync(path, message);
-
-        AssertWalksAgree(LastPayload());
+        await client.PostProtobufAsync(path, message);
+        return LastPayload(services);
     }
 
-    private CapturePayload LastPayload()
+    private static OtlpPayload LastPayload(IServiceProvider services)
     {
-        var store = App.Services.GetRequiredService<CaptureStore>();
-        var payload = store.Find(store.Stats.LastSequence)!.Payload;
-        return Assert.IsType<OtlpPayload>(payload);
+        var store = services.GetRequiredService<CaptureStore>();
+        return Assert.IsType<OtlpPayload>(store.Find(store.Stats.LastSequence)!.Payload);
     }
 
     private static void AssertWalksAgree(CapturePayload payload)
