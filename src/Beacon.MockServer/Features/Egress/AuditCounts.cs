@@ -7,9 +7,9 @@ namespace Beacon.MockServer.Features.Egress;
 /// than the audit. A ledger has one writer, its thread, so a count is a plain write to memory no other core writes.
 /// </summary>
 /// <remarks>
-/// A slot is a number a tally reserves (<see cref="Reserve"/>, under its state's lock), the same in every ledger. A
+/// A slot is a number a tally reserves (<see cref="Reserve"/>), the same in every ledger. A
 /// ledger grows by copying, which only its own thread does. The ledgers of threads that have ended are folded into one
-/// when a thread makes its ledger, so there are never many more than there are threads. Readers (<see cref="Sum"/>)
+/// when a thread makes its ledger, so there are never many more than there are threads. Readers (<see cref="Value"/>)
 /// take the lock, as folding does; a writer never does, after its first count.
 /// </remarks>
 internal sealed class AuditCounts
@@ -25,7 +25,7 @@ internal sealed class AuditCounts
     private readonly List<SlotKind> _kinds = [];
     private Ledger[] _ledgers = [];
 
-    /// <summary>Reserves a slot for each of <paramref name="kinds"/> and answers the first. Called under the owner's lock: one caller at a time.</summary>
+    /// <summary>Reserves a slot for each of <paramref name="kinds"/> and answers the first.</summary>
     public int Reserve(params ReadOnlySpan<SlotKind> kinds)
     {
         lock (_lock)
@@ -50,7 +50,7 @@ internal sealed class AuditCounts
     public long Add(int slot) => ++Mine().Slot(slot);
 
     /// <summary>Keeps <paramref name="value"/> in the slot if it is the least this thread has seen (0 is none yet).</summary>
-    public void Least(int slot, long value)
+    public void KeepLeast(int slot, long value)
     {
         ref var held = ref Mine().Slot(slot);
         if (held == 0 || value < held)
@@ -58,30 +58,23 @@ internal sealed class AuditCounts
     }
 
     /// <summary>Keeps <paramref name="value"/> in the slot if it is the greatest this thread has seen.</summary>
-    public void Greatest(int slot, long value)
+    public void KeepGreatest(int slot, long value)
     {
         ref var held = ref Mine().Slot(slot);
         if (value > held)
             held = value;
     }
 
-    /// <summary>The slot's counts added up.</summary>
-    public long Sum(int slot) => Read(slot, 0, static (sum, value) => sum + value);
-
-    /// <summary>The least of the slot's values but 0; 0 when every ledger holds 0.</summary>
-    public long Least(int slot) => Read(slot, 0, static (least, value) => value != 0 && (least == 0 || value < least) ? value : least);
-
-    /// <summary>The greatest of the slot's values.</summary>
-    public long Greatest(int slot) => Read(slot, 0, Math.Max);
-
-    private long Read(int slot, long seed, Func<long, long, long> add)
+    /// <summary>The slot's value over every ledger, as its kind says: a count summed, a time the least or the greatest.</summary>
+    public long Value(int slot)
     {
         lock (_lock)
         {
-            var result = add(seed, _ended.Read(slot));
+            var kind = _kinds[slot];
+            var value = _ended.Read(slot);
             foreach (var ledger in _ledgers)
-                result = add(result, ledger.Read(slot));
-            return result;
+                value = Combine(kind, value, ledger.Read(slot));
+            return value;
         }
     }
 
@@ -114,7 +107,7 @@ internal sealed class AuditCounts
         }
     }
 
-    /// <summary>An ended thread's value of a slot added to those folded before it.</summary>
+    /// <summary>Two ledgers' values of a slot of <paramref name="kind"/>, as one (0 is no time yet).</summary>
     private static long Combine(SlotKind kind, long held, long value) => kind switch
     {
         SlotKind.Least => held == 0 || value != 0 && value < held ? value : held,

@@ -33,16 +33,16 @@ internal sealed class AuditState
 
     public AuditBudget Budget { get; }
 
-    public long Captures => _counts.Sum(CapturesSlot);
+    public long Captures => _counts.Value(CapturesSlot);
 
     public SeenTimes Seen { get; }
 
     /// <summary>Captures of a kind whose JSON body the pages document (verify, ingest-traces, usage-snapshot, metadata).</summary>
-    public long DocumentedBodies => _counts.Sum(DocumentedSlot);
+    public long DocumentedBodies => _counts.Value(DocumentedSlot);
 
-    public long UsageSnapshots => _counts.Sum(UsageSlot);
+    public long UsageSnapshots => _counts.Value(UsageSlot);
 
-    public long LogRecords => _counts.Sum(LogRecordsSlot);
+    public long LogRecords => _counts.Value(LogRecordsSlot);
 
     public long EndpointsDropped => Volatile.Read(ref _endpointsDropped);
 
@@ -81,8 +81,6 @@ internal sealed class AuditState
     }
 
     public void LogRecord() => _counts.Add(LogRecordsSlot);
-
-    public void EndpointDropped() => Interlocked.Increment(ref _endpointsDropped);
 
     /// <summary>The tally of an endpoint, made (if the budget allows) the first time it is seen; null past the cap.</summary>
     public EndpointTally? Endpoint((string Kind, string Method, string Path) key, ContractEndpoint? documented, DateTimeOffset at)
@@ -158,17 +156,17 @@ internal sealed class SeenTimes
     private readonly AuditCounts _counts;
     private readonly int _first;
 
-    /// <summary>Reserves its two slots: made under the state's lock, or with the state.</summary>
+    /// <summary>Reserves its two slots among <paramref name="counts"/>.</summary>
     public SeenTimes(AuditCounts counts) => (_counts, _first) = (counts, counts.Reserve(SlotKind.Least, SlotKind.Greatest));
 
-    public DateTimeOffset? First => At(_counts.Least(_first));
+    public DateTimeOffset? First => At(_counts.Value(_first));
 
-    public DateTimeOffset? Last => At(_counts.Greatest(_first + 1));
+    public DateTimeOffset? Last => At(_counts.Value(_first + 1));
 
     public void Saw(DateTimeOffset at)
     {
-        _counts.Least(_first, at.UtcTicks);
-        _counts.Greatest(_first + 1, at.UtcTicks);
+        _counts.KeepLeast(_first, at.UtcTicks);
+        _counts.KeepGreatest(_first + 1, at.UtcTicks);
     }
 
     private static DateTimeOffset? At(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
@@ -204,7 +202,6 @@ internal sealed class CleanTexts
 }
 
 /// <summary>One endpoint: how often, when first and last.</summary>
-/// <remarks>Made under its state's lock, which its slots among the state's counts need.</remarks>
 internal sealed class EndpointTally((string Kind, string Method, string Path) key, ContractEndpoint? documented, AuditCounts counts)
 {
     private readonly int _slot = counts.Reserve(SlotKind.Count);
@@ -213,7 +210,7 @@ internal sealed class EndpointTally((string Kind, string Method, string Path) ke
 
     public ContractEndpoint? Documented { get; } = documented;
 
-    public long Count => counts.Sum(_slot);
+    public long Count => counts.Value(_slot);
 
     public SeenTimes Seen { get; } = new(counts);
 
@@ -226,7 +223,7 @@ internal sealed class EndpointTally((string Kind, string Method, string Path) ke
 
 /// <summary>One field path (or one name an export carries): the types it held, how often, and a few examples, masked.</summary>
 /// <param name="contract">What the pages say of the field; null for one they do not document, and for an export's names.</param>
-/// <param name="counts">Its state's counts, where it reserves its slot: made under the state's lock.</param>
+/// <param name="counts">Its state's counts, where it reserves its slot.</param>
 internal sealed class FieldTally(string path, string category, bool documented, ContractField? contract, AuditCounts counts)
 {
     private readonly int _slot = counts.Reserve(SlotKind.Count);
@@ -263,7 +260,7 @@ internal sealed class FieldTally(string path, string category, bool documented, 
     /// <summary>The types seen, as <see cref="TypeNames"/> bits.</summary>
     public uint Types => Volatile.Read(ref _types);
 
-    public long Count => counts.Sum(_slot);
+    public long Count => counts.Value(_slot);
 
     public IReadOnlyList<string> Examples => [.. Volatile.Read(ref _examples).Select(e => e.Text)];
 

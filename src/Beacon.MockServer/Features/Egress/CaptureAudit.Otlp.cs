@@ -177,7 +177,7 @@ internal sealed partial class CaptureAudit
             return seen;
         }
         if (Text(name, value))
-            return Masked(category, prefix, _rules.Safe(name, _keys), type);
+            return Counted(category, prefix, _rules.Safe(name, _keys), type);
         var tally = seen ?? _state.Field(_capture.Kind, path, category, _contract, name);
         if (tally is null)
             return null;
@@ -189,20 +189,7 @@ internal sealed partial class CaptureAudit
         return tally;
     }
 
-    /// <summary>Counts a name that held personal data or a key, under its masked path.</summary>
-    private FieldTally? Masked(string category, string prefix, string masked, uint type)
-    {
-        var length = Member(_name!, prefix, masked, out _);
-        var tally = _state.Field(_capture.Kind, _name.AsSpan(0, length), category, _contract, masked);
-        if (tally is not null)
-        {
-            Visited(tally);
-            _looks = tally.Saw(type);
-        }
-        return tally;
-    }
-
-    /// <summary>Counts a name that is not searched (a severity), under its category.</summary>
+    /// <summary>Counts a name under its category without searching it: a severity, or a name searched and masked already.</summary>
     private FieldTally? Counted(string category, string prefix, ReadOnlySpan<char> name, uint type)
     {
         _name ??= new char[AuditLimits.MaxPathChars + 16];

@@ -14,21 +14,32 @@ namespace Beacon.MockServer.Features.Egress;
 /// <see cref="CaptureAudit"/>: one lock per namespace made every request of a busy one wait its turn, and the waiting
 /// cost more than the audit.
 /// </summary>
-internal sealed partial class EgressAudit(IOptions<EgressOptions> options, EgressContract contract, ILogger<EgressAudit> logger)
-    : ICaptureObserver, IResettable, IDisposable
+internal sealed partial class EgressAudit : ICaptureObserver, IResettable, IDisposable
 {
-    private readonly EgressOptions _options = options.Value;
+    private readonly EgressOptions _options;
+    private readonly ILogger<EgressAudit> _logger;
+
+    /// <summary>Each thread's audit of the captures it serves, made the first time it serves one.</summary>
+    private readonly ThreadLocal<CaptureAudit> _auditors;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, AuditState> _states = new(StringComparer.Ordinal);
     private volatile Dictionary<string, AuditState> _published = new(StringComparer.Ordinal);
     private AuditState? _shared;
     private long _failures;
 
-    public AuditRules Rules { get; } = new(options.Value, contract);
+    public EgressAudit(IOptions<EgressOptions> options, EgressContract contract, ILogger<EgressAudit> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+        Rules = new(_options, contract);
+        Budget = new(_options.MaxEndpoints, _options.MaxFieldPaths);
+        _auditors = new(() => new CaptureAudit(Rules));
+    }
 
-    private ThreadLocal<CaptureAudit>? _auditors;
+    public AuditRules Rules { get; }
 
-    public AuditBudget Budget { get; } = new(options.Value.MaxEndpoints, options.Value.MaxFieldPaths);
+    public AuditBudget Budget { get; }
 
     public EgressOptions Options => _options;
 
@@ -45,14 +56,13 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
             // A reset may have let this state go since it was found: the one that replaced it is found instead.
             while (state.Released)
                 state = StateOf(capture.Namespace);
-            var auditors = _auditors ?? Auditors();
-            return auditors.Value!.Run(state, capture);
+            return _auditors.Value!.Run(state, capture);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The audit must never cost a request its answer: the failure is counted (the report says so) and logged.
             Interlocked.Increment(ref _failures);
-            Log.Failed(logger, e, capture.Sequence, capture.Kind);
+            Log.Failed(_logger, e, capture.Sequence, capture.Kind);
             return [];
         }
     }
@@ -82,7 +92,7 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
             state.Release();
     }
 
-    public void Dispose() => _auditors?.Dispose();
+    public void Dispose() => _auditors.Dispose();
 
     /// <summary>The states a report of <paramref name="ns"/> reads: every one for null; else its own, or the shared one past the cap.</summary>
     /// <returns>The states, and whether the namespace's traffic is audited together with others'.</returns>
@@ -110,17 +120,6 @@ internal sealed partial class EgressAudit(IOptions<EgressOptions> options, Egres
         }
     }
 
-    /// <summary>Each thread's audit of the captures it serves, made the first time it serves one.</summary>
-    private ThreadLocal<CaptureAudit> Auditors()
-    {
-        var made = new ThreadLocal<CaptureAudit>(() => new CaptureAudit(Rules));
-        if (Interlocked.CompareExchange(ref _auditors, made, null) is { } other)
-        {
-            made.Dispose();
-            return other;
-        }
-        return made;
-    }
 
     private AuditState StateOf(string? ns)
     {

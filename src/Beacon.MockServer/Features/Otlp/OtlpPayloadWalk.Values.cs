@@ -116,8 +116,7 @@ internal sealed partial class OtlpPayloadWalk
     private void Member(string name, PayloadValueType type, ReadOnlySpan<char> text = default, PayloadRole role = PayloadRole.None)
     {
         path.Member(name);
-        if (_containers || role != PayloadRole.None || type is not (PayloadValueType.Object or PayloadValueType.Array))
-            path.Visit(visitor, name, type, text, role);
+        Visit(name, type, text, role);
     }
 
     /// <summary>Steps into a list member when it has items (OTLP JSON leaves an empty one out); answers where to start.</summary>
@@ -138,8 +137,14 @@ internal sealed partial class OtlpPayloadWalk
     private T Item<T>(int index, T item, PayloadRole role = PayloadRole.None)
     {
         path.Item(index);
-        if (_containers || role != PayloadRole.None)
-            path.Visit(visitor, default, PayloadValueType.Object, default, role);
+        Visit(default, PayloadValueType.Object, default, role);
         return item;
+    }
+
+    /// <summary>Hands the visitor the value the walk is on, unless it is a container the visitor has no use for.</summary>
+    private void Visit(ReadOnlySpan<char> name, PayloadValueType type, ReadOnlySpan<char> text, PayloadRole role)
+    {
+        if (_containers || role != PayloadRole.None || type is not (PayloadValueType.Object or PayloadValueType.Array))
+            path.Visit(visitor, name, type, text, role);
     }
 }

@@ -18,8 +18,7 @@ internal sealed partial class OtlpPayloadWalk(PayloadTrail path, IPayloadVisitor
     {
         using var path = new PayloadTrail();
         var walk = new OtlpPayloadWalk(path, visitor);
-        if (walk._containers)
-            path.Visit(visitor, default, PayloadValueType.Object);
+        walk.Visit(default, PayloadValueType.Object, default, PayloadRole.None);
         switch (data)
         {
             case TracesData traces:

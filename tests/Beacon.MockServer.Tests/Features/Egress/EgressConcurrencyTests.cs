@@ -89,8 +89,8 @@ public sealed class AuditCountsTests
                 counts.Add(count);
                 if (i == 1)
                     joined.SignalAndWait();
-                counts.Least(times, 1_000 * t + i);
-                counts.Greatest(times + 1, 1_000 * t + i);
+                counts.KeepLeast(times, 1_000 * t + i);
+                counts.KeepGreatest(times + 1, 1_000 * t + i);
             }
         })).ToList();
         threads.ForEach(t => t.Start());
@@ -98,7 +98,7 @@ public sealed class AuditCountsTests
         long last = 0;
         while (threads.Exists(t => t.IsAlive))
         {
-            var sum = counts.Sum(count);
+            var sum = counts.Value(count);
             Assert.InRange(sum, last, 60_000);
             last = sum;
         }
@@ -108,9 +108,9 @@ public sealed class AuditCountsTests
         counts.Add(count);
 
         Assert.Equal(1, counts.Ledgers);
-        Assert.Equal(60_001, counts.Sum(count));
-        Assert.Equal(1_001, counts.Least(times));
-        Assert.Equal(16_000, counts.Greatest(times + 1));
+        Assert.Equal(60_001, counts.Value(count));
+        Assert.Equal(1_001, counts.Value(times));
+        Assert.Equal(16_000, counts.Value(times + 1));
     }
 
     [Fact]
@@ -123,6 +123,6 @@ public sealed class AuditCountsTests
 
         slots.ForEach(slot => counts.Add(slot));
 
-        Assert.All(slots.Prepend(first), slot => Assert.Equal(1, counts.Sum(slot)));
+        Assert.All(slots.Prepend(first), slot => Assert.Equal(1, counts.Value(slot)));
     }
 }
